@@ -1,0 +1,48 @@
+# Two commands matter: `make run` (the site with the 2i2c plan on SQLite) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres lint format bench system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+run: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py bootstrap_site
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+system-deps:
+	scripts/system-deps.sh
+
+# The whole suite on SQLite, then again on a throwaway PostgreSQL server (or on DATABASE_URL if set).
+test: system-deps $(VENV)/.dev-installed
+	scripts/test.sh
+
+test-sqlite: $(VENV)/.dev-installed
+	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(BIN)/pytest $(ARGS)
+
+test-postgres: $(VENV)/.dev-installed
+	scripts/with-postgres.sh $(BIN)/pytest $(ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

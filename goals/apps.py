@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GoalsConfig(AppConfig):
+    name = "goals"
+    verbose_name = "Strategic plan"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,31 @@
+"""First-run setup for `make run`: the 2i2c plan, and in DEBUG a local superuser."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from goals.models import Plan
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "2i2c-strategy.md"
+
+
+class Command(BaseCommand):
+    help = "Import the 2i2c bootstrap strategy if there is no plan yet; in DEBUG, create user `admin`."
+
+    def handle(self, *args, **options):
+        if Plan.objects.exists():
+            self.stdout.write("A plan exists already: nothing imported.")
+        else:
+            call_command("import_plan", str(SEED), status=Plan.Status.ACTIVE, stdout=self.stdout)
+
+        User = get_user_model()
+        if settings.DEBUG and not User.objects.filter(is_superuser=True).exists():
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser("admin", email="", password=password)
+            self.stdout.write(
+                self.style.WARNING(f"Created superuser “admin” with password: {password}  (shown once)")
+            )

@@ -1,0 +1,25 @@
+"""Write a plan as handbook Markdown, the format import_plan reads."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from goals.models import Plan
+from goals.plan_export import export_plan
+
+
+class Command(BaseCommand):
+    help = "Export a plan (by slug) as handbook Markdown to standard output or a file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("--output", "-o", help="Write to this file instead of standard output.")
+
+    def handle(self, *args, slug, output, **options):
+        plan = Plan.objects.with_tree().filter(slug=slug).first()
+        if plan is None:
+            raise CommandError(f"No plan with the slug “{slug}”. Known: {', '.join(Plan.objects.values_list('slug', flat=True)) or 'none'}.")
+        text = export_plan(plan)
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            self.stdout.write(text, ending="")

@@ -1,0 +1,308 @@
+"""Read and write a plan in the Markdown format of 2i2c's team handbook.
+
+Pure functions, text in and data out, so the format can be tested without a database:
+
+    # Plan title
+
+    Introduction paragraphs (Markdown).
+
+    The following objectives should be accomplished by **October of 2021**.
+
+    ## A goal
+
+    **Rationale:**
+
+    Why it matters (Markdown).
+
+    **Objectives:**
+
+    - An objective.
+
+A paragraph of the introduction that holds a date in bold is the due date; one that also says
+"start" is the start date, which defaults to a year before the due date (the seed is a one-year plan).
+"""
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.utils.text import slugify
+
+TITLE_MAX_LENGTH = 200
+STATEMENT_MAX_LENGTH = 500
+SLUG_MAX_LENGTH = 80
+
+H1 = re.compile(r"^#\s+(?P<text>.+?)\s*#*$")
+H2 = re.compile(r"^##\s+(?P<text>.+?)\s*#*$")
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+BULLET = re.compile(r"^[-*+](?:\s+(?P<text>.*))?$")
+BOLD = re.compile(r"\*\*(?P<text>[^*]+)\*\*")
+RATIONALE = re.compile(r"^\*\*Rationale:?\*\*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+OBJECTIVES = re.compile(r"^\*\*Objectives:?\*\*:?\s*$", re.IGNORECASE)
+
+DUE_SENTENCE = "The following objectives should be accomplished by **{}**."
+START_SENTENCE = "This plan starts on **{}**."
+
+
+class PlanFormatError(ValueError):
+    """The text is not a plan in the handbook format; `line` is 1-based."""
+
+    def __init__(self, line, message):
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}")
+
+
+@dataclass
+class ParsedObjective:
+    statement: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass
+class ParsedGoal:
+    title: str
+    rationale: str
+    line: int = field(default=0, compare=False)
+    objectives: list[ParsedObjective] = field(default_factory=list)
+
+    @property
+    def slug(self):
+        return make_slug(self.title, fallback="goal")
+
+
+@dataclass
+class ParsedPlan:
+    title: str
+    introduction: str
+    starts_on: date
+    due_on: date
+    goals: list[ParsedGoal] = field(default_factory=list)
+
+    @property
+    def slug(self):
+        return make_slug(self.title, fallback="plan")
+
+
+def make_slug(text, fallback):
+    """An ASCII slug cut at a word boundary, never empty."""
+    slug = slugify(text)
+    if len(slug) > SLUG_MAX_LENGTH:
+        slug = slug[:SLUG_MAX_LENGTH].rsplit("-", 1)[0]
+    return slug or fallback
+
+
+def parse_date(text):
+    """Read "October of 2021", "October 2021", "31 October 2021", "October 31, 2021" or ISO.
+
+    A month without a day means the end of that month.
+    """
+    text = " ".join(text.replace(" of ", " ").replace(",", " ").split())
+    for pattern in ("%Y-%m-%d", "%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            pass
+    for pattern in ("%B %Y", "%b %Y"):
+        try:
+            month_start = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        last_day = calendar.monthrange(month_start.year, month_start.month)[1]
+        return month_start.replace(day=last_day)
+    return None
+
+
+def format_date(value):
+    return f"{value.day} {value:%B %Y}"
+
+
+def one_year_before(due_on):
+    try:
+        return due_on.replace(year=due_on.year - 1) + timedelta(days=1)
+    except ValueError:  # 29 February
+        return due_on.replace(year=due_on.year - 1, day=28) + timedelta(days=1)
+
+
+def _normalise_lines(text):
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def _strip_blank_edges(lines):
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]
+
+
+def _join_markdown(lines):
+    """Rejoin Markdown lines with runs of blank lines folded to one."""
+    out = []
+    for line in _strip_blank_edges(lines):
+        if not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _paragraphs(numbered_lines):
+    """Split (line number, text) pairs into paragraphs: lists of such pairs."""
+    paragraph = []
+    for number, line in numbered_lines:
+        if line.strip():
+            paragraph.append((number, line))
+        elif paragraph:
+            yield paragraph
+            paragraph = []
+    if paragraph:
+        yield paragraph
+
+
+def _read_dates(intro_lines, title_line):
+    """Take the start and due date paragraphs out of the introduction."""
+    kept, starts_on, due_on = [], None, None
+    for paragraph in _paragraphs(intro_lines):
+        text = " ".join(line for _, line in paragraph)
+        dates = [parse_date(match["text"]) for match in BOLD.finditer(text)]
+        dates = [value for value in dates if value]
+        if len(dates) == 1 and "start" in text.lower() and starts_on is None:
+            starts_on = dates[0]
+        elif len(dates) == 1 and due_on is None:
+            due_on = dates[0]
+        else:
+            kept.extend(paragraph + [(paragraph[-1][0] + 1, "")])
+    if due_on is None:
+        raise PlanFormatError(
+            title_line,
+            "no due date found: expected a paragraph such as "
+            f"“{DUE_SENTENCE.format('October 2021')}” before the first “## Goal” heading",
+        )
+    if starts_on is None:
+        starts_on = one_year_before(due_on)
+    if due_on < starts_on:
+        raise PlanFormatError(title_line, "the due date is before the start date")
+    return [line for _, line in kept], starts_on, due_on
+
+
+def _split_sections(lines):
+    """Yield (line number, heading match or None, body lines) with code fences respected."""
+    sections = [[1, None, []]]
+    in_fence = False
+    for number, line in enumerate(lines, start=1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else (H2.match(line) or H1.match(line))
+        if heading and not line.startswith("###"):
+            sections.append([number, heading, []])
+        else:
+            sections[-1][2].append((number, line))
+    return sections
+
+
+def _parse_goal(number, title, body):
+    _check_length(number, title, TITLE_MAX_LENGTH, "goal title")
+    rationale, objectives, part = [], [], "before"
+    goal = ParsedGoal(title=title, rationale="", line=number)
+    for line_number, line in body:
+        if part == "before":
+            if not line.strip():
+                continue
+            match = RATIONALE.match(line)
+            if not match:
+                raise PlanFormatError(line_number, f"expected “**Rationale:**” under the goal “{title}”")
+            part = "rationale"
+            if match["rest"]:
+                rationale.append(match["rest"])
+        elif part == "rationale":
+            if OBJECTIVES.match(line):
+                part = "objectives"
+            else:
+                rationale.append(line)
+        else:
+            _read_objective_line(line_number, line, objectives)
+    if part != "objectives":
+        raise PlanFormatError(number, f"expected “**Objectives:**” and a list under the goal “{title}”")
+    goal.rationale = _join_markdown(rationale)
+    seen = {}
+    for objective in objectives:
+        objective.statement = " ".join(objective.statement.split())
+        if not objective.statement:
+            raise PlanFormatError(objective.line, "this objective is empty")
+        _check_length(objective.line, objective.statement, STATEMENT_MAX_LENGTH, "objective")
+        if objective.statement in seen:
+            raise PlanFormatError(
+                objective.line, f"this objective repeats the one on line {seen[objective.statement]}"
+            )
+        seen[objective.statement] = objective.line
+    goal.objectives = objectives
+    return goal
+
+
+def _read_objective_line(line_number, line, objectives):
+    if not line.strip():
+        return
+    bullet = BULLET.match(line)
+    if bullet:
+        objectives.append(ParsedObjective(statement=bullet["text"] or "", line=line_number))
+    elif objectives and line[:1].isspace():
+        objectives[-1].statement += " " + line.strip()
+    else:
+        raise PlanFormatError(line_number, "expected a list item (“- …”) under “**Objectives:**”")
+
+
+def _check_length(line, text, limit, what):
+    if len(text) > limit:
+        raise PlanFormatError(line, f"the {what} is {len(text)} characters long; the limit is {limit}")
+
+
+def parse_plan(text):
+    """Parse handbook Markdown into a ParsedPlan, or raise PlanFormatError naming the line."""
+    lines = _normalise_lines(text)
+    sections = _split_sections(lines)
+    preamble = sections[0][2]
+    stray = next(((n, line) for n, line in preamble if line.strip()), None)
+    if len(sections) == 1 or stray:
+        where = stray[0] if stray else 1
+        raise PlanFormatError(where, "expected the plan's title as a “# Title” heading first")
+    title_line, title_match, intro = sections[1]
+    if not title_match.re is H1:
+        raise PlanFormatError(title_line, "expected the plan's title as a “# Title” heading first")
+    title = title_match["text"]
+    _check_length(title_line, title, TITLE_MAX_LENGTH, "plan title")
+    intro_lines, starts_on, due_on = _read_dates(intro, title_line)
+    plan = ParsedPlan(
+        title=title, introduction=_join_markdown(intro_lines), starts_on=starts_on, due_on=due_on
+    )
+    seen = {}
+    for number, heading, body in sections[2:]:
+        if heading.re is H1:
+            raise PlanFormatError(number, "only one “# Title” heading is allowed; use “## ” for goals")
+        goal = _parse_goal(number, heading["text"], body)
+        if goal.slug in seen:
+            raise PlanFormatError(number, f"this goal repeats the one on line {seen[goal.slug]}")
+        seen[goal.slug] = number
+        plan.goals.append(goal)
+    return plan
+
+
+def render_plan(plan):
+    """Write a ParsedPlan back as handbook Markdown; parse_plan(render_plan(p)) == p."""
+    parts = [f"# {plan.title}"]
+    if plan.introduction.strip():
+        parts.append(plan.introduction.strip())
+    if plan.starts_on != one_year_before(plan.due_on):
+        parts.append(START_SENTENCE.format(format_date(plan.starts_on)))
+    parts.append(DUE_SENTENCE.format(format_date(plan.due_on)))
+    for goal in plan.goals:
+        parts.append(f"## {goal.title}")
+        parts.append("**Rationale:**")
+        if goal.rationale.strip():
+            parts.append(goal.rationale.strip())
+        parts.append("**Objectives:**")
+        if goal.objectives:
+            parts.append("\n".join(f"- {objective.statement}" for objective in goal.objectives))
+    return "\n\n".join(parts) + "\n"

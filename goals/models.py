@@ -1,0 +1,391 @@
+"""The plan's data model: Plan > Goal > Objective, with Owners and Evidence."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from . import progress
+from .querysets import (
+    EvidenceQuerySet,
+    GoalQuerySet,
+    ObjectiveQuerySet,
+    OwnerQuerySet,
+    PlanQuerySet,
+)
+
+WEIGHT_VALIDATORS = [MinValueValidator(1), MaxValueValidator(100)]
+WEIGHT_HELP = "How much this counts in the roll-up, from 1 to 100 (1 = same as the others)."
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Plan(TimestampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the plan's web address.")
+    introduction = models.TextField(blank=True, help_text="Markdown. Shown at the top of the plan.")
+    starts_on = models.DateField("start date")
+    due_on = models.DateField("due date", help_text="When the plan's objectives should be done.")
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Drafts are never shown in public. One plan at a time is active: the home page.",
+    )
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-due_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("starts_on")),
+                name="plan_due_on_not_before_start",
+                violation_error_message="The due date cannot be before the start date.",
+            ),
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="active"),
+                name="plan_single_active",
+                violation_error_message=(
+                    "Another plan is already active. Archive it first: only one plan can be active."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("goals:plan", kwargs={"plan_slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status != self.Status.DRAFT
+
+    def goals_in_order(self):
+        """The goals, from the prefetch when a page made one."""
+        if hasattr(self, "goal_list"):
+            return self.goal_list
+        return list(self.goals.order_by("order", "pk"))
+
+    @property
+    def progress(self):
+        """Weighted mean of the goals' progress (goals with nothing to measure left out)."""
+        return progress.weighted_mean((goal.progress, goal.weight) for goal in self.goals_in_order())
+
+    def expected_progress(self, today=None):
+        return progress.expected_progress(self.starts_on, self.due_on, today or timezone.localdate())
+
+
+class Goal(TimestampedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, help_text="Used in the goal's web address; unique within its plan.")
+    rationale = models.TextField(blank=True, help_text="Markdown. Why this goal matters.")
+    order = models.PositiveIntegerField(default=0, help_text="Goals are listed by this number, lowest first.")
+    weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
+
+    history = HistoricalRecords()
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "slug"],
+                name="goal_slug_unique_in_plan",
+                violation_error_message="Another goal in this plan already uses this slug.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=100),
+                name="goal_weight_between_1_and_100",
+                violation_error_message="The weight must be between 1 and 100.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("goals:goal", kwargs={"plan_slug": self.plan.slug, "goal_slug": self.slug})
+
+    def objectives_in_order(self):
+        """The objectives, from the prefetch when a page made one."""
+        if hasattr(self, "objective_list"):
+            return self.objective_list
+        return list(self.objectives.order_by("order", "pk"))
+
+    @property
+    def progress(self):
+        """Weighted mean of the objectives' progress; dropped objectives do not count."""
+        return progress.weighted_mean(
+            (objective.progress, objective.weight)
+            for objective in self.objectives_in_order()
+            if objective.status != Objective.Status.DROPPED
+        )
+
+    def expected_progress(self, today=None):
+        return self.plan.expected_progress(today)
+
+
+class Owner(TimestampedModel):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        TEAM = "team", "Team"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the owner's web address.")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.PERSON)
+    role = models.CharField(max_length=200, blank=True, help_text="Shown in public, e.g. “Executive Director”.")
+    link = models.URLField(blank=True, help_text="A public page about this person or team.")
+    email = models.EmailField(blank=True, help_text="Private: never shown on public pages or in the API.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owner",
+        help_text="The login that may post updates for this owner's objectives.",
+    )
+
+    history = HistoricalRecords()
+    objects = OwnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("goals:owner", kwargs={"owner_slug": self.slug})
+
+
+class Objective(TimestampedModel):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        OFF_TRACK = "off_track", "Off track"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    class ProgressSource(models.TextChoices):
+        STATUS = "status", "Derived from status"
+        MANUAL = "manual", "Set by hand"
+
+    # What "derived from status" means: nothing done, halfway while work goes on, all done.
+    STATUS_PROGRESS = {
+        Status.NOT_STARTED: 0,
+        Status.ON_TRACK: 50,
+        Status.AT_RISK: 50,
+        Status.OFF_TRACK: 50,
+        Status.DONE: 100,
+        Status.DROPPED: 0,
+    }
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
+    statement = models.CharField(max_length=500, help_text="What will be true when this is done.")
+    slug = models.SlugField(max_length=80, help_text="Used in the web address; unique within its goal.")
+    description = models.TextField(blank=True, help_text="Markdown. Optional detail.")
+    order = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Percent done, 0 to 100. Ignored when progress is derived from status.",
+    )
+    progress_source = models.CharField(
+        max_length=10,
+        choices=ProgressSource,
+        default=ProgressSource.STATUS,
+        help_text="“Derived from status”: not started 0, under way 50, done 100.",
+    )
+    due_on = models.DateField(
+        "due date", null=True, blank=True, help_text="Leave empty to use the plan's due date."
+    )
+    weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
+    owners = models.ManyToManyField(Owner, blank=True, related_name="objectives")
+    status_updated_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When status or progress last changed."
+    )
+
+    history = HistoricalRecords(m2m_fields=[owners])
+    objects = ObjectiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["goal", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "slug"],
+                name="objective_slug_unique_in_goal",
+                violation_error_message="Another objective in this goal already uses this slug.",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="objective_progress_between_0_and_100",
+                violation_error_message="Progress must be between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=100),
+                name="objective_weight_between_1_and_100",
+                violation_error_message="The weight must be between 1 and 100.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.statement
+
+    def get_absolute_url(self):
+        return reverse(
+            "goals:objective",
+            kwargs={
+                "plan_slug": self.goal.plan.slug,
+                "goal_slug": self.goal.slug,
+                "objective_slug": self.slug,
+            },
+        )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = (instance.__dict__.get("status"), instance.__dict__.get("progress"))
+        return instance
+
+    def clean(self):
+        super().clean()
+        plan = self.goal.plan if self.goal_id else None
+        if plan and self.due_on and self.due_on < plan.starts_on:
+            raise ValidationError(
+                {"due_on": f"The due date cannot be before the plan starts ({plan.starts_on.day} {plan.starts_on:%B %Y})."}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.progress_source == self.ProgressSource.STATUS:
+            self.progress = self.STATUS_PROGRESS[self.status]
+        if getattr(self, "_loaded_status", None) != (self.status, self.progress):
+            self.status_updated_at = timezone.now()
+            self._loaded_status = (self.status, self.progress)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "status_updated_at", "progress"}
+        super().save(*args, **kwargs)
+
+    @property
+    def effective_due_on(self):
+        return self.due_on or self.goal.plan.due_on
+
+    @property
+    def is_done(self):
+        return self.status in (self.Status.DONE, self.Status.DROPPED)
+
+    def is_overdue(self, today=None):
+        return not self.is_done and (today or timezone.localdate()) > self.effective_due_on
+
+    def owners_in_order(self):
+        if hasattr(self, "owner_list"):
+            return self.owner_list
+        return list(self.owners.order_by("name"))
+
+    def last_activity_on(self):
+        """The newest of: public evidence, a status or progress change."""
+        dates = [getattr(self, "last_evidence_on", None)]
+        if self.status_updated_at:
+            dates.append(timezone.localdate(self.status_updated_at))
+        dates = [d for d in dates if d]
+        return max(dates) if dates else None
+
+    def is_stale(self, today=None):
+        if self.is_done:
+            return False
+        return progress.is_stale(
+            self.last_activity_on(), today or timezone.localdate(), settings.STRATEGY_STALE_AFTER_DAYS
+        )
+
+    def expected_progress(self, today=None):
+        return progress.expected_progress(
+            self.goal.plan.starts_on, self.effective_due_on, today or timezone.localdate()
+        )
+
+
+def evidence_upload_to(instance, filename):
+    return f"evidence/{timezone.now():%Y/%m}/{filename}"
+
+
+class Evidence(TimestampedModel):
+    class Kind(models.TextChoices):
+        LINK = "link", "Link"
+        DOCUMENT = "document", "Document"
+        METRIC = "metric", "Metric"
+        NOTE = "note", "Note"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        INTERNAL = "internal", "Internal (staff and board only)"
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.NOTE)
+    url = models.URLField("link", max_length=500, blank=True)
+    file = models.FileField(upload_to=evidence_upload_to, blank=True, max_length=300)
+    happened_on = models.DateField("date", default=timezone.localdate, help_text="When this happened.")
+    summary = models.TextField(blank=True, help_text="Markdown. What was done, in a few lines.")
+    metric_value = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text="For metrics: the figure."
+    )
+    metric_unit = models.CharField(max_length=40, blank=True, help_text="For metrics: e.g. “hubs”, “USD”.")
+    visibility = models.CharField(
+        max_length=10,
+        choices=Visibility,
+        default=Visibility.PUBLIC,
+        help_text="Internal evidence is never shown on public pages, feeds or the API.",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["note", "metric"]) | ~Q(url="") | ~Q(file=""),
+                name="evidence_link_or_document_has_target",
+                violation_error_message="A link or document needs a link or an uploaded file.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.objective.get_absolute_url() + f"#evidence-{self.pk}"
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC

@@ -1,0 +1,97 @@
+"""Every read a page makes goes through one of these named methods.
+
+The privacy rule (what the public may see) is written once per model, in `public()`, and every
+public view, feed, export and API endpoint starts from it.
+"""
+
+from django.db import models
+from django.db.models import Max, Prefetch, Q
+
+PUBLIC_PLAN_STATUSES = ("active", "archived")
+
+
+class PlanQuerySet(models.QuerySet):
+    def public(self):
+        """Plans anyone may see: everything but drafts."""
+        return self.filter(status__in=PUBLIC_PLAN_STATUSES)
+
+    def active(self):
+        """The plan shown on the home page (at most one, by constraint)."""
+        return self.filter(status="active")
+
+    def with_tree(self, *, objectives=None):
+        """Goals, objectives, owners and public evidence in a fixed number of queries."""
+        from .models import Goal
+
+        return self.prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.order_by("order", "pk").with_objectives(objectives),
+                to_attr="goal_list",
+            )
+        )
+
+
+class GoalQuerySet(models.QuerySet):
+    def public(self):
+        """Goals of public plans."""
+        return self.filter(plan__status__in=PUBLIC_PLAN_STATUSES)
+
+    def with_objectives(self, objectives=None):
+        """Prefetch the goal's objectives (optionally narrowed) with owners and evidence."""
+        from .models import Objective
+
+        if objectives is None:
+            objectives = Objective.objects.all()
+        return self.prefetch_related(
+            Prefetch(
+                "objectives",
+                queryset=objectives.order_by("order", "pk").with_owners_and_evidence(),
+                to_attr="objective_list",
+            )
+        )
+
+
+class ObjectiveQuerySet(models.QuerySet):
+    def public(self):
+        """Objectives of public plans."""
+        return self.filter(goal__plan__status__in=PUBLIC_PLAN_STATUSES)
+
+    def for_owner(self, owner):
+        """Objectives the given owner is responsible for."""
+        return self.filter(owners=owner)
+
+    def with_last_evidence_on(self):
+        """Annotate the date of the newest public evidence item."""
+        return self.annotate(
+            last_evidence_on=Max("evidence__happened_on", filter=Q(evidence__visibility="public"))
+        )
+
+    def with_owners_and_evidence(self):
+        """Prefetch owners and public evidence (newest first), for pages and exports."""
+        from .models import Evidence, Owner
+
+        return self.with_last_evidence_on().prefetch_related(
+            Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list"),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.public_only().order_by("-happened_on", "-pk"),
+                to_attr="public_evidence",
+            ),
+        )
+
+
+class OwnerQuerySet(models.QuerySet):
+    def public(self):
+        """Owners with at least one objective in a public plan."""
+        return self.filter(objectives__goal__plan__status__in=PUBLIC_PLAN_STATUSES).distinct()
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def public_only(self):
+        """Evidence marked public, whatever its plan (combine with a public objective queryset)."""
+        return self.filter(visibility="public")
+
+    def public(self):
+        """Evidence anyone may see: public items on objectives of public plans."""
+        return self.public_only().filter(objective__goal__plan__status__in=PUBLIC_PLAN_STATUSES)

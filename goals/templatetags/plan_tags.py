@@ -1,0 +1,42 @@
+"""Template filters for the plan pages."""
+
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+from markdown_it import MarkdownIt
+
+register = template.Library()
+
+# Raw HTML in Markdown is escaped by markdown-it ("html": False); nh3 then drops anything unsafe
+# that Markdown itself can produce, such as javascript: links.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+ALLOWED_TAGS = {
+    "a", "p", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "br", "hr",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "img",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+
+
+def markdown_to_safe_html(text):
+    html = _markdown.render(text or "")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+@register.filter
+def render_markdown(text):
+    """Markdown to sanitized HTML."""
+    return mark_safe(markdown_to_safe_html(text))  # noqa: S308 - sanitized by nh3 above
+
+
+@register.filter
+def percent(value):
+    """A progress number as a whole percentage, or an em dash when there is nothing to measure."""
+    if value is None:
+        return "—"
+    return f"{round(value)}%"

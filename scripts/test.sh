@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `make test`: the whole suite on SQLite, then on PostgreSQL. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.venv/bin
+
+echo "== Tests on SQLite"
+DATABASE_URL="sqlite:///$PWD/db-test.sqlite3" "$bin/pytest" "$@"
+
+echo "== Tests on PostgreSQL"
+scripts/with-postgres.sh "$bin/pytest" "$@"

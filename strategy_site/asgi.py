@@ -1,0 +1,9 @@
+"""ASGI config for strategy-site."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_site.settings")
+
+application = get_asgi_application()

@@ -1,0 +1,136 @@
+"""The handbook Markdown format: parsing, errors with line numbers, and rendering back."""
+
+from datetime import date
+
+import pytest
+
+from goals.markdown_plan import PlanFormatError, parse_date, parse_plan, render_plan
+
+pytestmark = pytest.mark.unit
+
+MINIMAL = """\
+# A plan
+
+Intro with a [link](https://example.org).
+
+The following objectives should be accomplished by **March 2027**.
+
+## First goal
+
+**Rationale:**
+
+Because **bold** matters.
+
+- a list in the rationale
+
+**Objectives:**
+
+- One thing is done.
+- Another thing is done.
+"""
+
+
+def test_it_reads_the_2i2c_seed(seed_text):
+    plan = parse_plan(seed_text)
+    assert plan.title == "Strategy and goals"
+    assert plan.due_on == date(2021, 10, 31)
+    assert plan.starts_on == date(2020, 11, 1)
+    assert [goal.title for goal in plan.goals] == [
+        "Build a foundation for 2i2c's operations",
+        "Launch the Managed JupyterHubs pilot",
+        "Launch major collaborations",
+    ]
+    assert [len(goal.objectives) for goal in plan.goals] == [7, 5, 3]
+    assert plan.goals[0].objectives[1].statement == "2i2c has a governing body and rules for governance."
+    assert "should be accomplished" not in plan.introduction
+    assert "[and is located here](https://docs.google.com" in plan.introduction
+
+
+def test_markdown_in_rationale_survives():
+    goal = parse_plan(MINIMAL).goals[0]
+    assert goal.rationale == "Because **bold** matters.\n\n- a list in the rationale"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("October of 2021", date(2021, 10, 31)),
+        ("October 2021", date(2021, 10, 31)),
+        ("February 2024", date(2024, 2, 29)),
+        ("31 October 2021", date(2021, 10, 31)),
+        ("October 31, 2021", date(2021, 10, 31)),
+        ("2021-10-31", date(2021, 10, 31)),
+        ("Oct 2021", date(2021, 10, 31)),
+        ("strategic goals", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_odd_but_valid_input_imports_the_same():
+    odd = (
+        "\ufeff\r\n\r\n# A plan   \r\n\r\nIntro with a [link](https://example.org).  \r\n\r\n\r\n"
+        "The following objectives should be accomplished by **March 2027**.\r\n\r\n"
+        "## First goal\r\n\r\n**Rationale:**\r\n\r\n\r\nBecause **bold** matters.\r\n\r\n"
+        "- a list in the rationale\r\n\r\n**Objectives:**\r\n\r\n"
+        "*   One thing is done.   \r\n\r\n+ Another thing\r\n  is done.\r\n\r\n"
+    )
+    assert parse_plan(odd) == parse_plan(MINIMAL)
+
+
+def test_unicode_titles_get_ascii_slugs():
+    text = MINIMAL.replace("## First goal", "## Ünïcode café — “quotes” ✓")
+    goal = parse_plan(text).goals[0]
+    assert goal.title == "Ünïcode café — “quotes” ✓"
+    assert goal.slug == "unicode-cafe-quotes"
+
+
+def test_an_explicit_start_date_is_read_and_written():
+    text = MINIMAL.replace("The following", "This plan starts on **1 June 2026**.\n\nThe following")
+    plan = parse_plan(text)
+    assert plan.starts_on == date(2026, 6, 1)
+    assert "This plan starts on **1 June 2026**." in render_plan(plan)
+
+
+def test_render_then_parse_is_identity(seed_text):
+    plan = parse_plan(seed_text)
+    rendered = render_plan(plan)
+    assert parse_plan(rendered) == plan
+    assert render_plan(parse_plan(rendered)) == rendered
+
+
+def test_code_fences_in_a_rationale_are_not_headings():
+    text = MINIMAL.replace("- a list in the rationale", "```\n## not a goal\n```")
+    plan = parse_plan(text)
+    assert len(plan.goals) == 1
+    assert "## not a goal" in plan.goals[0].rationale
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("", 1, "expected the plan's title as a “# Title” heading first"),
+        ("Some text\n# Title\n", 1, "expected the plan's title"),
+        ("## Goal first\n", 1, "expected the plan's title"),
+        ("# Title\n\nNo date here.\n\n## G\n", 1, "no due date found"),
+        (MINIMAL.replace("**Rationale:**", "Rationale"), 9, "expected “**Rationale:**” under the goal “First goal”"),
+        (MINIMAL.replace("**Objectives:**", "Objectives"), 7, "expected “**Objectives:**” and a list"),
+        (MINIMAL + "Not a bullet.\n", 19, "expected a list item (“- …”) under “**Objectives:**”"),
+        (MINIMAL + "- One thing is done.\n", 19, "this objective repeats the one on line 17"),
+        (MINIMAL + "-  \n", 19, "this objective is empty"),
+        (MINIMAL + "\n## First goal\n\n**Rationale:**\n\n**Objectives:**\n", 20, "this goal repeats the one on line 7"),
+        (MINIMAL + "\n# Second title\n", 20, "only one “# Title” heading is allowed"),
+        (MINIMAL + "- " + "x" * 501 + "\n", 19, "the objective is 501 characters long; the limit is 500"),
+        (
+            MINIMAL.replace("The following", "This plan starts on **1 June 2027**.\n\nThe following"),
+            1,
+            "the due date is before the start date",
+        ),
+    ],
+)
+def test_malformed_files_name_the_line_and_what_was_expected(text, line, message):
+    with pytest.raises(PlanFormatError) as error:
+        parse_plan(text)
+    assert error.value.line == line
+    assert message in error.value.message
