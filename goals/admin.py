@@ -77,3 +77,4 @@ class EvidenceAdmin(SimpleHistoryAdmin):
         if not change:
             obj.added_by = request.user
         super().save_model(request, obj, form, change)
+from . import review_admin  # noqa: E402, F401 - board reviews (issue 5)

@@ -95,3 +95,35 @@ class EvidenceQuerySet(models.QuerySet):
     def public(self):
         """Evidence anyone may see: public items on objectives of public plans."""
         return self.public_only().filter(objective__goal__plan__status__in=PUBLIC_PLAN_STATUSES)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def current(self):
+        """Reviews that stand: not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def for_plan(self, plan):
+        """A plan's reviews, newest meeting first, withdrawn ones included."""
+        return self.filter(plan=plan).order_by("-held_on", "-recorded_at")
+
+    def public_for(self, plan):
+        """Reviews of a plan the board chose to show in public, newest first."""
+        return self.current().filter(plan=plan, is_public=True).order_by("-held_on", "-recorded_at")
+
+    def last_for(self, plan):
+        """The most recently recorded review of a plan that stands, or None."""
+        return self.current().filter(plan=plan).order_by("-recorded_at").first()
+
+
+class ReviewSnapshotQuerySet(models.QuerySet):
+    """Snapshot rows are written once, by bulk_create when a review is recorded, and never again."""
+
+    def update(self, **kwargs):
+        from .models import ReviewFrozenError
+
+        raise ReviewFrozenError("A review's snapshot is never edited.")
+
+    def delete(self):
+        from .models import ReviewFrozenError
+
+        raise ReviewFrozenError("A review's snapshot is never deleted.")

@@ -16,3 +16,21 @@ urlpatterns = [
     ),
     path("owners/<slug:owner_slug>/", views.owner_detail, name="owner"),
 ]
+
+# The board's review pages (issue 5): signed-in board members and founders only.
+from . import review_views  # noqa: E402
+
+urlpatterns += [
+    path("review/", review_views.review_home, name="review-home"),
+    path("review/plans/<slug:plan_slug>/", review_views.plan_review, name="review-plan"),
+    path("review/plans/<slug:plan_slug>/record/", review_views.record_review, name="review-record-new"),
+    path(
+        "review/plans/<slug:plan_slug>/objectives.csv",
+        review_views.objectives_csv,
+        name="review-objectives-csv",
+    ),
+    path("review/records/<int:pk>/", review_views.review_detail, name="review-record"),
+    path("review/records/<int:pk>/withdraw/", review_views.withdraw, name="review-withdraw"),
+    path("review/records/<int:pk>/snapshot.csv", review_views.snapshot_csv, name="review-snapshot-csv"),
+    path("review/compare/", review_views.compare, name="review-compare"),
+]

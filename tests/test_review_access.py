@@ -1,0 +1,73 @@
+"""Who may see the board's review pages: board members and founders; nobody else."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from goals import reviews
+from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
+from tests.reviewers import make_user
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+@pytest.fixture
+def urls():
+    plan = PlanFactory(slug="bait", status="draft")
+    ObjectiveFactory(goal=GoalFactory(plan=plan), statement="Secret draft objective.")
+    review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann", notes="Private notes.")
+    return [
+        reverse("goals:review-home"),
+        reverse("goals:review-plan", args=["bait"]),
+        reverse("goals:review-record-new", args=["bait"]),
+        reverse("goals:review-objectives-csv", args=["bait"]),
+        reverse("goals:review-record", args=[review.pk]),
+        reverse("goals:review-snapshot-csv", args=[review.pk]),
+        reverse("goals:review-compare") + f"?a={review.pk}&b=now",
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_the_admin_login(client, urls):
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("admin:login") + "?next=")
+
+
+@pytest.mark.parametrize("role", ["owner", "staff", "board_not_staff"])
+def test_owners_and_other_staff_are_refused(client, urls, role):
+    client.force_login(make_user(role))
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert b"Private notes" not in response.content
+        assert b"Secret draft objective" not in response.content
+
+
+@pytest.mark.parametrize("role", ["owner", "staff"])
+def test_they_cannot_record_or_withdraw_a_review(client, role):
+    plan = PlanFactory(slug="p")
+    review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    client.force_login(make_user(role))
+    data = {"held_on": "2026-05-01", "attendees": "Mallory"}
+    assert client.post(reverse("goals:review-record-new", args=["p"]), data).status_code == 403
+    assert client.post(reverse("goals:review-withdraw", args=[review.pk]), {"reason": "x"}).status_code == 403
+    review.refresh_from_db()
+    assert (plan.reviews.count(), review.is_withdrawn) == (1, False)
+
+
+@pytest.mark.parametrize("role", ["board", "founder", "superuser"])
+def test_board_members_and_founders_may_review(client, urls, role):
+    client.force_login(make_user(role))
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("board", True), ("founder", True), ("owner", False), ("staff", False)]
+)
+def test_only_reviewers_see_reviews_in_the_admin(client, role, allowed):
+    client.force_login(make_user(role))
+    response = client.get(reverse("admin:goals_review_changelist"))
+    assert response.status_code == (200 if allowed else 403)

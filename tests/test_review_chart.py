@@ -1,0 +1,84 @@
+from datetime import UTC, date, datetime
+
+import pytest
+
+from goals import charts, reviews
+from goals.models import Goal, Objective, Plan
+from tests.reviewers import save_at
+
+
+def at(month, day, hour=10):
+    return datetime(2026, month, day, hour, tzinfo=UTC)
+
+
+@pytest.fixture
+def history():
+    plan = save_at(
+        Plan(title="P", slug="p", starts_on=date(2026, 1, 5), due_on=date(2026, 3, 2), status="active"),
+        at(1, 5),
+    )
+    goal = save_at(Goal(plan=plan, title="Grow", slug="grow"), at(1, 5))
+    a = save_at(Objective(goal=goal, statement="A", slug="a"), at(1, 5))
+    b = save_at(Objective(goal=goal, statement="B", slug="b"), at(1, 5))
+    a.status = Objective.Status.ON_TRACK
+    save_at(a, at(1, 14))
+    b.status = Objective.Status.DONE
+    save_at(b, at(1, 28))
+    return plan, goal
+
+
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_it_replays_weekly_progress_from_the_history(history):
+    plan, goal = history
+    starts_on, series = reviews.weekly_series(plan, today=date(2026, 2, 2))
+    assert starts_on == date(2026, 1, 5)
+    assert [(p.day, p.plan, p.goals[goal.pk], p.expected) for p in series] == [
+        (date(2026, 1, 5), 0, 0, 0),
+        (date(2026, 1, 12), 0, 0, 12.5),
+        (date(2026, 1, 19), 25, 25, 25),
+        (date(2026, 1, 26), 25, 25, 37.5),
+        (date(2026, 2, 2), 75, 75, 50),
+    ]
+
+
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_weeks_end_at_the_due_date_or_run_on_for_a_late_plan(history):
+    plan, goal = history
+    assert reviews.week_days(plan, date(2026, 1, 20)) == [
+        date(2026, 1, 5),
+        date(2026, 1, 12),
+        date(2026, 1, 19),
+        date(2026, 1, 20),
+    ]
+    assert reviews.week_days(plan, date(2026, 3, 3))[-2:] == [date(2026, 3, 2), date(2026, 3, 3)]
+    # History that begins in week 3 starts the chart there.
+    assert reviews.week_days(plan, date(2026, 2, 2), history_starts_on=date(2026, 1, 21))[0] == date(
+        2026, 1, 19
+    )
+
+
+@pytest.mark.unit
+def test_the_chart_has_lines_ticks_and_a_plain_words_description():
+    days = [date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 19)]
+    chart = charts.progress_chart("plan", "Plan progress", days, [None, 20, 40], [0, 50, 100])
+    # Plot area: x from 44 to 624, y from 224 (0%) up to 16 (100%); the unknown first week leaves a gap.
+    assert chart.actual_lines == ["334.0,182.4 624.0,140.8"]
+    assert chart.expected_line == "44.0,224.0 334.0,120.0 624.0,16.0"
+    assert chart.description == (
+        "Plan progress by week from 5 Jan 2026 to 19 Jan 2026: 20% on 12 Jan 2026, 40% on 19 Jan 2026; "
+        "expected by 19 Jan 2026: 100%."
+    )
+    assert chart.rows[0] == (date(2026, 1, 5), None, 0)
+    assert [label for _, label in chart.x_ticks] == ["5 Jan 2026", "12 Jan 2026", "19 Jan 2026"]
+
+
+@pytest.mark.unit
+def test_a_chart_without_data_says_so():
+    chart = charts.progress_chart("g", "Goal progress", [date(2026, 1, 5)], [None], [0])
+    assert (chart.has_data, chart.actual_lines) == (False, [])
+    assert (
+        chart.description
+        == "Goal progress by week from 5 Jan 2026 to 5 Jan 2026: no progress was recorded in this period."
+    )

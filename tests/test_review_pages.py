@@ -1,0 +1,163 @@
+from datetime import date
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from goals import reviews
+from goals.models import Objective, Review
+from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
+from tests.reviewers import make_user
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def make_plan(size, slug="p", status="active"):
+    plan = PlanFactory(slug=slug, status=status, starts_on=date(2026, 1, 1), due_on=date(2026, 12, 31))
+    owner = OwnerFactory()
+    for _ in range(size):
+        goal = GoalFactory(plan=plan)
+        for index in range(size):
+            objective = ObjectiveFactory(
+                goal=goal, status="at_risk" if index == 0 else "on_track", owners=[owner]
+            )
+            EvidenceFactory(objective=objective, visibility="internal")
+    return plan
+
+
+@pytest.fixture
+def board(client):
+    client.force_login(make_user("board"))
+    return client
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_the_review_page_makes_the_same_queries_for_1x_and_10x_plans(board, size, django_assert_num_queries):
+    plan = make_plan(size)
+    reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    with django_assert_num_queries(17):
+        response = board.get(reverse("goals:review-plan", args=["p"]))
+    assert response.status_code == 200
+    assert len(response.context["summary"].flagged) == size
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_record_and_compare_pages_make_the_same_queries(board, size, django_assert_num_queries):
+    plan = make_plan(size)
+    review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    with django_assert_num_queries(6):
+        board.get(reverse("goals:review-record", args=[review.pk]))
+    with django_assert_num_queries(10):
+        board.get(reverse("goals:review-compare") + f"?a={review.pk}&b=now")
+
+
+def test_the_review_page_summarises_flags_and_shows_changes_since_the_last_review(board):
+    plan = PlanFactory(slug="p", status="active", starts_on=date(2026, 1, 1), due_on=date(2026, 12, 31))
+    goal = GoalFactory(plan=plan, title="Grow")
+    moved = ObjectiveFactory(goal=goal, statement="Ten hubs run.", status="on_track")
+    ObjectiveFactory(goal=goal, statement="A partner signs.", status="off_track")
+    reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    moved.status = Objective.Status.DONE
+    moved.save()
+    EvidenceFactory(objective=moved, title="Launch post")
+    response = board.get(reverse("goals:review-plan", args=["p"]))
+    page = response.content.decode()
+    assert response.context["since_is_last_review"] is True
+    assert "Since the last review was recorded (1 April 2026 meeting)." in page
+    assert "On track → <strong>Done</strong>" in page
+    assert "50% → <strong>100%</strong>" in page
+    assert "Launch post" in page
+    flagged = [(item.objective.statement, item.reasons) for item in response.context["summary"].flagged]
+    assert flagged == [("A partner signs.", ["off track"])]
+    assert '<svg class="chart-svg"' in page and '<desc id="plan-desc">Plan progress by week' in page
+    assert "style=" not in page and "<script" not in page
+
+
+def test_a_chosen_date_replaces_the_last_review(board):
+    plan = make_plan(1)
+    reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    response = board.get(reverse("goals:review-plan", args=["p"]), {"since": "2026-01-01"})
+    assert response.context["since_day"] == date(2026, 1, 1)
+    assert response.context["since_is_last_review"] is False
+    assert board.get(reverse("goals:review-plan", args=["p"]), {"since": "2026-02-31"}).status_code == 200
+
+
+def test_a_board_member_records_a_review_from_the_form(board):
+    plan = make_plan(2)
+    data = {"held_on": "2026-04-01", "attendees": "Ann\nBo", "notes": "All good.", "decisions": "Carry on."}
+    response = board.post(reverse("goals:review-record-new", args=["p"]), data, follow=True)
+    review = Review.objects.get()
+    assert response.redirect_chain == [(review.get_absolute_url(), 302)]
+    assert (review.recorded_by.username, review.attendee_list(), review.snapshots.count()) == (
+        "board",
+        ["Ann", "Bo"],
+        6,
+    )
+    assert "Review recorded" in response.content.decode()
+    assert review.plan == plan
+
+
+def test_the_form_refuses_a_review_without_date_or_attendees(board):
+    make_plan(1)
+    response = board.post(reverse("goals:review-record-new", args=["p"]), {"held_on": "", "attendees": ""})
+    assert response.status_code == 200
+    assert Review.objects.count() == 0
+    assert "This field is required." in response.content.decode()
+
+
+def test_compare_shows_two_reviews_side_by_side(board):
+    plan = make_plan(1)
+    objective = Objective.objects.get()
+    first = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    objective.status = Objective.Status.DONE
+    objective.save()
+    ObjectiveFactory(goal=objective.goal, statement="A new one.")
+    second = reviews.record_review(plan, held_on=date(2026, 7, 1), attendees="Ann")
+    response = board.get(reverse("goals:review-compare"), {"a": second.pk, "b": first.pk})
+    rows = [(row.label, row.change) for row in response.context["rows"]]
+    assert response.context["first"] == first  # the older one goes on the left whatever the order asked
+    # The goal's progress stays at 50%: one objective done (100), one new (0).
+    assert rows == [(objective.goal.title, ""), (objective.statement, "changed"), ("A new one.", "added")]
+    assert "+50 pts, status changed" in response.content.decode()
+
+
+def test_compare_refuses_reviews_of_different_plans(board):
+    first = reviews.record_review(make_plan(1, "a"), held_on=date(2026, 4, 1), attendees="Ann")
+    second = reviews.record_review(
+        make_plan(1, "b", status="archived"), held_on=date(2026, 4, 1), attendees="Ann"
+    )
+    assert board.get(reverse("goals:review-compare"), {"a": first.pk, "b": second.pk}).status_code == 400
+    assert board.get(reverse("goals:review-compare"), {"a": "x"}).status_code == 404
+
+
+def test_withdrawing_keeps_the_record_and_marks_it(board):
+    review = reviews.record_review(make_plan(1), held_on=date(2026, 4, 1), attendees="Ann", is_public=True)
+    board.post(reverse("goals:review-withdraw", args=[review.pk]), {"reason": "Wrong meeting."})
+    review.refresh_from_db()
+    assert (review.is_withdrawn, review.is_public, review.withdrawn_reason) == (True, False, "Wrong meeting.")
+    page = board.get(review.get_absolute_url()).content.decode()
+    assert "Withdrawn on" in page and "Wrong meeting." in page
+
+
+def test_the_public_notice_says_when_the_board_reviewed_and_nothing_private():
+    plan = make_plan(1)
+    reviews.record_review(
+        plan, held_on=date(2026, 4, 1), attendees="Ann Secret", notes="Private notes.", is_public=True,
+        public_summary="On course.",
+    )  # fmt: skip
+    html = render_to_string("goals/_review_notice.html", {"review": Review.objects.public_for(plan).first()})
+    assert "Reviewed by the board on 1 April 2026." in html
+    assert "On course." in html
+    assert "Private notes" not in html and "Ann Secret" not in html
+    assert render_to_string("goals/_review_notice.html", {"review": None}).strip() == ""
+
+
+def test_the_admin_shows_a_review_read_only_and_offers_no_delete(client):
+    client.force_login(make_user("superuser"))
+    review = reviews.record_review(make_plan(1), held_on=date(2026, 4, 1), attendees="Ann")
+    response = client.get(reverse("admin:goals_review_change", args=[review.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="notes"' not in page and 'name="is_public"' in page
+    assert client.get(reverse("admin:goals_review_delete", args=[review.pk])).status_code == 403
+    assert client.get(reverse("admin:goals_review_add")).status_code == 403
