@@ -4,6 +4,7 @@ This module does the geometry (pure functions, no database, no HTML); the templa
 `goals/review/_chart.html` draws it with a <title>, a <desc> and a data table, and no script.
 """
 
+import math
 from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 640, 260
@@ -69,9 +70,9 @@ def progress_chart(slug, title, days, actual, expected):
     expected_points = [(_x(i, count), _y(v)) for i, v in enumerate(expected) if v is not None]
 
     # About six date labels, always the first and the last.
-    step = max(1, (count - 1) // 5) if count > 1 else 1
+    step = max(1, math.ceil((count - 1) / 5))
     tick_indexes = sorted({*range(0, count, step), count - 1})
-    if len(tick_indexes) > 1 and tick_indexes[-1] - tick_indexes[-2] < step / 2:
+    if len(tick_indexes) > 1 and tick_indexes[-1] - tick_indexes[-2] < step:
         del tick_indexes[-2]
     x_ticks = [(_x(i, count), _day(days[i])) for i in tick_indexes]
     y_ticks = [(_y(v), f"{v}%") for v in (0, 25, 50, 75, 100)]
