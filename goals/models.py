@@ -389,3 +389,19 @@ class Evidence(TimestampedModel):
     @property
     def is_public(self):
         return self.visibility == self.Visibility.PUBLIC
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up on every change to the plan data; the page cache keys on it.
+
+    It lives in the database because that is the one thing every gunicorn worker (and every host)
+    shares: a per-process cache cannot tell worker B that worker A's admin saved something.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return f"content version {self.value}"
