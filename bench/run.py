@@ -153,8 +153,10 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="gunicorn sync workers")
     parser.add_argument("--db", choices=["auto", "sqlite", "postgres"], default="auto")
+    parser.add_argument("--label", default="", help="a note written into the results, e.g. what changed")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "latest.md"))
     args = parser.parse_args()
+    args.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: `make bench` installs it (Debian package wrk).")
@@ -301,10 +303,11 @@ def format_report(args, backend, rows, constant, curve, rss):
         "# Benchmark results",
         "",
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `python bench/run.py --sizes {args.sizes}`",
-        f"- Machine: {machine()}",
+        f"- Machine: {machine()}; load average before the run {args.load_before}",
         f"- Python {platform.python_version()}, Django {get_version()}, database {backend}",
         f"- gunicorn {args.workers} sync workers on 127.0.0.1; wrk {args.threads} thread, "
         f"{args.connections} connections, {args.duration} s per target after a 1 s warm-up",
+        *([f"- Note: {args.label}"] if args.label else []),
         "",
         "| Target | Requests/s | p50 ms | p99 ms | × static file | × constant view | SQL queries | Errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
