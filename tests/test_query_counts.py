@@ -56,3 +56,20 @@ def test_a_cached_page_costs_one_query(client, plan, page, django_assert_num_que
 
     assert response["X-Page-Cache"] == "hit"
     assert response.content == rendered.content
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_for_plan_page_summarises_public_evidence_in_four_queries(size, django_assert_num_queries):
+    generate_plan(slug="sized", owners=3, status=Plan.Status.ACTIVE, **SIZES[size])
+
+    with django_assert_num_queries(4):
+        plan = Plan.objects.for_plan_page().get(slug="sized")
+        objectives = [objective for goal in plan.goal_list for objective in goal.objective_list]
+        owners = [owner.name for objective in objectives for owner in objective.owner_list]
+
+    assert len(owners) == len(objectives) == SIZES[size]["goals"] * SIZES[size]["objectives"]
+    objective = objectives[0]
+    public = objective.evidence.filter(visibility="public")
+    assert objective.public_evidence_count == public.count()
+    assert objective.last_evidence_on == max(item.happened_on for item in public)
+    assert not hasattr(objective, "public_evidence")
