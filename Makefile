@@ -44,5 +44,12 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Loads gunicorn with wrk (installed from Debian if missing; only the benchmark needs it).
+# `make bench BENCH_ARGS="--sizes 1,10 --db sqlite"`; results in bench/results/latest.md.
+bench: $(VENV)/.runtime-installed
+	@command -v wrk >/dev/null || { S=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$S apt-get update -qq && $$S apt-get install -y -qq --no-install-recommends wrk; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

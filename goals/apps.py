@@ -5,3 +5,8 @@ class GoalsConfig(AppConfig):
     name = "goals"
     verbose_name = "Strategic plan"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import caching
+
+        caching.connect_signals()

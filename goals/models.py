@@ -16,6 +16,8 @@ from .querysets import (
     ObjectiveQuerySet,
     OwnerQuerySet,
     PlanQuerySet,
+    ReviewQuerySet,
+    ReviewSnapshotQuerySet,
 )
 
 WEIGHT_VALIDATORS = [MinValueValidator(1), MaxValueValidator(100)]
@@ -393,7 +395,6 @@ class Evidence(TimestampedModel):
 
 # Board reviews (issue 5). A review is the board's record of a meeting; its snapshot freezes every
 # goal and objective as they stood when it was recorded, so later edits never rewrite the record.
-from .querysets import ReviewQuerySet, ReviewSnapshotQuerySet  # noqa: E402
 
 
 class ReviewFrozenError(Exception):
@@ -544,3 +545,19 @@ class ReviewSnapshot(models.Model):
         if self.kind == self.Kind.GOAL:
             return ("goal", self.goal_id or self.goal_title)
         return ("objective", self.objective_id or (self.goal_title, self.objective_statement))
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up on every change to the plan data; the page cache keys on it.
+
+    It lives in the database because that is the one thing every gunicorn worker (and every host)
+    shares: a per-process cache cannot tell worker B that worker A's admin saved something.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return f"content version {self.value}"

@@ -5,7 +5,7 @@ public view, feed, export and API endpoint starts from it.
 """
 
 from django.db import models
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 
 PUBLIC_PLAN_STATUSES = ("active", "archived")
 
@@ -31,6 +31,18 @@ class PlanQuerySet(models.QuerySet):
             )
         )
 
+    def for_plan_page(self):
+        """Goals, objectives (with evidence count and date, not the evidence rows) and owners: 4 queries."""
+        from .models import Goal
+
+        return self.prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.order_by("order", "pk").with_objective_summaries(),
+                to_attr="goal_list",
+            )
+        )
+
 
 class GoalQuerySet(models.QuerySet):
     def public(self):
@@ -51,6 +63,20 @@ class GoalQuerySet(models.QuerySet):
             )
         )
 
+    def with_objective_summaries(self, objectives=None):
+        """Prefetch the goal's objectives with owners and an evidence summary, without evidence rows."""
+        from .models import Objective
+
+        if objectives is None:
+            objectives = Objective.objects.all()
+        return self.prefetch_related(
+            Prefetch(
+                "objectives",
+                queryset=objectives.order_by("order", "pk").for_plan_page(),
+                to_attr="objective_list",
+            )
+        )
+
 
 class ObjectiveQuerySet(models.QuerySet):
     def public(self):
@@ -65,6 +91,22 @@ class ObjectiveQuerySet(models.QuerySet):
         """Annotate the date of the newest public evidence item."""
         return self.annotate(
             last_evidence_on=Max("evidence__happened_on", filter=Q(evidence__visibility="public"))
+        )
+
+    def with_evidence_summary(self):
+        """Annotate the newest public evidence date and the number of public evidence items."""
+        public = Q(evidence__visibility="public")
+        return self.annotate(
+            last_evidence_on=Max("evidence__happened_on", filter=public),
+            public_evidence_count=Count("evidence", filter=public),
+        )
+
+    def for_plan_page(self):
+        """Owners and an evidence summary: what a list of objectives shows, in 2 queries."""
+        from .models import Owner
+
+        return self.with_evidence_summary().prefetch_related(
+            Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list"),
         )
 
     def with_owners_and_evidence(self):

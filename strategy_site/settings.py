@@ -41,6 +41,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: a cached public page skips the rest of the stack (goals/caching.py).
+    "goals.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,3 +115,14 @@ ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
 
 # Where the public pages flag an objective as stale: no evidence or update for this many days.
 STRATEGY_STALE_AFTER_DAYS = env.int("STRATEGY_STALE_AFTER_DAYS", default=60)
+
+# Page cache for anonymous public pages (goals/caching.py). Entries are keyed on a content version
+# kept in the database, so any cache backend is correct across workers; a shared one (Redis,
+# memcached) also shares the rendered pages between them.
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://strategy-site")}
+STRATEGY_PAGE_CACHE = env.bool("STRATEGY_PAGE_CACHE", default=True)
+STRATEGY_PAGE_CACHE_SECONDS = env.int("STRATEGY_PAGE_CACHE_SECONDS", default=600)
+STRATEGY_PAGE_CACHE_ALIAS = "default"
+STRATEGY_PAGE_CACHE_NAMESPACES = ["goals"]
+# A request header (as a META key, e.g. "HTTP_X_BENCH_COLD") that skips the cache; bench only.
+STRATEGY_PAGE_CACHE_BYPASS_HEADER = None

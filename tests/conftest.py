@@ -28,3 +28,11 @@ def seed_plan(db, seed_text):
     from goals.plan_import import import_plan
 
     return import_plan(parse_plan(seed_text), status="active").plan
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    # LocMem outlives a test, and a rolled-back test database repeats content versions.
+    from django.core.cache import caches
+
+    caches["default"].clear()

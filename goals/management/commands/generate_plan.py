@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from goals.caching import bump_content_version
 from goals.models import Evidence, Goal, Objective, Owner, Plan
 
 WORDS = (
@@ -71,6 +72,7 @@ def generate_plan(*, slug, goals, objectives, evidence, owners, status=Plan.Stat
             for objective in objective_objects
             for e in range(evidence)
         )
+        bump_content_version()  # bulk_create sends no signal
     return plan
 
 

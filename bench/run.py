@@ -1,0 +1,344 @@
+"""Benchmark the public pages against a static file and a constant Django view, in one run.
+
+    python bench/run.py [--sizes 1,10,100] [--duration 5] [--connections 8] [--db auto|sqlite|postgres]
+
+Makes a fresh database (PostgreSQL through scripts/with-postgres.sh when it is installed, else
+SQLite), imports the 2i2c plan, generates synthetic plans, starts gunicorn on 127.0.0.1 with
+production settings, loads each target with wrk for a fixed time after a warm-up, and prints a
+table (also written to bench/results/latest.md). Not a test: nothing here asserts.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIG = (50, 20, 10)  # the issue's "large plan": goals x objectives x evidence
+UNIT = (5, 10, 4)  # 1x of the render-time curve; 10x and 100x multiply the goals
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    system = f"{platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} CPUs ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB RAM, {system}"
+
+
+def wrk(url, args, headers=()):
+    cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "--timeout", "60s", "--latency"]
+    for header in headers:
+        cmd += ["-H", header]
+    subprocess.run([*cmd, "-d1s", url], check=True, capture_output=True)  # warm-up, discarded
+    out = subprocess.run(
+        [*cmd, f"-d{args.duration}s", url], check=True, capture_output=True, text=True
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency_ms(re.search(r"\s50%\s+([\d.]+\w+)", out).group(1)),
+        "p99": latency_ms(re.search(r"\s99%\s+([\d.]+\w+)", out).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def latency_ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def worker_pids(master_pid):
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def peak_rss_mb(master_pid):
+    peaks = []
+    for pid in worker_pids(master_pid):
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+    return max(peaks)
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback only
+        return response.headers, response.read()
+
+
+def render_times_ms(url, repeat):
+    """Median wall time of sequential cold requests (cache bypassed): the time to render one page."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        get(url, {"X-Bench-Cold": "1"})
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def start_gunicorn(env, port, workers):
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "strategy_site.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            get(base + "/__bench__/constant/")
+            if len(worker_pids(process.pid)) == workers:
+                return process, base
+        except OSError:
+            pass
+        time.sleep(0.1)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1,10,100", help="multiples of the unit plan for the render curve")
+    parser.add_argument(
+        "--duration", type=int, default=5, help="seconds of load per target, after 1 s warm-up"
+    )
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="gunicorn sync workers")
+    parser.add_argument("--db", choices=["auto", "sqlite", "postgres"], default="auto")
+    parser.add_argument("--label", default="", help="a note written into the results, e.g. what changed")
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "latest.md"))
+    args = parser.parse_args()
+    args.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: `make bench` installs it (Debian package wrk).")
+    has_postgres = any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    database_url = os.environ.get("DATABASE_URL", "")
+    if (
+        args.db != "sqlite"
+        and not database_url.startswith("postgres")
+        and (args.db == "postgres" or has_postgres)
+    ):
+        # Run again inside a throwaway PostgreSQL cluster; the script sets DATABASE_URL.
+        os.execv(str(ROOT / "scripts" / "with-postgres.sh"), ["with-postgres.sh", PYTHON, *sys.argv])
+
+    workdir = Path(tempfile.mkdtemp(prefix="strategy-bench-"))
+    static_root, page_copies = workdir / "static", workdir / "pages"
+    page_copies.mkdir()
+    if not database_url.startswith("postgres"):
+        database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = {
+        **os.environ,
+        "STRATEGY_BENCH": "1",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_DEBUG": "False",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "DJANGO_CONN_MAX_AGE": "600",
+        "DATABASE_URL": database_url,
+        "STRATEGY_BENCH_STATIC_ROOT": str(static_root),
+        "STRATEGY_BENCH_WHITENOISE_ROOT": str(page_copies),
+    }
+    backend = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    print(f"Database: {backend} ({database_url.split('@')[-1]})", flush=True)
+
+    sizes = [int(size) for size in args.sizes.split(",")]
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "bootstrap_site")
+    big_slug = "bench-{}x{}x{}".format(*BIG)
+    plans = {"2i2c": None, "{}x{}x{}".format(*BIG): big_slug}
+    manage(
+        env,
+        "generate_plan",
+        "--slug",
+        big_slug,
+        "--goals",
+        str(BIG[0]),
+        "--objectives",
+        str(BIG[1]),
+        "--evidence",
+        str(BIG[2]),
+        "--status",
+        "archived",
+    )
+    for size in sizes:
+        goals, objectives, evidence = UNIT[0] * size, UNIT[1], UNIT[2]
+        plans[f"{size}x"] = f"bench-{size}x"
+        manage(
+            env,
+            "generate_plan",
+            "--slug",
+            f"bench-{size}x",
+            "--goals",
+            str(goals),
+            "--objectives",
+            str(objectives),
+            "--evidence",
+            str(evidence),
+            "--status",
+            "archived",
+            "--seed",
+            str(size),
+        )
+    seed_slug = (
+        subprocess.run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from goals.models import Plan; print(Plan.objects.active().get().slug)",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    plans["2i2c"] = seed_slug
+    urls = {name: f"/plans/{slug}/" for name, slug in plans.items()}
+
+    out = subprocess.run(
+        [PYTHON, "bench/pages.py", str(page_copies), *urls.values()],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = {page["url"]: page for page in map(json.loads, out.splitlines())}
+
+    port = free_port()
+    gunicorn, base = start_gunicorn(env, port, args.workers)
+    rows, curve = [], []
+    try:
+        constant = wrk(base + "/__bench__/constant/", args)
+        rows.append(("constant Django view", "", constant))
+        for name in ("2i2c", "{}x{}x{}".format(*BIG)):
+            page = pages[urls[name]]
+            static = wrk(base + page["static_url"], args)
+            # Each worker has its own LocMem cache: a hit shows that at least one is warm (wrk's
+            # warm-up request warms the others).
+            assert any(get(base + urls[name])[0]["X-Page-Cache"] == "hit" for _ in range(20))
+            warm = wrk(base + urls[name], args)
+            cold = wrk(base + urls[name], args, headers=["X-Bench-Cold: 1"])
+            rows.append((f"{name}: static file, same size", name, static))
+            rows.append((f"{name}: plan page, cache warm", name, warm | {"static": static["rps"]}))
+            rows.append((f"{name}: plan page, cache cold", name, cold | {"static": static["rps"]}))
+            rows[-2][2]["queries"] = page["queries_warm"]
+            rows[-1][2]["queries"] = page["queries_miss"]
+            rows[-3][2]["bytes"] = page["bytes"]
+        for size in sizes:
+            page = pages[urls[f"{size}x"]]
+            curve.append((size, page, render_times_ms(base + urls[f"{size}x"], repeat=7)))
+        rss = peak_rss_mb(gunicorn.pid)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    report = format_report(args, backend, rows, constant, curve, rss)
+    print(report)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(report)
+    print(f"Written to {os.path.relpath(args.output, ROOT)}")
+
+
+def format_report(args, backend, rows, constant, curve, rss):
+    from django import get_version
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `python bench/run.py --sizes {args.sizes}`",
+        f"- Machine: {machine()}; load average before the run {args.load_before}",
+        f"- Python {platform.python_version()}, Django {get_version()}, database {backend}",
+        f"- gunicorn {args.workers} sync workers on 127.0.0.1; wrk {args.threads} thread, "
+        f"{args.connections} connections, {args.duration} s per target after a 1 s warm-up",
+        *([f"- Note: {args.label}"] if args.label else []),
+        "",
+        "| Target | Requests/s | p50 ms | p99 ms | × static file | × constant view | SQL queries | Errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, _, result in rows:
+        vs_static = f"{result['rps'] / result['static']:.2f}" if "static" in result else ""
+        lines.append(
+            f"| {label}{' (' + format(result['bytes'], ',') + ' bytes)' if 'bytes' in result else ''} "
+            f"| {result['rps']:,.0f} | {result['p50']:.2f} | {result['p99']:.2f} | {vs_static} "
+            f"| {result['rps'] / constant['rps']:.2f} | {result.get('queries', '')} "
+            f"| {result['errors']}{' ' + result['socket_errors'] if result['socket_errors'] else ''} |"
+        )
+    lines += [
+        "",
+        f"Peak RSS of a gunicorn worker (VmHWM) after all targets: {rss:.0f} MB.",
+        "",
+        "## Time to render, by plan size (cache bypassed, one request at a time, median of 7)",
+        "",
+        "| Size | Goals × objectives × evidence | Page bytes | SQL queries | Render ms "
+        "| ms per 100 objectives |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for size, page, ms in curve:
+        objectives = UNIT[0] * size * UNIT[1]
+        lines.append(
+            f"| {size}x | {UNIT[0] * size} × {UNIT[1]} × {UNIT[2]} | {page['bytes']:,} "
+            f"| {page['queries_cold']} | {ms:.1f} | {ms / objectives * 100:.1f} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
