@@ -31,6 +31,16 @@ class PlanQuerySet(models.QuerySet):
             )
         )
 
+    def with_progress(self):
+        """Goals and objectives with owners and latest public evidence date: progress, flags, filters."""
+        from .models import Goal
+
+        return self.prefetch_related(
+            Prefetch(
+                "goals", queryset=Goal.objects.order_by("order", "pk").with_progress(), to_attr="goal_list"
+            )
+        )
+
 
 class GoalQuerySet(models.QuerySet):
     def public(self):
@@ -51,6 +61,18 @@ class GoalQuerySet(models.QuerySet):
             )
         )
 
+    def with_progress(self):
+        """Objectives with owners and latest public evidence date (no evidence rows), in order."""
+        from .models import Objective
+
+        return self.prefetch_related(
+            Prefetch(
+                "objectives",
+                queryset=Objective.objects.order_by("order", "pk").with_owners(),
+                to_attr="objective_list",
+            )
+        )
+
 
 class ObjectiveQuerySet(models.QuerySet):
     def public(self):
@@ -65,6 +87,26 @@ class ObjectiveQuerySet(models.QuerySet):
         """Annotate the date of the newest public evidence item."""
         return self.annotate(
             last_evidence_on=Max("evidence__happened_on", filter=Q(evidence__visibility="public"))
+        )
+
+    def with_owners(self):
+        """Prefetch owners (by name) and annotate the newest public evidence date."""
+        from .models import Owner
+
+        return self.with_last_evidence_on().prefetch_related(
+            Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list")
+        )
+
+    def in_plan_order(self):
+        """Active plans first, then newest due date; goals and objectives in their own order."""
+        return self.order_by(
+            "goal__plan__status",
+            "-goal__plan__due_on",
+            "goal__plan__pk",
+            "goal__order",
+            "goal__pk",
+            "order",
+            "pk",
         )
 
     def with_owners_and_evidence(self):
