@@ -206,3 +206,11 @@ def test_time_left_reads_like_a_person_would_say_it(due, words):
     from goals.progress import time_left
 
     assert time_left(due, date(2026, 6, 1)) == words
+
+
+def test_the_500_page_renders_without_a_database_or_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "<title>Server error · strategy-site</title>" in html
+    assert "<h1>Something went wrong</h1>" in html
