@@ -18,6 +18,11 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
 
+# axe-core and vnu-jar for the accessibility and HTML tests; --ignore-scripts: Java comes from Debian.
+node_modules: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bootstrap_site
@@ -27,13 +32,13 @@ system-deps:
 	scripts/system-deps.sh
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL server (or on DATABASE_URL if set).
-test: system-deps $(VENV)/.dev-installed
+test: system-deps $(VENV)/.dev-installed node_modules
 	scripts/test.sh
 
-test-sqlite: $(VENV)/.dev-installed
+test-sqlite: $(VENV)/.dev-installed node_modules
 	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(BIN)/pytest $(ARGS)
 
-test-postgres: $(VENV)/.dev-installed
+test-postgres: $(VENV)/.dev-installed node_modules
 	scripts/with-postgres.sh $(BIN)/pytest $(ARGS)
 
 lint: $(VENV)/.dev-installed
@@ -52,4 +57,4 @@ bench: $(VENV)/.runtime-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules

@@ -95,6 +95,27 @@ class Plan(TimestampedModel):
     def expected_progress(self, today=None):
         return progress.expected_progress(self.starts_on, self.due_on, today or timezone.localdate())
 
+    @property
+    def is_archived(self):
+        return self.status == self.Status.ARCHIVED
+
+    def has_ended(self, today=None):
+        return (today or timezone.localdate()) > self.due_on
+
+    def is_behind(self, today=None):
+        today = today or timezone.localdate()
+        return not self.has_ended(today) and progress.is_behind(self.progress, self.expected_progress(today))
+
+    def time_left(self, today=None):
+        return progress.time_left(self.due_on, today or timezone.localdate(), ended_word="ended")
+
+    def objectives_in_order(self):
+        return [objective for goal in self.goals_in_order() for objective in goal.objectives_in_order()]
+
+    def flag_counts(self, today=None):
+        """How many objectives are behind, overdue, stale."""
+        return progress.count_flags(self.objectives_in_order(), today or timezone.localdate())
+
 
 class Goal(TimestampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
@@ -145,6 +166,19 @@ class Goal(TimestampedModel):
 
     def expected_progress(self, today=None):
         return self.plan.expected_progress(today)
+
+    def open_objectives(self):
+        return [objective for objective in self.objectives_in_order() if not objective.is_done]
+
+    def is_behind(self, today=None):
+        today = today or timezone.localdate()
+        return not self.plan.has_ended(today) and progress.is_behind(
+            self.progress, self.expected_progress(today), done=not self.open_objectives()
+        )
+
+    def flag_counts(self, today=None):
+        """How many objectives are behind, overdue, stale."""
+        return progress.count_flags(self.objectives_in_order(), today or timezone.localdate())
 
 
 class Owner(TimestampedModel):
@@ -282,9 +316,17 @@ class Objective(TimestampedModel):
     def save(self, *args, **kwargs):
         if self.progress_source == self.ProgressSource.STATUS:
             self.progress = self.STATUS_PROGRESS[self.status]
-        if getattr(self, "_loaded_status", None) != (self.status, self.progress):
+        current = (self.status, self.progress)
+        if self._state.adding:
+            # Creating (or importing) an objective that has not started is not news about the work:
+            # staleness then runs from the plan's start, so an old plan imported today still shows as
+            # not updated. One created with a status of its own is a real update.
+            if current != (self.Status.NOT_STARTED, 0):
+                self.status_updated_at = timezone.now()
+            self._loaded_status = current
+        elif getattr(self, "_loaded_status", None) != current:
             self.status_updated_at = timezone.now()
-            self._loaded_status = (self.status, self.progress)
+            self._loaded_status = current
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "status_updated_at", "progress"}
@@ -318,8 +360,37 @@ class Objective(TimestampedModel):
         if self.is_done:
             return False
         return progress.is_stale(
-            self.last_activity_on(), today or timezone.localdate(), settings.STRATEGY_STALE_AFTER_DAYS
+            self.last_activity_on(),
+            today or timezone.localdate(),
+            settings.STRATEGY_STALE_AFTER_DAYS,
+            since=self.goal.plan.starts_on,
         )
+
+    def is_behind(self, today=None):
+        """Trailing the even pace from plan start to due date (overdue objectives say so instead)."""
+        today = today or timezone.localdate()
+        return not self.is_overdue(today) and progress.is_behind(
+            self.progress, self.expected_progress(today), done=self.is_done
+        )
+
+    def time_left(self, today=None):
+        return progress.time_left(self.effective_due_on, today or timezone.localdate())
+
+    def flags(self, today=None):
+        """The flags that apply: a subset of "overdue", "behind", "stale", in that order."""
+        today = today or timezone.localdate()
+        checks = (("overdue", self.is_overdue), ("behind", self.is_behind), ("stale", self.is_stale))
+        return [name for name, check in checks if check(today)]
+
+    def row_flags(self, today=None):
+        """Flags for a list row: once the whole plan has ended, the plan's own notice says "overdue" and
+        "stale" for everyone, so a row repeats them only for an earlier deadline of its own."""
+        today = today or timezone.localdate()
+        flags = self.flags(today)
+        plan = self.goal.plan
+        if plan.has_ended(today) and self.effective_due_on >= plan.due_on:
+            flags = [flag for flag in flags if flag not in ("overdue", "stale")]
+        return flags
 
     def expected_progress(self, today=None):
         return progress.expected_progress(

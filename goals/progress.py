@@ -27,8 +27,64 @@ def expected_progress(starts_on, due_on, today):
     return 100.0 * (today - starts_on).days / (due_on - starts_on).days
 
 
-def is_stale(last_activity_on: date | None, today: date, stale_after_days: int) -> bool:
-    """True when nothing has been recorded for longer than the allowed number of days."""
-    if last_activity_on is None:
+def is_stale(
+    last_activity_on: date | None, today: date, stale_after_days: int, since: date | None = None
+) -> bool:
+    """True when nothing has been recorded for longer than the allowed number of days.
+
+    With nothing recorded at all, the clock runs from `since` (the day the work started), so a new
+    plan is not stale on its first day but an old one with no record is.
+    """
+    reference = last_activity_on or since
+    if reference is None:
         return True
-    return (today - last_activity_on).days > stale_after_days
+    return (today - reference).days > stale_after_days
+
+
+# Actual progress may trail the even pace by this many percentage points before it counts as behind:
+# statuses are coarse (an objective under way counts as 50%), and a calm page does not cry wolf.
+BEHIND_TOLERANCE = 10
+
+
+def is_behind(actual, expected, *, done=False, tolerance=BEHIND_TOLERANCE) -> bool:
+    """True when actual progress trails the expected pace by more than the tolerance."""
+    if done or actual is None or expected is None:
+        return False
+    return expected - actual > tolerance
+
+
+def _span(days: int) -> str:
+    """A whole number of days as one rounded unit: "12 days", "3 months", "4 years"."""
+    if days < 45:
+        amount, unit = days, "day"
+    elif days < 548:  # up to a year and a half, count months
+        amount, unit = round(days / 30.44), "month"
+    else:
+        amount, unit = round(days / 365.25), "year"
+    return f"{amount} {unit}{'' if amount == 1 else 's'}"
+
+
+def time_left(due_on: date | None, today: date, *, ended_word="was due") -> str:
+    """Plain words for a deadline: "due today", "due in 3 months", "was due 4 years ago"."""
+    if due_on is None:
+        return ""
+    days = (due_on - today).days
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days > 0:
+        return f"due in {_span(days)}"
+    if days == -1:
+        return f"{ended_word} yesterday"
+    return f"{ended_word} {_span(-days)} ago"
+
+
+def count_flags(items, today):
+    """How many of the given objectives are behind, overdue and stale (each counted once per flag)."""
+    counts = {"behind": 0, "overdue": 0, "stale": 0}
+    for item in items:
+        counts["behind"] += item.is_behind(today)
+        counts["overdue"] += item.is_overdue(today)
+        counts["stale"] += item.is_stale(today)
+    return counts

@@ -5,7 +5,7 @@ public view, feed, export and API endpoint starts from it.
 """
 
 from django.db import models
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 
 PUBLIC_PLAN_STATUSES = ("active", "archived")
 
@@ -31,15 +31,13 @@ class PlanQuerySet(models.QuerySet):
             )
         )
 
-    def for_plan_page(self):
-        """Goals, objectives (with evidence count and date, not the evidence rows) and owners: 4 queries."""
+    def with_progress(self):
+        """Goals and objectives with owners and latest public evidence date: progress, flags, filters."""
         from .models import Goal
 
         return self.prefetch_related(
             Prefetch(
-                "goals",
-                queryset=Goal.objects.order_by("order", "pk").with_objective_summaries(),
-                to_attr="goal_list",
+                "goals", queryset=Goal.objects.order_by("order", "pk").with_progress(), to_attr="goal_list"
             )
         )
 
@@ -63,16 +61,14 @@ class GoalQuerySet(models.QuerySet):
             )
         )
 
-    def with_objective_summaries(self, objectives=None):
-        """Prefetch the goal's objectives with owners and an evidence summary, without evidence rows."""
+    def with_progress(self):
+        """Objectives with owners and latest public evidence date (no evidence rows), in order."""
         from .models import Objective
 
-        if objectives is None:
-            objectives = Objective.objects.all()
         return self.prefetch_related(
             Prefetch(
                 "objectives",
-                queryset=objectives.order_by("order", "pk").for_plan_page(),
+                queryset=Objective.objects.order_by("order", "pk").with_owners(),
                 to_attr="objective_list",
             )
         )
@@ -93,20 +89,24 @@ class ObjectiveQuerySet(models.QuerySet):
             last_evidence_on=Max("evidence__happened_on", filter=Q(evidence__visibility="public"))
         )
 
-    def with_evidence_summary(self):
-        """Annotate the newest public evidence date and the number of public evidence items."""
-        public = Q(evidence__visibility="public")
-        return self.annotate(
-            last_evidence_on=Max("evidence__happened_on", filter=public),
-            public_evidence_count=Count("evidence", filter=public),
-        )
-
-    def for_plan_page(self):
-        """Owners and an evidence summary: what a list of objectives shows, in 2 queries."""
+    def with_owners(self):
+        """Prefetch owners (by name) and annotate the newest public evidence date."""
         from .models import Owner
 
-        return self.with_evidence_summary().prefetch_related(
-            Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list"),
+        return self.with_last_evidence_on().prefetch_related(
+            Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list")
+        )
+
+    def in_plan_order(self):
+        """Active plans first, then newest due date; goals and objectives in their own order."""
+        return self.order_by(
+            "goal__plan__status",
+            "-goal__plan__due_on",
+            "goal__plan__pk",
+            "goal__order",
+            "goal__pk",
+            "order",
+            "pk",
         )
 
     def with_owners_and_evidence(self):

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (PostgreSQL, Chromium, Java for vnu) if missing.
+# Installs the Debian packages the test suite needs (PostgreSQL, Chromium, Java for vnu, npm for axe-core and vnu-jar) if missing.
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -36,3 +36,115 @@ def empty_page_cache():
     from django.core.cache import caches
 
     caches["default"].clear()
+
+
+@pytest.fixture
+def sample_plan(db):
+    """An active plan a third of the way through, with every status, owners, and evidence of each kind.
+
+    Dates are relative to today, so flags (behind, overdue, stale) come out the same on any day.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from goals.models import Evidence, Objective, Plan
+    from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
+
+    today = timezone.localdate()
+    plan = PlanFactory(
+        title="Community cloud plan",
+        slug="community-cloud",
+        introduction="We will run **open** infrastructure for research.",
+        starts_on=today - timedelta(days=120),
+        due_on=today + timedelta(days=240),
+        status=Plan.Status.ACTIVE,
+    )
+    ada = OwnerFactory(name="Ada Lovelace", slug="ada", role="Director of Engineering")
+    team = OwnerFactory(name="Partnerships team", slug="partnerships", kind="team", role="")
+    hubs = GoalFactory(
+        plan=plan, title="Run reliable hubs", slug="hubs", rationale="Users need **uptime**.", order=1
+    )
+    funding = GoalFactory(
+        plan=plan, title="Secure funding", slug="funding", rationale="Money *matters*.", order=2
+    )
+    s = Objective.Status
+    uptime = ObjectiveFactory(
+        goal=hubs, statement="Hubs reach 99.9% uptime", slug="uptime", status=s.ON_TRACK, owners=[ada]
+    )
+    ObjectiveFactory(
+        goal=hubs,
+        statement="Ten new hubs are launched",
+        slug="ten-hubs",
+        status=s.AT_RISK,
+        owners=[ada, team],
+        progress_source=Objective.ProgressSource.MANUAL,
+        progress=10,
+    )
+    # Its status was last set three months ago: stale.
+    Objective.objects.filter(slug="ten-hubs").update(
+        status_updated_at=timezone.now() - timedelta(days=90)
+    )
+    ObjectiveFactory(goal=hubs, statement="Old hubs are retired", slug="retire", status=s.DONE, owners=[team])
+    ObjectiveFactory(
+        goal=funding,
+        statement="Two grants are won",
+        slug="grants",
+        status=s.OFF_TRACK,
+        owners=[team],
+        due_on=today - timedelta(days=10),
+    )
+    ObjectiveFactory(goal=funding, statement="A donor page exists", slug="donors", status=s.NOT_STARTED)
+    ObjectiveFactory(goal=funding, statement="A gala is held", slug="gala", status=s.DROPPED)
+    EvidenceFactory(
+        objective=uptime,
+        title="Status page launched",
+        kind=Evidence.Kind.LINK,
+        url="https://status.example.org/",
+        happened_on=today - timedelta(days=30),
+        summary="See the [status page](https://status.example.org/).",
+    )
+    EvidenceFactory(
+        objective=uptime,
+        title="Uptime for the quarter",
+        kind=Evidence.Kind.METRIC,
+        metric_value="99.95",
+        metric_unit="% uptime",
+        happened_on=today - timedelta(days=5),
+        summary="",
+    )
+    EvidenceFactory(
+        objective=uptime,
+        title="Post-mortem of the March outage",
+        kind=Evidence.Kind.NOTE,
+        happened_on=today - timedelta(days=90),
+        summary="We **fixed** the root cause.",
+    )
+    EvidenceFactory(
+        objective=uptime,
+        title="Internal incident review",
+        kind=Evidence.Kind.NOTE,
+        visibility=Evidence.Visibility.INTERNAL,
+        happened_on=today - timedelta(days=1),
+        summary="Names of customers affected.",
+    )
+    return plan
+
+
+@pytest.fixture
+def archived_plan(db):
+    from datetime import date
+
+    from goals.models import Objective, Plan
+    from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
+
+    plan = PlanFactory(
+        title="Founding plan",
+        slug="founding",
+        starts_on=date(2019, 1, 1),
+        due_on=date(2019, 12, 31),
+        status=Plan.Status.ARCHIVED,
+    )
+    goal = GoalFactory(plan=plan, title="Incorporate", slug="incorporate")
+    ObjectiveFactory(goal=goal, statement="The company exists", slug="company", status=Objective.Status.DONE)
+    return plan

@@ -101,11 +101,15 @@ def test_plan_progress_weights_goals():
 @pytest.mark.django_db
 def test_status_change_records_when_it_happened():
     objective = ObjectiveFactory(status=Status.NOT_STARTED)
-    first = objective.status_updated_at
+    assert objective.status_updated_at is None  # creating (or importing) is not a change
     objective.refresh_from_db()
     objective.description = "Edited wording only."
     objective.save()
-    assert objective.status_updated_at == first
+    assert objective.status_updated_at is None
     objective.status = Status.AT_RISK
+    objective.save()
+    first = objective.status_updated_at
+    assert first is not None
+    objective.status = Status.ON_TRACK
     objective.save()
     assert objective.status_updated_at > first

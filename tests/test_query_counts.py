@@ -1,4 +1,4 @@
-"""Every public page costs the same few SQL queries whatever the plan's size (at most 6)."""
+"""A cached public page costs one query whatever the plan's size; the lean plan QuerySet stays lean."""
 
 import pytest
 from django.urls import reverse
@@ -29,24 +29,11 @@ def page_urls(plan):
     }
 
 
-# One read of the content version (goals/caching.py) plus what the view needs. The same literal
-# for the 1x and the 10x plan: a query per goal, objective or evidence item would break it.
-QUERIES_ON_A_MISS = {"home": 6, "plan-list": 2, "plan": 6, "goal": 5, "objective": 4, "owner": 5}
+# Pages rendered on a cache miss are counted in tests/test_public_query_counts.py.
+PAGES = ["home", "plan-list", "plan", "goal", "objective", "owner"]
 
 
-@pytest.mark.parametrize("page", QUERIES_ON_A_MISS)
-def test_a_public_page_costs_a_constant_number_of_queries(client, plan, page, django_assert_num_queries):
-    url = page_urls(plan)[page]
-
-    with django_assert_num_queries(QUERIES_ON_A_MISS[page]):
-        response = client.get(url)
-
-    assert response.status_code == 200
-    assert response["X-Page-Cache"] == "miss"
-    assert QUERIES_ON_A_MISS[page] <= 6
-
-
-@pytest.mark.parametrize("page", QUERIES_ON_A_MISS)
+@pytest.mark.parametrize("page", PAGES)
 def test_a_cached_page_costs_one_query(client, plan, page, django_assert_num_queries):
     url = page_urls(plan)[page]
     rendered = client.get(url)
@@ -59,17 +46,16 @@ def test_a_cached_page_costs_one_query(client, plan, page, django_assert_num_que
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_for_plan_page_summarises_public_evidence_in_four_queries(size, django_assert_num_queries):
+def test_with_progress_summarises_public_evidence_in_four_queries(size, django_assert_num_queries):
     generate_plan(slug="sized", owners=3, status=Plan.Status.ACTIVE, **SIZES[size])
 
     with django_assert_num_queries(4):
-        plan = Plan.objects.for_plan_page().get(slug="sized")
+        plan = Plan.objects.with_progress().get(slug="sized")
         objectives = [objective for goal in plan.goal_list for objective in goal.objective_list]
         owners = [owner.name for objective in objectives for owner in objective.owner_list]
 
     assert len(owners) == len(objectives) == SIZES[size]["goals"] * SIZES[size]["objectives"]
     objective = objectives[0]
     public = objective.evidence.filter(visibility="public")
-    assert objective.public_evidence_count == public.count()
     assert objective.last_evidence_on == max(item.happened_on for item in public)
     assert not hasattr(objective, "public_evidence")

@@ -45,8 +45,9 @@ def test_the_snapshot_csv_has_every_frozen_row(client, plan):
         ["Goal", "Grow", "", "", "25", "24.7", "1", "", "", "2", "1", "2026-03-01", "", ""],
         ["Objective", "Grow", "'=HYPERLINK(\"http://evil\")", "At risk", "50", "50", "1", "2026-06-30",
          "Ann, Bo", "2", "1", "2026-03-01", "no", "no"],
+        # Never updated since the plan started on 1 January: stale.
         ["Objective", "Grow", "Nothing yet.", "Not started", "0", "24.7", "1", "2026-12-31", "", "0", "0", "",
-         "no", "no"],
+         "no", "yes"],
     ]  # fmt: skip
 
 

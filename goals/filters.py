@@ -1,0 +1,74 @@
+"""The plan page's filters: by status, owner and flag, as a plain GET form.
+
+Filtering happens on the objectives a page already prefetched, so a filtered page makes the same
+queries as an unfiltered one, and goal and plan progress always count every objective.
+"""
+
+from collections import Counter
+
+from django import forms
+
+from .models import Objective
+
+FLAG_CHOICES = [
+    ("behind", "Behind schedule"),
+    ("overdue", "Overdue"),
+    ("stale", "Not updated recently"),
+]
+
+
+class ObjectiveFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        required=False, label="Status", choices=[("", "Any status"), *Objective.Status.choices]
+    )
+    owner = forms.ChoiceField(required=False, label="Owner")
+    flag = forms.ChoiceField(required=False, label="Needs attention", choices=[("", "Any"), *FLAG_CHOICES])
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", "Anyone"), *((owner.slug, owner.name) for owner in owners)]
+
+    def matches(self, objective, today):
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("status") and objective.status != data["status"]:
+            return False
+        if data.get("owner") and data["owner"] not in {owner.slug for owner in objective.owners_in_order()}:
+            return False
+        return not data.get("flag") or getattr(objective, f"is_{data['flag']}")(today)
+
+    def is_filtering(self):
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+    def describe(self):
+        """The active filters in words, e.g. ["status: At risk", "owner: Chris Holdgraf"]."""
+        if not self.is_filtering():
+            return []
+        return [
+            f"{self.fields[name].label}: {dict(self.fields[name].choices)[value]}"
+            for name, value in self.cleaned_data.items()
+            if value
+        ]
+
+
+def owners_of(plan):
+    """Everyone who owns an objective in the plan, by name, from the prefetched objectives."""
+    owners = {
+        owner.pk: owner for objective in plan.objectives_in_order() for owner in objective.owners_in_order()
+    }
+    return sorted(owners.values(), key=lambda owner: (owner.name.lower(), owner.pk))
+
+
+def status_counts(objectives):
+    """[(status, label, count)] in the order of Objective.Status, leaving out statuses nobody has."""
+    counts = Counter(objective.status for objective in objectives)
+    return [(value, label, counts[value]) for value, label in Objective.Status.choices if counts[value]]
+
+
+def filter_goals(plan, form, today):
+    """[(goal, matching objectives)]; goals with no match are left out while a filter is on."""
+    rows = []
+    for goal in plan.goals_in_order():
+        objectives = [objective for objective in goal.objectives_in_order() if form.matches(objective, today)]
+        if objectives or not form.is_filtering():
+            rows.append((goal, objectives))
+    return rows

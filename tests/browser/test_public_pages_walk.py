@@ -1,0 +1,141 @@
+"""A visitor walks the public pages in Chromium; axe-core checks each page type (WCAG 2.2 AA)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def visitor(browser):
+    """A page whose context bypasses the coming CSP so that axe can be injected, at 1440 px."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page):
+    assert AXE.exists(), "node_modules/axe-core is missing: run `npm ci` (make test does)."
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", WCAG_TAGS
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result
+    ]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=2)
+
+
+def shoot(page, screenshot, name):
+    """Screenshots at 1440 px, at 375 px, and as printed."""
+    screenshot(f"{name}-1440", target=page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(f"{name}-375", target=page)
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.emulate_media(media="print")
+    screenshot(f"{name}-print", target=page)
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1440, "height": 900})
+
+
+def test_it_walks_home_goal_objective_owner(live_server, visitor, sample_plan, screenshot):
+    page = visitor
+    page.goto(live_server.url + "/")
+    assert page.title() == "Community cloud plan · strategy-site"
+    assert page.locator("h1").inner_text() == "Community cloud plan"
+    assert page.get_by_role("progressbar", name="Plan progress").count() == 1
+    assert_accessible(page)
+    shoot(page, screenshot, "public-home")
+
+    page.get_by_role("link", name="Run reliable hubs").first.click()
+    assert page.title() == "Run reliable hubs · Community cloud plan · strategy-site"
+    assert page.locator(".breadcrumbs").inner_text().split("\n") == [
+        "Plans",
+        "Community cloud plan",
+        "Run reliable hubs",
+    ]
+    assert_accessible(page)
+    shoot(page, screenshot, "public-goal")
+
+    page.get_by_role("link", name="Hubs reach 99.9% uptime").click()
+    assert page.locator("h1").inner_text() == "Hubs reach 99.9% uptime"
+    assert page.locator(".timeline-title").all_inner_texts() == [
+        "Uptime for the quarter",
+        "Status page launched",
+        "Post-mortem of the March outage",
+    ]
+    assert "Internal incident review" not in page.content()
+    assert_accessible(page)
+    shoot(page, screenshot, "public-objective")
+
+    page.locator(".owners").get_by_role("link", name="Ada Lovelace").click()
+    assert page.locator("h1").inner_text() == "Ada Lovelace"
+    assert page.locator(".objective-title").all_inner_texts() == [
+        "Hubs reach 99.9% uptime",
+        "Ten new hubs are launched",
+    ]
+    assert_accessible(page)
+    shoot(page, screenshot, "public-owner")
+
+
+def test_it_filters_the_plan_without_javascript(live_server, browser, sample_plan, screenshot):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/plans/community-cloud/")
+        page.get_by_label("Owner", exact=True).select_option(label="Partnerships team")
+        page.get_by_role("button", name="Filter").click()
+        assert page.url.endswith("/plans/community-cloud/?status=&owner=partnerships&flag=")
+        assert page.locator(".objective-title").all_inner_texts() == [
+            "Ten new hubs are launched",
+            "Old hubs are retired",
+            "Two grants are won",
+        ]
+        page.get_by_label("Status", exact=True).select_option(label="Off track")
+        page.get_by_role("button", name="Filter").click()
+        assert page.locator(".objective-title").all_inner_texts() == ["Two grants are won"]
+        assert page.get_by_role("status").inner_text() == (
+            "Showing 1 of 6 objectives · Status: Off track · Owner: Partnerships team"
+        )
+        screenshot("public-plan-filtered", target=page)
+        page.get_by_role("link", name="Clear filters").click()
+        assert page.locator(".objective-title").count() == 6
+    finally:
+        context.close()
+
+
+def test_it_lists_plans_and_shows_a_friendly_404(
+    live_server, visitor, sample_plan, archived_plan, screenshot
+):
+    page = visitor
+    page.goto(live_server.url + "/plans/")
+    assert page.locator(".plan-card h2").all_inner_texts() == ["Community cloud plan", "Founding plan"]
+    assert page.locator(".plan-card-archived .badge").inner_text() == "Archived"
+    assert_accessible(page)
+    shoot(page, screenshot, "public-plan-list")
+
+    response = page.goto(live_server.url + "/plans/no-such-plan/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    assert_accessible(page)
+    screenshot("public-404", target=page)
+
+
+def test_the_2i2c_plan_is_honest_about_being_over(live_server, visitor, seed_plan, screenshot):
+    page = visitor
+    page.goto(live_server.url + "/")
+    notice = page.locator(".summary .notice").inner_text()
+    assert notice.startswith("This plan ended on 31 October 2021.")
+    assert_accessible(page)
+    shoot(page, screenshot, "public-2i2c-home")

@@ -1,0 +1,160 @@
+"""Drafts, internal evidence and owners' e-mail addresses never reach the public, on any surface.
+
+Bait first: a draft plan with goals, objectives, owners and evidence; internal evidence on a public
+plan; owners with e-mail addresses. Then every public surface is fetched as an anonymous visitor and
+must not contain any of it, and the draft's own addresses must be 404.
+
+A new public surface (API, feeds, CSV, badges) joins by adding a `Surface` to SURFACES: a function
+that fetches everything that surface serves for the public, and the draft URLs it must refuse.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from django.utils import timezone
+
+from goals.models import Evidence, Plan
+from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
+
+pytestmark = pytest.mark.integration
+
+BAIT = [
+    "DRAFT-BAIT",  # every title, statement and summary of the draft plan
+    "draft-bait",  # and its slugs
+    "INTERNAL-BAIT",  # internal evidence on the public plan
+    "internal.example",  # its link
+    "secret.example",  # every owner's e-mail domain
+    "@",  # no e-mail address at all
+]
+
+
+@pytest.fixture
+def bait(db):
+    today = timezone.localdate()
+    public = PlanFactory(
+        title="Public plan", slug="public-plan", status=Plan.Status.ACTIVE,
+        starts_on=today - timedelta(days=30), due_on=today + timedelta(days=300),
+    )  # fmt: skip
+    shared = OwnerFactory(name="Shared Owner", slug="shared-owner", email="shared@secret.example")
+    public_only = OwnerFactory(name="Public Owner", slug="public-owner", email="public@secret.example")
+    public_goal = GoalFactory(plan=public, title="A public goal", slug="public-goal")
+    public_objective = ObjectiveFactory(
+        goal=public_goal,
+        statement="A public objective",
+        slug="public-objective",
+        owners=[shared, public_only],
+    )
+    EvidenceFactory(objective=public_objective, title="A public item", happened_on=today - timedelta(days=20))
+    EvidenceFactory(
+        objective=public_objective, title="INTERNAL-BAIT evidence", summary="INTERNAL-BAIT summary",
+        kind=Evidence.Kind.LINK, url="https://internal.example/secret", metric_value="4242.42",
+        visibility=Evidence.Visibility.INTERNAL, happened_on=today - timedelta(days=2),
+    )  # fmt: skip
+
+    draft = PlanFactory(
+        title="DRAFT-BAIT plan",
+        slug="draft-bait-plan",
+        introduction="DRAFT-BAIT intro",
+        status=Plan.Status.DRAFT,
+    )
+    draft_owner = OwnerFactory(
+        name="DRAFT-BAIT owner", slug="draft-bait-owner", role="DRAFT-BAIT role", email="draft@secret.example"
+    )
+    draft_goal = GoalFactory(
+        plan=draft, title="DRAFT-BAIT goal", slug="draft-bait-goal", rationale="DRAFT-BAIT why"
+    )
+    draft_objective = ObjectiveFactory(
+        goal=draft_goal, statement="DRAFT-BAIT objective", slug="draft-bait-objective",
+        description="DRAFT-BAIT detail", owners=[draft_owner, shared],
+    )  # fmt: skip
+    EvidenceFactory(objective=draft_objective, title="DRAFT-BAIT evidence", summary="DRAFT-BAIT summary")
+    return {
+        "draft_urls": [
+            draft.get_absolute_url(),
+            draft_goal.get_absolute_url(),
+            draft_objective.get_absolute_url(),
+            draft_owner.get_absolute_url(),
+        ],
+        "public_urls": [public_objective.get_absolute_url(), shared.get_absolute_url()],
+    }
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.extend(value for name, value in attrs if name == "href" and value)
+
+
+def crawl_pages(client):
+    """Every HTML page an anonymous visitor can reach by following links from / and /plans/."""
+    seen, pages, queue = set(), {}, ["/", "/plans/"]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+        parser = _Links()
+        parser.feed(pages[url])
+        for href in parser.hrefs:
+            target = urldefrag(urljoin(url, href)).url
+            parts = urlsplit(target)
+            if (
+                parts.netloc
+                or not parts.path.startswith("/")
+                or parts.path.startswith(("/static/", "/media/"))
+            ):
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return pages
+
+
+@dataclass
+class Surface:
+    name: str
+    fetch_all: Callable  # client -> {url: text}
+    must_404: Callable = field(default=lambda bait: bait["draft_urls"])  # bait -> [url]
+
+
+SURFACES = [
+    pytest.param(Surface("pages", crawl_pages), id="pages"),
+    # Later: Surface("api", fetch_api), Surface("feeds", ...), Surface("csv", ...), Surface("badges", ...)
+]
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+def test_no_bait_on_any_public_surface(client, bait, surface):
+    served = surface.fetch_all(client)
+    assert set(bait["public_urls"]) <= set(served)  # the crawl did reach the pages next to the bait
+    leaks = {url: [word for word in BAIT if word in text] for url, text in served.items()}
+    assert {url: words for url, words in leaks.items() if words} == {}
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+def test_draft_addresses_are_404(client, bait, surface):
+    statuses = {url: client.get(url).status_code for url in surface.must_404(bait)}
+    assert statuses == dict.fromkeys(statuses, 404)
+
+
+def test_the_shared_owner_page_shows_only_public_work(client, bait):
+    html = client.get("/owners/shared-owner/").content.decode()
+    assert "A public objective" in html
+    assert "Responsible for 1 objective" in html
+    assert "DRAFT-BAIT" not in html
+
+
+def test_internal_evidence_does_not_move_the_latest_evidence_date(client, bait):
+    today = timezone.localdate()
+    html = client.get("/").content.decode()
+    assert f'datetime="{today - timedelta(days=20):%Y-%m-%d}"' in html
+    assert f'datetime="{today - timedelta(days=2):%Y-%m-%d}"' not in html

@@ -1,0 +1,49 @@
+"""Every public page type passes the Nu HTML Checker (vnu-jar from npm, run on Java) with no errors."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+VNU = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+PAGES = {
+    "home": "/",
+    "plan-filtered": "/plans/community-cloud/?status=at_risk&owner=ada",
+    "plan-bad-filter": "/plans/community-cloud/?owner=nobody",
+    "plan-list": "/plans/",
+    "archived-plan": "/plans/founding/",
+    "goal": "/plans/community-cloud/goals/hubs/",
+    "objective": "/plans/community-cloud/goals/hubs/objectives/uptime/",
+    "objective-no-evidence": "/plans/community-cloud/goals/funding/objectives/donors/",
+    "owner": "/owners/ada/",
+    "404": "/plans/nope/",
+}
+
+
+def test_every_page_type_is_valid_html(client, sample_plan, archived_plan, tmp_path):
+    assert VNU.exists(), "node_modules/vnu-jar is missing: run `npm ci` (make test does)."
+    assert shutil.which("java"), "Java is missing: scripts/system-deps.sh installs it."
+    files = []
+    for name, url in PAGES.items():
+        response = client.get(url)
+        assert response.status_code == (404 if name == "404" else 200), url
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+
+    # One JVM for all pages: the checker takes ~2 s to start.
+    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert errors == []
