@@ -35,11 +35,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "corsheaders",
+    "ninja",  # serves the API docs page's JavaScript and CSS from static files, not a CDN
     "goals",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,3 +116,11 @@ ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
 
 # Where the public pages flag an objective as stale: no evidence or update for this many days.
 STRATEGY_STALE_AFTER_DAYS = env.int("STRATEGY_STALE_AFTER_DAYS", default=60)
+
+# Open data (goals/api.py, feeds, badges, exports): read-only GETs from any origin, no cookies.
+CORS_URLS_REGEX = r"^/(api/.*|plans/[^/]+/(goals/[^/]+/)?(feed\.atom|badge\.svg|plan\.md|objectives\.csv))$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_PREFLIGHT_MAX_AGE = 86400
