@@ -6,17 +6,21 @@ by one, so a field added to a model (an owner's e-mail, say) never reaches the A
 Each endpoint makes a fixed number of queries, whatever the page size.
 """
 
+import re
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, FilterLookup, FilterSchema, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import AfterValidator, BeforeValidator
 
 from .freshness import site_condition
 from .models import Evidence, Goal, Objective, Owner, Plan
+from .querysets import PUBLIC_PLAN_STATUSES
 
 api = NinjaAPI(
     title="strategy-site open data",
@@ -37,6 +41,30 @@ class Pagination(LimitOffsetPagination):
         offset: int = Field(0, ge=0, description="How many items to skip.")
 
 
+# Choices as inline enums: two models' `Kind` classes would otherwise share one OpenAPI component.
+OwnerKind = Literal[tuple(Owner.Kind.values)]
+EvidenceKind = Literal[tuple(Evidence.Kind.values)]
+ObjectiveStatus = Literal[tuple(Objective.Status.values)]
+ProgressSource = Literal[tuple(Objective.ProgressSource.values)]
+PublicPlanStatus = Literal[PUBLIC_PLAN_STATUSES]
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def _iso_only(value):
+    # Pydantic would also read "0.5" as a Unix timestamp; the OpenAPI document promises ISO 8601.
+    if isinstance(value, str) and not ISO_DATE.match(value):
+        raise ValueError("Use an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T09:00:00Z.")
+    return value
+
+
+def _aware(value):
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+UpdatedSince = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_aware)]
+
+
 def absolute(request, path):
     return request.build_absolute_uri(path)
 
@@ -48,6 +76,10 @@ class NotFound(Schema):
     detail: str
 
 
+class InvalidQuery(Schema):
+    detail: list[dict[str, Any]] = Field(description="What is wrong with which query parameter.")
+
+
 class OwnerRef(Schema):
     slug: str
     name: str
@@ -56,7 +88,7 @@ class OwnerRef(Schema):
 class OwnerOut(Schema):
     slug: str
     name: str
-    kind: Owner.Kind
+    kind: OwnerKind
     role: str
     link: str = Field(description="A public page about this person or team, or an empty string.")
     html_url: str
@@ -72,7 +104,7 @@ class EvidenceOut(Schema):
     goal: str
     objective: str
     title: str
-    kind: Evidence.Kind
+    kind: EvidenceKind
     link: str = Field(description="Where to see it, or an empty string.")
     file_url: str | None = Field(description="The uploaded document, if any.")
     happened_on: date
@@ -117,10 +149,10 @@ class ObjectiveOut(Schema):
     slug: str
     statement: str
     description: str = Field(description="Markdown.")
-    status: Objective.Status
+    status: ObjectiveStatus
     status_label: str
     progress: int = Field(description="Percent done, 0 to 100.")
-    progress_source: Objective.ProgressSource
+    progress_source: ProgressSource
     due_on: date = Field(description="The objective's due date, or its plan's when it has none.")
     weight: int
     owners: list[OwnerRef]
@@ -217,7 +249,7 @@ class PlanOut(Schema):
     slug: str
     title: str
     introduction: str = Field(description="Markdown.")
-    status: str = Field(description="`active` (the current plan) or `archived`.")
+    status: PublicPlanStatus = Field(description="`active` (the current plan) or `archived`.")
     starts_on: date
     due_on: date
     progress: float | None
@@ -273,15 +305,17 @@ class OwnerDetailOut(OwnerOut):
 
 
 class PlanFilter(FilterSchema):
-    status: Plan.Status | None = Field(None, description="`active` or `archived` (drafts are never listed).")
-    updated_since: Annotated[datetime | None, FilterLookup("updated_at__gte")] = Field(
+    status: PublicPlanStatus | None = Field(
+        None, description="`active` or `archived` (drafts are never listed)."
+    )
+    updated_since: Annotated[UpdatedSince | None, FilterLookup("updated_at__gte")] = Field(
         None, description="Changed at or after."
     )
 
 
 class GoalFilter(FilterSchema):
     plan: Annotated[str | None, FilterLookup("plan__slug")] = Field(None, description="Plan slug.")
-    updated_since: Annotated[datetime | None, FilterLookup("updated_at__gte")] = Field(
+    updated_since: Annotated[UpdatedSince | None, FilterLookup("updated_at__gte")] = Field(
         None, description="Changed at or after."
     )
 
@@ -289,9 +323,9 @@ class GoalFilter(FilterSchema):
 class ObjectiveFilter(FilterSchema):
     plan: Annotated[str | None, FilterLookup("goal__plan__slug")] = Field(None, description="Plan slug.")
     goal: Annotated[str | None, FilterLookup("goal__slug")] = Field(None, description="Goal slug.")
-    status: Objective.Status | None = None
+    status: ObjectiveStatus | None = None
     owner: Annotated[str | None, FilterLookup("owners__slug")] = Field(None, description="Owner slug.")
-    updated_since: Annotated[datetime | None, FilterLookup("updated_at__gte")] = Field(
+    updated_since: Annotated[UpdatedSince | None, FilterLookup("updated_at__gte")] = Field(
         None, description="Changed (including status or progress) at or after."
     )
 
@@ -313,7 +347,7 @@ class EvidenceFilter(FilterSchema):
     owner: Annotated[str | None, FilterLookup("objective__owners__slug")] = Field(
         None, description="Owner slug."
     )
-    updated_since: Annotated[datetime | None, FilterLookup("updated_at__gte")] = Field(
+    updated_since: Annotated[UpdatedSince | None, FilterLookup("updated_at__gte")] = Field(
         None, description="Changed at or after."
     )
 
@@ -325,7 +359,9 @@ def public_objectives():
     return Objective.objects.public().select_related("goal__plan").with_owners_and_evidence()
 
 
-@api.get("/plans", response=list[PlanOut], tags=["plans"], summary="List public plans")
+@api.get(
+    "/plans", response={200: list[PlanOut], 422: InvalidQuery}, tags=["plans"], summary="List public plans"
+)
 @paginate(Pagination)
 @decorate_view(site_condition)
 def list_plans(request, filters: Query[PlanFilter]):
@@ -344,7 +380,12 @@ def get_plan(request, plan_slug: str):
     return get_object_or_404(Plan.objects.public().with_tree(), slug=plan_slug)
 
 
-@api.get("/goals", response=list[GoalOut], tags=["goals"], summary="List goals of public plans")
+@api.get(
+    "/goals",
+    response={200: list[GoalOut], 422: InvalidQuery},
+    tags=["goals"],
+    summary="List goals of public plans",
+)
 @paginate(Pagination)
 @decorate_view(site_condition)
 def list_goals(request, filters: Query[GoalFilter]):
@@ -366,7 +407,10 @@ def get_goal(request, plan_slug: str, goal_slug: str):
 
 
 @api.get(
-    "/objectives", response=list[ObjectiveOut], tags=["objectives"], summary="List objectives of public plans"
+    "/objectives",
+    response={200: list[ObjectiveOut], 422: InvalidQuery},
+    tags=["objectives"],
+    summary="List objectives of public plans",
 )
 @paginate(Pagination)
 @decorate_view(site_condition)
@@ -388,7 +432,12 @@ def get_objective(request, plan_slug: str, goal_slug: str, objective_slug: str):
     )
 
 
-@api.get("/owners", response=list[OwnerOut], tags=["owners"], summary="List owners of public objectives")
+@api.get(
+    "/owners",
+    response={200: list[OwnerOut], 422: InvalidQuery},
+    tags=["owners"],
+    summary="List owners of public objectives",
+)
 @paginate(Pagination)
 @decorate_view(site_condition)
 def list_owners(request, filters: Query[OwnerFilter]):
@@ -410,7 +459,12 @@ def get_owner(request, owner_slug: str):
     return owner
 
 
-@api.get("/evidence", response=list[EvidenceOut], tags=["evidence"], summary="List public evidence")
+@api.get(
+    "/evidence",
+    response={200: list[EvidenceOut], 422: InvalidQuery},
+    tags=["evidence"],
+    summary="List public evidence",
+)
 @paginate(Pagination)
 @decorate_view(site_condition)
 def list_evidence(request, filters: Query[EvidenceFilter]):
