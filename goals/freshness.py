@@ -12,6 +12,7 @@ computed once per request and kept on it.
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import wraps
 
 from django.db.models import Count, Max
 from django.views.decorators.http import condition
@@ -83,7 +84,30 @@ def site_last_modified(request, *args, **kwargs):
     return _stamp_for(request, None).last_modified
 
 
+def _validators_on_success_only(decorator):
+    """`condition`, but an error (a 404 for a draft, a 422) carries no ETag to revalidate against."""
+
+    def decorate(view):
+        conditional_view = decorator(view)
+
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = conditional_view(request, *args, **kwargs)
+            if response.status_code >= 400:
+                response.headers.pop("ETag", None)
+                response.headers.pop("Last-Modified", None)
+            return response
+
+        return wrapper
+
+    return decorate
+
+
 # For views of one plan (or of a goal in it): /plans/<plan_slug>/...
-plan_condition = condition(etag_func=plan_etag, last_modified_func=plan_last_modified)
+plan_condition = _validators_on_success_only(
+    condition(etag_func=plan_etag, last_modified_func=plan_last_modified)
+)
 # For the API, whose lists span every public plan.
-site_condition = condition(etag_func=site_etag, last_modified_func=site_last_modified)
+site_condition = _validators_on_success_only(
+    condition(etag_func=site_etag, last_modified_func=site_last_modified)
+)
