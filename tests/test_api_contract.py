@@ -7,7 +7,9 @@ error, a documented status code and content type, a body that matches the respon
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.open_data import make_bait, make_public_plan
@@ -23,6 +25,13 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 def sample_data(db):
     make_bait()
     make_public_plan(2, slug="sample")
+    # Like Django's test client: the real WSGI handler would close the test's database connection
+    # at the end of each request, and with it the transaction that holds this data.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
