@@ -19,6 +19,7 @@ set no cookie and are not marked private or no-store.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -34,28 +35,38 @@ CACHE_STATUS_HEADER = "X-Page-Cache"
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 
-def current_version():
-    """The content version every worker shares (0 before the first change)."""
+def content_version(request=None):
+    """(version, Unix time of the last change) that every worker shares; read once per request."""
+    if request is not None and hasattr(request, "_content_version"):
+        return request._content_version
     from .models import ContentVersion
 
     # Plain SQL: this runs on every cached request, where the ORM's query building is a
     # measurable share of the time (see bench/results/latest.md).
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {ContentVersion._meta.db_table} WHERE id = 1")  # noqa: S608
+        cursor.execute(f"SELECT value, changed_at FROM {ContentVersion._meta.db_table} WHERE id = 1")  # noqa: S608
         row = cursor.fetchone()
-    return row[0] if row else 0
+    version = (row[0], row[1]) if row else (0, 0)
+    if request is not None:
+        request._content_version = version
+    return version
+
+
+def current_version():
+    return content_version()[0]
 
 
 def bump_content_version(**kwargs):
     """Make every cached public page stale; runs in the caller's transaction, so it commits with it."""
     from .models import ContentVersion
 
-    if ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+    now = int(time.time())
+    if ContentVersion.objects.filter(pk=1).update(value=F("value") + 1, changed_at=now):
         return
     # The row is missing (a flushed test database): create it, or bump it if another process just did.
-    _, created = ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    _, created = ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1, "changed_at": now})
     if not created:
-        ContentVersion.objects.filter(pk=1).update(value=F("value") + 1)
+        ContentVersion.objects.filter(pk=1).update(value=F("value") + 1, changed_at=now)
 
 
 def bump_on_m2m_change(action, **kwargs):
@@ -126,7 +137,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         # Read the version before rendering: if an edit commits during the render, the page is
         # stored under the old version and the next request renders again.
-        key = page_key(request, current_version())
+        key = page_key(request, content_version(request)[0])
         cache = caches[settings.STRATEGY_PAGE_CACHE_ALIAS]
         cached = cache.get(key)
         if cached is not None:

@@ -626,6 +626,9 @@ class ContentVersion(models.Model):
     """
 
     value = models.BigIntegerField(default=0)
+    # Unix time of the last change: the Last-Modified of public responses. An integer so that the
+    # per-request read stays one plain SQL query with no date parsing.
+    changed_at = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "content version"

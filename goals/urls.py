@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import badges, exports, feeds, views
+from .freshness import plan_condition
 
 app_name = "goals"
 
@@ -15,6 +16,17 @@ urlpatterns = [
         name="objective",
     ),
     path("owners/<slug:owner_slug>/", views.owner_detail, name="owner"),
+    # Open data: feeds, badges and downloads of public plans (the JSON API is in goals/api.py).
+    path("plans/<slug:plan_slug>/feed.atom", plan_condition(feeds.PlanFeed()), name="plan-feed"),
+    path(
+        "plans/<slug:plan_slug>/goals/<slug:goal_slug>/feed.atom",
+        plan_condition(feeds.GoalFeed()),
+        name="goal-feed",
+    ),
+    path("plans/<slug:plan_slug>/badge.svg", badges.plan_badge, name="plan-badge"),
+    path("plans/<slug:plan_slug>/goals/<slug:goal_slug>/badge.svg", badges.goal_badge, name="goal-badge"),
+    path("plans/<slug:plan_slug>/plan.md", exports.plan_markdown, name="plan-markdown"),
+    path("plans/<slug:plan_slug>/objectives.csv", exports.objectives_csv, name="plan-objectives-csv"),
 ]
 
 # The board's review pages (issue 5): signed-in board members and founders only.

@@ -35,12 +35,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "corsheaders",
+    "ninja",  # serves the API docs page's JavaScript and CSS from static files, not a CDN
     "goals",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers If-None-Match / If-Modified-Since with 304, for cached pages too (it sees their headers).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Right after WhiteNoise: a cached public page skips the rest of the stack (goals/caching.py).
     "goals.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,3 +131,11 @@ STRATEGY_PAGE_CACHE_ALIAS = "default"
 STRATEGY_PAGE_CACHE_NAMESPACES = ["goals"]
 # A request header (as a META key, e.g. "HTTP_X_BENCH_COLD") that skips the cache; bench only.
 STRATEGY_PAGE_CACHE_BYPASS_HEADER = None
+
+# Open data (goals/api.py, feeds, badges, exports): read-only GETs from any origin, no cookies.
+CORS_URLS_REGEX = r"^/(api/.*|plans/[^/]+/(goals/[^/]+/)?(feed\.atom|badge\.svg|plan\.md|objectives\.csv))$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_PREFLIGHT_MAX_AGE = 86400

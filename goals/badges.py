@@ -1,0 +1,96 @@
+"""Embeddable SVG badges with a plan's or a goal's progress, for READMEs and web pages.
+
+    /plans/<plan>/badge.svg                 the plan's progress
+    /plans/<plan>/goals/<goal>/badge.svg    one goal's progress
+
+The badge reads "progress | 42%": green when on or ahead of the time-based expectation (or less
+than 15 points behind), dark orange when further behind, grey when there is nothing to measure.
+Its <title> and aria-label say the same in words. Cached for a few minutes, then revalidated with
+the ETag, so an embedded badge costs the site little.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from .freshness import plan_condition
+from .models import Goal, Plan
+
+BADGE_MAX_AGE = 300  # seconds a browser or proxy may show a badge before asking again
+BEHIND_BY = 15  # points below expected progress at which a badge turns orange
+
+COLOR_ON_TRACK = "#1a7f37"  # white text on these has a contrast ratio above 4.5:1
+COLOR_BEHIND = "#a3410b"
+COLOR_NO_DATA = "#5c5c5c"
+
+
+def _text_width(text):
+    # Verdana at 11px averages about 7px a character; a little slack beats clipped text.
+    return round(len(text) * 7) + 12
+
+
+@dataclass
+class Badge:
+    title: str
+    value: str
+    color: str
+    label: str = "progress"
+
+    @property
+    def label_width(self):
+        return _text_width(self.label)
+
+    @property
+    def value_width(self):
+        return _text_width(self.value)
+
+    @property
+    def width(self):
+        return self.label_width + self.value_width
+
+    @property
+    def label_x(self):
+        return self.label_width / 2
+
+    @property
+    def value_x(self):
+        return self.label_width + self.value_width / 2
+
+
+def progress_badge(name, actual, expected):
+    """The badge for something called `name` that is `actual` percent done, `expected` percent due."""
+    if actual is None:
+        return Badge(title=f"{name}: no progress to measure yet", value="n/a", color=COLOR_NO_DATA)
+    title = f"{name}: {round(actual)}% done"
+    if expected is not None:
+        title += f", {round(expected)}% expected by today"
+    behind = expected is not None and actual < 100 and expected - actual > BEHIND_BY
+    return Badge(title=title, value=f"{round(actual)}%", color=COLOR_BEHIND if behind else COLOR_ON_TRACK)
+
+
+def svg_response(badge):
+    svg = render_to_string("goals/badge.svg", {"badge": badge})
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=BADGE_MAX_AGE)
+@plan_condition
+def plan_badge(request, plan_slug):
+    plan = get_object_or_404(Plan.objects.public().with_tree(), slug=plan_slug)
+    return svg_response(progress_badge(plan.title, plan.progress, plan.expected_progress()))
+
+
+@require_safe
+@cache_control(public=True, max_age=BADGE_MAX_AGE)
+@plan_condition
+def goal_badge(request, plan_slug, goal_slug):
+    goal = get_object_or_404(
+        Goal.objects.public().select_related("plan").with_objectives(), plan__slug=plan_slug, slug=goal_slug
+    )
+    name = f"{goal.title} ({goal.plan.title})"
+    return svg_response(progress_badge(name, goal.progress, goal.expected_progress()))

@@ -1,0 +1,64 @@
+"""Downloads of a public plan: the handbook Markdown and a CSV of its objectives.
+
+/plans/<plan>/plan.md           the format `import_plan` reads; importing it reproduces the plan
+/plans/<plan>/objectives.csv    one row per objective, public data only
+"""
+
+import csv
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from .freshness import plan_condition
+from .models import Plan
+from .plan_export import export_plan
+
+CSV_COLUMNS = ["goal", "objective", "status", "progress", "owners", "due date", "last public evidence date"]
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _public_plan(plan_slug):
+    return get_object_or_404(Plan.objects.public().with_tree(), slug=plan_slug)
+
+
+@require_safe
+@plan_condition
+def plan_markdown(request, plan_slug):
+    plan = _public_plan(plan_slug)
+    response = HttpResponse(export_plan(plan), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{plan.slug}.md"'
+    return response
+
+
+def _cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def objective_rows(plan):
+    """One row of plain values per objective of `plan`, goals and objectives in plan order."""
+    for goal in plan.goals_in_order():
+        for objective in goal.objectives_in_order():
+            yield [
+                goal.title,
+                objective.statement,
+                objective.get_status_display(),
+                objective.progress,
+                "; ".join(owner.name for owner in objective.owners_in_order()),
+                objective.effective_due_on.isoformat(),
+                objective.last_evidence_on.isoformat() if objective.last_evidence_on else "",
+            ]
+
+
+@require_safe
+@plan_condition
+def objectives_csv(request, plan_slug):
+    plan = _public_plan(plan_slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-objectives.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows([_cell(value) for value in row] for row in objective_rows(plan))
+    return response

@@ -1,0 +1,49 @@
+"""ETag and Last-Modified for the open-data surfaces (API, feeds, badges, exports).
+
+Both come from the content version (goals/caching.py): one number that goes up in the same
+transaction as any change to the plan data, with the time of that change. The page cache reads it
+once per request already, so conditional GETs cost no extra query there, and one query elsewhere
+(the API), whatever the plan's size. A change anywhere makes every validator stale: a few needless
+re-downloads after an edit, never a stale 304.
+
+Views use Django's `condition` decorator with the functions below.
+"""
+
+from datetime import UTC, datetime
+from functools import wraps
+
+from django.views.decorators.http import condition
+
+from .caching import content_version
+
+# Bump when a surface's output format changes, so caches drop what they hold.
+FORMAT_VERSION = "open-data-2"
+
+
+def content_etag(request, *args, **kwargs):
+    version, _ = content_version(request)
+    return f'"{FORMAT_VERSION}-{version}"'
+
+
+def content_last_modified(request, *args, **kwargs):
+    _, changed_at = content_version(request)
+    return datetime.fromtimestamp(changed_at, tz=UTC) if changed_at else None
+
+
+def _validators_on_success_only(view):
+    """`condition`, but an error (a 404 for a draft, a 422) carries no ETag to revalidate against."""
+    conditional_view = condition(etag_func=content_etag, last_modified_func=content_last_modified)(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = conditional_view(request, *args, **kwargs)
+        if response.status_code >= 400:
+            response.headers.pop("ETag", None)
+            response.headers.pop("Last-Modified", None)
+        return response
+
+    return wrapper
+
+
+# Views of one plan (or of a goal in it), and the API whose lists span every public plan.
+plan_condition = site_condition = _validators_on_success_only

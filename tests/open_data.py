@@ -1,0 +1,59 @@
+"""Test data for the open-data surfaces: public plans of a given size, and the bait that must never leak."""
+
+from datetime import date
+
+from goals.models import Evidence, Objective, Plan
+from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
+
+
+def make_public_plan(size, *, status=Plan.Status.ARCHIVED, **plan_fields):
+    """A public plan with `size` goals of `size` objectives, each with an owner and public evidence."""
+    plan = PlanFactory(status=status, **plan_fields)
+    for _ in range(size):
+        goal = GoalFactory(plan=plan)
+        for _ in range(size):
+            objective = ObjectiveFactory(goal=goal, status=Objective.Status.ON_TRACK, owners=[OwnerFactory()])
+            EvidenceFactory(objective=objective, summary="Shipped **it**.", happened_on=date(2026, 3, 2))
+    return plan
+
+
+BAIT = "SECRET-BAIT"
+
+
+def make_bait():
+    """Everything the public must never see, with BAIT in every text field."""
+    secret_owner = OwnerFactory(name=f"{BAIT} draft owner", email="draft-owner@secret.example.org")
+    draft = PlanFactory(
+        title=f"{BAIT} draft plan", slug="draft-plan", status=Plan.Status.DRAFT, introduction=BAIT
+    )
+    draft_goal = GoalFactory(plan=draft, title=f"{BAIT} draft goal", slug="draft-goal", rationale=BAIT)
+    draft_objective = ObjectiveFactory(
+        goal=draft_goal,
+        statement=f"{BAIT} draft objective",
+        slug="draft-objective",
+        status=Objective.Status.AT_RISK,
+        owners=[secret_owner],
+    )
+    EvidenceFactory(objective=draft_objective, title=f"{BAIT} draft evidence", summary=BAIT)
+
+    public = PlanFactory(title="Public plan", slug="public-plan", status=Plan.Status.ACTIVE)
+    goal = GoalFactory(plan=public, title="Public goal", slug="public-goal")
+    owner = OwnerFactory(name="Public Owner", slug="public-owner", email="public-owner@private.example.org")
+    objective = ObjectiveFactory(
+        goal=goal,
+        statement="Public objective is achieved.",
+        slug="public-objective",
+        status=Objective.Status.ON_TRACK,
+        owners=[owner],
+    )
+    EvidenceFactory(objective=objective, title="Public evidence", summary="Done in public.")
+    EvidenceFactory(
+        objective=objective,
+        title=f"{BAIT} internal evidence",
+        summary=f"{BAIT} internal summary",
+        url="https://internal.example.org/secret",
+        kind=Evidence.Kind.LINK,
+        visibility=Evidence.Visibility.INTERNAL,
+        happened_on=date(2026, 6, 1),
+    )
+    return public

@@ -1,0 +1,46 @@
+"""The API keeps the contract of its own OpenAPI document, checked by schemathesis (offline, in-process).
+
+Schemathesis reads /api/v1/openapi.json from the WSGI app, generates requests for every operation
+(valid ones, and invalid ones that must be refused with a 4xx) and checks each answer: no server
+error, a documented status code and content type, a body that matches the response schema.
+"""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+
+from tests.open_data import make_bait, make_public_plan
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+# Reading the document needs no database: it is generated from the code.
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def sample_data(db):
+    make_bait()
+    make_public_plan(2, slug="sample")
+    # Like Django's test client: the real WSGI handler would close the test's database connection
+    # at the end of each request, and with it the transaction that holds this data.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_it_answers_as_its_openapi_document_says(case, sample_data):
+    case.call_and_validate()

@@ -1,0 +1,101 @@
+"""Downloads of a public plan: the handbook Markdown (round trip) and a CSV of its objectives."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from goals.markdown_plan import parse_plan
+from goals.models import Evidence, Objective, Plan
+from goals.plan_import import import_plan
+from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def test_the_markdown_export_round_trips(client, seed_plan):
+    url = f"/plans/{seed_plan.slug}/plan.md"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response["Content-Disposition"] == f'inline; filename="{seed_plan.slug}.md"'
+    exported = response.content.decode()
+
+    copy = import_plan(parse_plan(exported), slug="copy", status=Plan.Status.ARCHIVED).plan
+    assert [g.title for g in copy.goals.order_by("order")] == [
+        g.title for g in seed_plan.goals.order_by("order")
+    ]
+    assert client.get("/plans/copy/plan.md").content.decode() == exported
+
+    report = import_plan(parse_plan(exported), slug=seed_plan.slug)
+    assert report.changes == []
+
+
+@pytest.fixture
+def plan():
+    plan = PlanFactory(slug="tabular", due_on=date(2026, 12, 31))
+    goal = GoalFactory(plan=plan, title="Grow, carefully")
+    ada = OwnerFactory(name="Ada Lovelace", email="ada@private.example.org")
+    bob = OwnerFactory(name="Bob", email="bob@private.example.org")
+    first = ObjectiveFactory(
+        goal=goal,
+        statement='Say "hello", then leave.',
+        status=Objective.Status.AT_RISK,
+        owners=[bob, ada],
+        due_on=date(2026, 6, 30),
+    )
+    EvidenceFactory(objective=first, happened_on=date(2026, 3, 1))
+    EvidenceFactory(
+        objective=first,
+        happened_on=date(2026, 5, 1),
+        visibility=Evidence.Visibility.INTERNAL,
+        title="Internal",
+    )
+    ObjectiveFactory(goal=goal, statement='=HYPERLINK("http://evil.example")', status=Objective.Status.DONE)
+    return plan
+
+
+def test_the_csv_lists_objectives_with_public_data_only(client, plan):
+    response = client.get("/plans/tabular/objectives.csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="tabular-objectives.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [
+        ["goal", "objective", "status", "progress", "owners", "due date", "last public evidence date"],
+        [
+            "Grow, carefully",
+            'Say "hello", then leave.',
+            "At risk",
+            "50",
+            "Ada Lovelace; Bob",
+            "2026-06-30",
+            "2026-03-01",
+        ],
+        ["Grow, carefully", '\'=HYPERLINK("http://evil.example")', "Done", "100", "", "2026-12-31", ""],
+    ]
+    assert b"private.example.org" not in response.content
+
+
+@pytest.mark.parametrize("path", ["plan.md", "objectives.csv"])
+def test_downloads_answer_304_and_allow_any_origin(client, plan, path):
+    first = client.get(f"/plans/tabular/{path}", headers={"origin": "https://handbook.example.org"})
+    assert first["Access-Control-Allow-Origin"] == "*"
+
+    again = client.get(f"/plans/tabular/{path}", headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("path", ["plan.md", "objectives.csv"])
+@pytest.mark.parametrize("size", [1, 3])
+def test_downloads_make_a_constant_number_of_queries(client, django_assert_num_queries, path, size):
+    plan = PlanFactory(slug="many")
+    for _ in range(size):
+        objective = ObjectiveFactory(goal=GoalFactory(plan=plan), owners=[OwnerFactory(), OwnerFactory()])
+        EvidenceFactory(objective=objective)
+
+    with django_assert_num_queries(6):  # content version, plan, goals, objectives, owners, evidence
+        client.get(f"/plans/many/{path}")
