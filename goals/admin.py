@@ -4,6 +4,8 @@ Roles are groups (goals/roles.py, migration 0003_admin_roles). Group permissions
 of object a user may see or change; the methods below narrow owners to the objectives they own.
 """
 
+import copy
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -43,11 +45,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return edits_everything(request.user) and super().has_change_history_permission(request, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history saves a POST here with view permission alone; refuse it.
-        if request.method == "POST" and not self.has_change_history_permission(request):
-            raise PermissionDenied
         request.is_history_revert = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        if self.has_change_history_permission(request):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        # django-simple-history would save a POST here with view permission alone: refuse it.
+        if request.method == "POST":
+            raise PermissionDenied
+        # Read-only: without prepopulated fields, which it expects on every form (a copy per request).
+        reader = copy.copy(self)
+        reader.prepopulated_fields = {}
+        return SimpleHistoryAdmin.history_form_view(reader, request, object_id, version_id, extra_context)
 
     @admin.display(description="Public page")
     def on_site(self, obj):

@@ -64,10 +64,11 @@ def restore_goal(goal_id):
     objective_records = _latest_records(_deleted_with(Objective.history, goal_record, goal_id=goal_id))
     owner_ids = set(Owner.objects.values_list("id", flat=True))
     for record in objective_records.values():
+        # The owners as recorded just before the deletion (the deletion record has none left).
+        before = Objective.history.filter(id=record.id, history_type__in=["+", "~"]).first()
         objective = record.instance
         objective._loaded_status = (objective.status, objective.progress)  # keep status_updated_at
         objective.save(force_insert=True)
-        before = Objective.history.filter(id=record.id, history_type__in=["+", "~"]).first()
         if before is not None:
             objective.owners.set([row.owner_id for row in before.owners.all() if row.owner_id in owner_ids])
 

@@ -1,6 +1,6 @@
 """Shared set-up for the admin and roles tests: one user per role, and two owners' objectives.
 
-Not a conftest: the test modules that need it import the fixtures by name.
+Loaded as a plugin by tests/conftest.py.
 """
 
 from datetime import date
@@ -12,7 +12,14 @@ from django.urls import reverse
 
 from goals.models import Plan
 from goals.roles import BOARD, FOUNDERS, OWNERS
-from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory, UserFactory
+from tests.factories import (
+    EvidenceFactory,
+    GoalFactory,
+    ObjectiveFactory,
+    OwnerFactory,
+    PlanFactory,
+    UserFactory,
+)
 
 
 def make_user(username, group_name=None):
@@ -33,8 +40,10 @@ def world(db):
     bob = make_user("bob", OWNERS)
     alice_owner = OwnerFactory(name="Alice Owner", slug="alice", user=alice)
     bob_owner = OwnerFactory(name="Bob Owner", slug="bob", user=bob)
-    mine = ObjectiveFactory(goal=goal, statement="Alice's objective is met.", slug="alices", owners=[alice_owner])
-    theirs = ObjectiveFactory(goal=goal, statement="Bob's objective is met.", slug="bobs", owners=[bob_owner])
+    mine = ObjectiveFactory(
+        goal=goal, statement="Objective owned by Alice.", slug="alices", owners=[alice_owner]
+    )
+    theirs = ObjectiveFactory(goal=goal, statement="Objective owned by Bob.", slug="bobs", owners=[bob_owner])
     return {
         "plan": plan,
         "goal": goal,
@@ -42,8 +51,8 @@ def world(db):
         "my_objective": mine,
         "owner": bob_owner,
         "alice_owner": alice_owner,
-        "evidence": EvidenceFactory(objective=theirs, title="Bob's evidence"),
-        "my_evidence": EvidenceFactory(objective=mine, title="Alice's evidence"),
+        "evidence": EvidenceFactory(objective=theirs, title="Evidence from Bob"),
+        "my_evidence": EvidenceFactory(objective=mine, title="Evidence from Alice"),
         "founder": make_user("fiona", FOUNDERS),
         "board": make_user("boris", BOARD),
         "owner_user": alice,
