@@ -97,9 +97,7 @@ class Plan(TimestampedModel):
 class Goal(TimestampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(max_length=200)
-    slug = models.SlugField(
-        max_length=80, help_text="Used in the goal's web address; unique within its plan."
-    )
+    slug = models.SlugField(max_length=80, help_text="Used in the goal's web address; unique within its plan.")
     rationale = models.TextField(blank=True, help_text="Markdown. Why this goal matters.")
     order = models.PositiveIntegerField(default=0, help_text="Goals are listed by this number, lowest first.")
     weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
@@ -160,9 +158,7 @@ class Owner(TimestampedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the owner's web address.")
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.PERSON)
-    role = models.CharField(
-        max_length=200, blank=True, help_text="Shown in public, e.g. “Executive Director”."
-    )
+    role = models.CharField(max_length=200, blank=True, help_text="Shown in public, e.g. “Executive Director”.")
     link = models.URLField(blank=True, help_text="A public page about this person or team.")
     email = models.EmailField(blank=True, help_text="Private: never shown on public pages or in the API.")
     user = models.OneToOneField(
@@ -290,9 +286,7 @@ class Objective(TimestampedModel):
         plan = goal.plan if goal is not None and goal.plan_id else None
         if plan and self.due_on and self.due_on < plan.starts_on:
             raise ValidationError(
-                {
-                    "due_on": f"The due date cannot be before the plan starts ({plan.starts_on.day} {plan.starts_on:%B %Y})."
-                }
+                {"due_on": f"The due date cannot be before the plan starts ({plan.starts_on.day} {plan.starts_on:%B %Y})."}
             )
 
     def save(self, *args, **kwargs):
