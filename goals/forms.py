@@ -179,12 +179,19 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
         error_messages=PROGRESS_ERRORS,
         help_text="Percent done. Leave empty to derive it from the status (not started 0, under way 50, done 100).",  # noqa: E501
     )
-    title = forms.CharField(max_length=200, label="What happened", help_text="One line, shown in public.")
+    title = forms.CharField(
+        max_length=200,
+        label="What happened",
+        help_text="One line, shown in public.",
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+    )
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), required=False, help_text="Markdown. A few lines of detail."
+        widget=forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
+        required=False,
+        help_text="Markdown. A few lines of detail.",
     )
     links = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         required=False,
         help_text="Web addresses that show the work, one per line.",
     )

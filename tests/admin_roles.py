@@ -3,6 +3,7 @@
 Loaded as a plugin by tests/conftest.py.
 """
 
+import importlib
 from datetime import date
 from html.parser import HTMLParser
 
@@ -22,8 +23,25 @@ from tests.factories import (
 )
 
 
-def make_user(username, group_name=None):
+def ensure_roles():
+    """The role groups, as migration 0003 makes them (transactional tests flush them away)."""
+    from django.apps import apps
+
+    importlib.import_module("goals.migrations.0003_admin_roles").create_roles(apps, None)
+
+
+@pytest.fixture
+def roles(db):
+    ensure_roles()
+
+
+def make_user(username, group_name=None, password=None):
+    if group_name and not Group.objects.filter(name=group_name).exists():
+        ensure_roles()
     user = UserFactory(username=username, is_staff=True)
+    if password:
+        user.set_password(password)
+        user.save()
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     return user

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from tests.factories import OwnerFactory
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.usefixtures("roles")]
 
 
 def run(*args):
