@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import reverse
 
 from goals.models import Evidence
@@ -25,8 +27,17 @@ def upload(client, world, name, content, visibility="public"):
 
 def status_of(client, url):
     response = client.get(url)
-    response.close()  # a streamed file stays open until closed
+    close(response)
     return response.status_code
+
+
+def close(response):
+    """Close a streamed file as the test client does, without closing the test's database connection."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def test_it_stores_an_allowed_file_under_media_root(client, world, settings):
@@ -70,7 +81,7 @@ def test_it_serves_files_only_as_downloads(client, world):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert b"".join(response.streaming_content) == b"<html><script>alert(1)</script></html>"
-    response.close()
+    close(response)
 
 
 def test_internal_files_are_only_for_staff_who_may_see_them(client, world):
