@@ -6,6 +6,7 @@ of object a user may see or change; the methods below narrow owners to the objec
 
 import copy
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -260,8 +261,6 @@ class StaleFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("yes", "no"):
             return queryset
-        from django.conf import settings
-
         cutoff = timezone.now() - timezone.timedelta(days=settings.STRATEGY_STALE_AFTER_DAYS)
         recent = Q(status_updated_at__gte=cutoff) | Q(last_evidence_on__gte=timezone.localdate(cutoff))
         done = Q(status__in=[Objective.Status.DONE, Objective.Status.DROPPED])

@@ -141,6 +141,9 @@ CSRF_COOKIE_SECURE = not DEBUG
 STRATEGY_MAX_UPLOAD_MB = env.int("STRATEGY_MAX_UPLOAD_MB", default=10)
 STRATEGY_UPLOAD_EXTENSIONS = env.list(
     "STRATEGY_UPLOAD_EXTENSIONS",
-    default=["pdf", "png", "jpg", "jpeg", "gif", "webp", "csv", "xlsx", "docx", "pptx", "odt", "ods", "txt"]
-    + ["md"],
+    default=[
+        *["pdf", "txt", "md", "csv"],
+        *["png", "jpg", "jpeg", "gif", "webp"],
+        *["xlsx", "docx", "pptx", "odt", "ods"],
+    ],
 )
