@@ -54,7 +54,7 @@ def test_it_refuses_types_outside_the_allow_list(client, world, name):
     client.force_login(world["founder"])
     response = upload(client, world, name, b"<script>alert(1)</script>")
     assert response.status_code == 200
-    assert "cannot be uploaded. Allowed types: pdf, png" in response.content.decode()
+    assert "cannot be uploaded. Allowed types: pdf, txt, md, csv, png" in response.content.decode()
     assert not Evidence.objects.filter(title=f"Upload {name}").exists()
 
 
