@@ -124,6 +124,11 @@ class Goal(TimestampedModel):
     rationale = models.TextField(blank=True, help_text="Markdown. Why this goal matters.")
     order = models.PositiveIntegerField(default=0, help_text="Goals are listed by this number, lowest first.")
     weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
+    is_archived = models.BooleanField(
+        "archived",
+        default=False,
+        help_text="Archived goals are hidden from public pages but kept, with their objectives and evidence.",
+    )
 
     history = HistoricalRecords()
     objects = GoalQuerySet.as_manager()
@@ -262,6 +267,11 @@ class Objective(TimestampedModel):
     status_updated_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When status or progress last changed."
     )
+    reviewed_at = models.DateTimeField(
+        "last reviewed", null=True, blank=True, editable=False, help_text="When staff last reviewed it."
+    )
+    # Optimistic locking: every save increments it; an edit form made from an older version is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(m2m_fields=[owners])
     objects = ObjectiveQuerySet.as_manager()
@@ -307,7 +317,9 @@ class Objective(TimestampedModel):
 
     def clean(self):
         super().clean()
-        plan = self.goal.plan if self.goal_id else None
+        # An objective added inline on a new goal has its goal in memory but no goal_id yet.
+        goal = self.goal if self.goal_id or Objective.goal.is_cached(self) else None
+        plan = goal.plan if goal is not None and goal.plan_id else None
         if plan and self.due_on and self.due_on < plan.starts_on:
             raise ValidationError(
                 {"due_on": f"The due date cannot be before the plan starts ({plan.starts_on.day} {plan.starts_on:%B %Y})."}
@@ -330,6 +342,12 @@ class Objective(TimestampedModel):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "status_updated_at", "progress"}
+        if self.pk is not None and not self._state.adding:
+            # From the database, not from self: a reverted old version must still move forward.
+            current = type(self).objects.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = (current or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     @property

@@ -26,7 +26,9 @@ class PlanQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch(
                 "goals",
-                queryset=Goal.objects.order_by("order", "pk").with_objectives(objectives),
+                queryset=Goal.objects.filter(is_archived=False)
+                .order_by("order", "pk")
+                .with_objectives(objectives),
                 to_attr="goal_list",
             )
         )
@@ -37,15 +39,17 @@ class PlanQuerySet(models.QuerySet):
 
         return self.prefetch_related(
             Prefetch(
-                "goals", queryset=Goal.objects.order_by("order", "pk").with_progress(), to_attr="goal_list"
+                "goals",
+                queryset=Goal.objects.filter(is_archived=False).order_by("order", "pk").with_progress(),
+                to_attr="goal_list",
             )
         )
 
 
 class GoalQuerySet(models.QuerySet):
     def public(self):
-        """Goals of public plans."""
-        return self.filter(plan__status__in=PUBLIC_PLAN_STATUSES)
+        """Goals of public plans, archived goals left out."""
+        return self.filter(plan__status__in=PUBLIC_PLAN_STATUSES, is_archived=False)
 
     def with_objectives(self, objectives=None):
         """Prefetch the goal's objectives (optionally narrowed) with owners and evidence."""
@@ -76,8 +80,8 @@ class GoalQuerySet(models.QuerySet):
 
 class ObjectiveQuerySet(models.QuerySet):
     def public(self):
-        """Objectives of public plans."""
-        return self.filter(goal__plan__status__in=PUBLIC_PLAN_STATUSES)
+        """Objectives of public plans, those of archived goals left out."""
+        return self.filter(goal__plan__status__in=PUBLIC_PLAN_STATUSES, goal__is_archived=False)
 
     def for_owner(self, owner):
         """Objectives the given owner is responsible for."""
@@ -126,7 +130,9 @@ class ObjectiveQuerySet(models.QuerySet):
 class OwnerQuerySet(models.QuerySet):
     def public(self):
         """Owners with at least one objective in a public plan."""
-        return self.filter(objectives__goal__plan__status__in=PUBLIC_PLAN_STATUSES).distinct()
+        return self.filter(
+            objectives__goal__plan__status__in=PUBLIC_PLAN_STATUSES, objectives__goal__is_archived=False
+        ).distinct()
 
 
 class EvidenceQuerySet(models.QuerySet):
@@ -136,7 +142,9 @@ class EvidenceQuerySet(models.QuerySet):
 
     def public(self):
         """Evidence anyone may see: public items on objectives of public plans."""
-        return self.public_only().filter(objective__goal__plan__status__in=PUBLIC_PLAN_STATUSES)
+        return self.public_only().filter(
+            objective__goal__plan__status__in=PUBLIC_PLAN_STATUSES, objective__goal__is_archived=False
+        )
 
 
 class ReviewQuerySet(models.QuerySet):

@@ -17,18 +17,15 @@ from django.utils import timezone
 
 from . import progress as progress_maths
 from .models import Evidence, Goal, Objective, Owner, Plan, Review, ReviewSnapshot
+from .roles import reads_everything
 
-# Until the admin's roles land (issue 4), access is decided here and only here.
-REVIEWER_GROUPS = ("Founders", "Board")
 
 Status = Objective.Status
 
 
 def can_review(user):
     """Board members and founders (and superusers), signed in to the admin."""
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    return user.is_superuser or user.groups.filter(name__in=REVIEWER_GROUPS).exists()
+    return user.is_authenticated and user.is_staff and reads_everything(user)
 
 
 def day_end(day):

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "simple_history",
     "corsheaders",
     "ninja",  # serves the API docs page's JavaScript and CSS from static files, not a CDN
+    "axes",
     "goals",
 ]
 
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "strategy_site.urls"
@@ -139,3 +142,34 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 CORS_PREFLIGHT_MAX_AGE = 86400
+
+# Sign-in safety (issue 4). django-axes counts failed sign-ins per user name and address, and locks
+# out that pair after AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME hours.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("DJANGO_LOGIN_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind a proxy, set DJANGO_AXES_IPWARE_META to e.g. HTTP_X_FORWARDED_FOR so that axes sees clients.
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("DJANGO_AXES_IPWARE_META", default=["REMOTE_ADDR"])
+
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 12)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+
+# Uploaded evidence files: at most this size, only these types; always served as downloads.
+STRATEGY_MAX_UPLOAD_MB = env.int("STRATEGY_MAX_UPLOAD_MB", default=10)
+STRATEGY_UPLOAD_EXTENSIONS = env.list(
+    "STRATEGY_UPLOAD_EXTENSIONS",
+    default=[
+        *["pdf", "txt", "md", "csv"],
+        *["png", "jpg", "jpeg", "gif", "webp"],
+        *["xlsx", "docx", "pptx", "odt", "ods"],
+    ],
+)

@@ -2,6 +2,9 @@ from pathlib import Path
 
 import pytest
 
+# The admin and roles tests' fixtures (one user per role, two owners' objectives).
+pytest_plugins = ["tests.admin_roles"]
+
 SEED = Path(__file__).resolve().parent.parent / "goals" / "seeds" / "2i2c-strategy.md"
 
 

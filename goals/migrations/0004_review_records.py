@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goals', '0001_initial'),
+        ('goals', '0003_admin_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

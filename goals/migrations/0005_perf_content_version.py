@@ -8,7 +8,7 @@ def create_row(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("goals", "0003_review_records")]
+    dependencies = [("goals", "0004_review_records")]
 
     operations = [
         migrations.CreateModel(

@@ -1,0 +1,164 @@
+"""Owners update their own objectives and add evidence to them, and touch nothing of anyone else's."""
+
+import pytest
+from django.urls import reverse
+
+from goals.models import Evidence, Objective
+from tests.admin_roles import admin_url, form_data
+
+pytestmark = [pytest.mark.integration]
+
+
+def update_url(objective):
+    return reverse("admin:goals_objective_update", args=[objective.pk])
+
+
+def update_data(objective, **overrides):
+    return {
+        "status": "at_risk",
+        "progress": "40",
+        "title": "Ran the first workshop",
+        "note": "Twelve people came.",
+        "links": "https://example.org/workshop\nhttps://example.com/slides",
+        "happened_on": "2026-03-05",
+        "visibility": "public",
+        "loaded_version": str(objective.version),
+        **overrides,
+    }
+
+
+def test_it_lists_only_the_owners_objectives(client, world):
+    client.force_login(world["owner_user"])
+    response = client.get(reverse("admin:goals_objective_changelist"))
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [world["my_objective"]]
+    assert "Objective owned by Bob." not in response.content.decode()
+
+
+def test_it_lists_only_evidence_of_the_owners_objectives(client, world):
+    client.force_login(world["owner_user"])
+    response = client.get(reverse("admin:goals_evidence_changelist"))
+    assert list(response.context["cl"].result_list) == [world["my_evidence"]]
+
+
+def test_an_owner_posts_an_update_recorded_as_dated_evidence(client, world):
+    objective = world["my_objective"]
+    client.force_login(world["owner_user"])
+
+    response = client.post(update_url(objective), update_data(objective))
+
+    assert response.status_code == 302
+    objective.refresh_from_db()
+    assert (objective.status, objective.progress, objective.progress_source) == ("at_risk", 40, "manual")
+    items = list(
+        objective.evidence.order_by("pk").values_list("title", "kind", "url", "summary", "visibility")
+    )
+    assert items[1:] == [
+        ("Ran the first workshop", "link", "https://example.org/workshop", "Twelve people came.", "public"),
+        ("Ran the first workshop (example.com)", "link", "https://example.com/slides", "", "public"),
+    ]
+    new = objective.evidence.exclude(pk=world["my_evidence"].pk)
+    assert {(item.added_by, str(item.happened_on)) for item in new} == {(world["owner_user"], "2026-03-05")}
+    page = client.get(response["Location"])
+    assert "Update posted." in page.content.decode()
+
+
+def test_the_update_page_is_reachable_from_the_objective(client, world):
+    client.force_login(world["owner_user"])
+    response = client.get(admin_url(world["my_objective"]))
+    assert f'href="{update_url(world["my_objective"])}"' in response.content.decode()
+
+
+def test_an_empty_progress_derives_it_from_the_status(client, world):
+    objective = world["my_objective"]
+    client.force_login(world["owner_user"])
+    client.post(update_url(objective), update_data(objective, status="done", progress="", links=""))
+    objective.refresh_from_db()
+    assert (objective.progress, objective.progress_source) == (100, "status")
+    assert objective.evidence.filter(title="Ran the first workshop").get().kind == "note"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_owner_cannot_update_someone_elses_objective(client, world, method):
+    objective = world["objective"]
+    client.force_login(world["owner_user"])
+
+    response = getattr(client, method)(update_url(objective), update_data(objective))
+
+    assert response.status_code == 404
+    objective.refresh_from_db()
+    assert objective.status == "not_started"
+    assert list(objective.evidence.all()) == [world["evidence"]]
+
+
+def test_the_board_cannot_post_updates(client, world):
+    objective = world["objective"]
+    client.force_login(world["board"])
+    response = client.post(update_url(objective), update_data(objective))
+    assert response.status_code == 403
+    assert objective.evidence.count() == 1
+
+
+def test_an_owner_changes_status_but_not_the_wording_of_their_objective(client, world):
+    objective = world["my_objective"]
+    client.force_login(world["owner_user"])
+    data = form_data(client.get(admin_url(objective)), "objective_form")
+    assert "statement" not in data
+    data.update(status="on_track", statement="Rewritten by the owner", weight="99")
+
+    response = client.post(admin_url(objective), data)
+
+    assert response.status_code == 302
+    objective.refresh_from_db()
+    assert (objective.status, objective.statement, objective.weight) == (
+        "on_track",
+        "Objective owned by Alice.",
+        1,
+    )
+
+
+def test_an_owner_cannot_post_a_change_to_someone_elses_objective(client, world):
+    objective = world["objective"]
+    client.force_login(world["founder"])
+    data = form_data(client.get(admin_url(objective)), "objective_form")
+    client.force_login(world["owner_user"])
+
+    response = client.post(admin_url(objective), {**data, "status": "done"})
+
+    assert response.status_code == 302  # the admin's "does not exist" redirect
+    assert Objective.objects.get(pk=objective.pk).status == "not_started"
+
+
+def test_an_owner_cannot_add_evidence_to_someone_elses_objective(client, world):
+    client.force_login(world["owner_user"])
+    data = {
+        "objective": world["objective"].pk,
+        "title": "Sneaky",
+        "kind": "note",
+        "happened_on": "2026-03-01",
+        "visibility": "public",
+    }
+    response = client.post(reverse("admin:goals_evidence_add"), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Evidence.objects.filter(title="Sneaky").exists()
+
+    response = client.post(
+        reverse("admin:goals_evidence_add"), {**data, "objective": world["my_objective"].pk}
+    )
+    assert response.status_code == 302
+    assert Evidence.objects.get(title="Sneaky").added_by == world["owner_user"]
+
+
+def test_an_owner_corrects_only_evidence_they_added(client, world):
+    client.force_login(world["owner_user"])
+    mine = Evidence.objects.create(
+        objective=world["my_objective"], title="Mine", kind="note", added_by=world["owner_user"]
+    )
+    assert client.get(admin_url(mine)).context["has_change_permission"] is True
+    # Evidence on their objective that someone else added: read only.
+    assert client.get(admin_url(world["my_evidence"])).context["has_change_permission"] is False
+    response = client.post(admin_url(world["my_evidence"]), {"title": "Changed"})
+    assert response.status_code == 403
+    world["my_evidence"].refresh_from_db()
+    assert world["my_evidence"].title == "Evidence from Alice"
