@@ -25,10 +25,10 @@ def production_env(**overrides):
     return {key: value for key, value in env.items() if value is not None}
 
 
-def manage(*args, env, timeout=120):
+def manage(*args, env, timeout=120, cwd=ROOT):
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
@@ -36,9 +36,9 @@ def manage(*args, env, timeout=120):
     )
 
 
-def run_python(code, *, env, timeout=60):
+def run_python(code, *, env, timeout=60, cwd=ROOT):
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )
 
 
