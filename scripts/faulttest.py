@@ -80,18 +80,19 @@ def main():
     recovered_at = next((s[0] for s in after if s[2] == 200 and s[1] == "/"), None)
     recovery = None if recovered_at is None else max(0.0, recovered_at - started)
     bad = [s for s in samples if s[3] or s[2] not in (200, 503)]
+    dropped = result["connect_errors"] + result["read_errors"] + result["write_errors"] + result["timeouts"]
+    recovered = "never" if recovery is None else f"{recovery:.2f} s"
     print(
         f"wrk: {result['requests']:.0f} requests; 200: {result['ok']:.0f}; 503: {result['unavailable']:.0f}; "
         f"500: {result['server_error']:.0f}; other: {result['other']:.0f}; connection errors: "
-        f"{result['connect_errors'] + result['read_errors'] + result['write_errors'] + result['timeouts']:.0f}\n"
+        f"{dropped:.0f}\n"
         f"probes: before {sorted({s[2] for s in before})}, while down {sorted({str(s[2]) for s in down})}, "
         f"after {len(after)} probes; bad responses (500, stack trace, dropped): {len(bad)}\n"
         f"PostgreSQL down from {stopped:.1f} s to {starting:.1f} s (ready at {started:.1f} s); "
-        f"home page 200 again {recovery if recovery is None else f'{recovery:.2f} s'} after PostgreSQL was ready, "
+        f"home page 200 again {recovered} after PostgreSQL was ready, "
         f"without restarting gunicorn"
     )
-    errors = result["server_error"] + result["other"] + result["connect_errors"] + result["read_errors"]
-    errors += result["write_errors"] + result["timeouts"]
+    errors = result["server_error"] + result["other"] + dropped
     ok = (
         not bad
         and errors == 0

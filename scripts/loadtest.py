@@ -78,7 +78,8 @@ def main():
     print(
         f"requests: {result['requests']:.0f} in {result['seconds']:.1f} s "
         f"({result['requests'] / result['seconds']:.0f}/s); 200: {result['ok']:.0f}; errors: {errors:.0f}\n"
-        f"latency: p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms, max {result['max_ms']:.1f} ms\n"
+        f"latency: p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms, "
+        f"max {result['max_ms']:.1f} ms\n"
         f"edits: {len(edits)}; missing in database: {len(missing_in_db)}; wrong final status: "
         f"{len(wrong_status)}; missing on public pages: {len(missing_on_page)}"
     )

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (PostgreSQL, Chromium, Java for vnu) if missing.
+# Installs the Debian packages the test suite needs (PostgreSQL, Chromium, Java for vnu) and the
+# reliability scripts need (wrk, redis-server) if missing.
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# For `make loadtest`, `make faulttest` and `make multinode`.
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
