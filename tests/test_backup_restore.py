@@ -6,7 +6,8 @@ from django.core.management import call_command
 from goals.models import Evidence, Goal, Objective, Owner, Plan
 from tests.factories import EvidenceFactory, OwnerFactory, UserFactory
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+# flush TRUNCATEs tables, which PostgreSQL refuses inside the test's transaction: use a real one.
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 # Exactly what the README's "Backups" section tells people to run.
 BACKUP_ARGS = [
