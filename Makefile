@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format bench system-deps clean
+.PHONY: run test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,29 @@ bench: $(VENV)/.runtime-installed
 	@command -v wrk >/dev/null || { S=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
 	  $$S apt-get update -qq && $$S apt-get install -y -qq --no-install-recommends wrk; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Reliability runs (minutes, not part of `make test`): production-mode gunicorn on loopback ports,
+# a throwaway PostgreSQL (or DATABASE_URL). Results go in the README's "Reliability" section.
+loadtest: system-deps $(VENV)/.runtime-installed
+	scripts/with-postgres.sh $(BIN)/python scripts/loadtest.py
+
+faulttest: system-deps $(VENV)/.runtime-installed
+	scripts/with-postgres.sh $(BIN)/python scripts/faulttest.py
+
+multinode: system-deps $(VENV)/.runtime-installed
+	scripts/with-postgres.sh $(BIN)/python scripts/multinode.py
+
+# Backups: the whole database as JSON with natural keys (see README, "Backups").
+BACKUP ?= backup-$(shell date +%Y%m%d-%H%M%S).json.gz
+BACKUP_ARGS := --natural-foreign --natural-primary --exclude=contenttypes --exclude=auth.permission --exclude=sessions
+backup: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py dumpdata $(BACKUP_ARGS) -o $(BACKUP)
+	@echo "Wrote $(BACKUP)"
+
+restore: $(VENV)/.runtime-installed
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backup-....json.gz (into an empty, migrated database)"; exit 2)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache node_modules

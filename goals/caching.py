@@ -19,19 +19,25 @@ set no cookie and are not marked private or no-store.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from redis.exceptions import RedisError
 from django.utils.cache import cc_delim_re
 
+logger = logging.getLogger(__name__)
+
 CACHE_STATUS_HEADER = "X-Page-Cache"
+# What a cache backend raises when its server is away: Redis raises its own RedisError subclasses.
+CACHE_ERRORS = (OSError, RedisError)
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 
@@ -135,11 +141,17 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        # Read the version before rendering: if an edit commits during the render, the page is
-        # stored under the old version and the next request renders again.
-        key = page_key(request, content_version(request)[0])
         cache = caches[settings.STRATEGY_PAGE_CACHE_ALIAS]
-        cached = cache.get(key)
+        try:
+            # Read the version before rendering: if an edit commits during the render, the page is
+            # stored under the old version and the next request renders again.
+            key = page_key(request, content_version(request)[0])
+            cached = cache.get(key)
+        except (DatabaseError, *CACHE_ERRORS) as error:
+            # The cache only saves work: with the database or Redis away, let the view answer
+            # (the database middleware turns its failure into a 503).
+            logger.warning("Page cache skipped: %s", error.__class__.__name__)
+            return self.get_response(request)
         if cached is not None:
             headers, content = cached
             response = HttpResponse(content, headers=headers)
@@ -147,6 +159,9 @@ class PublicPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if is_cacheable_response(request, response):
-            cache.set(key, (dict(response.items()), response.content), settings.STRATEGY_PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, (dict(response.items()), response.content), settings.STRATEGY_PAGE_CACHE_SECONDS)
+            except CACHE_ERRORS as error:
+                logger.warning("Page cache not stored: %s", error.__class__.__name__)
             response[CACHE_STATUS_HEADER] = "miss"
         return response

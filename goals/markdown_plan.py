@@ -262,6 +262,10 @@ def _check_length(line, text, limit, what):
 def parse_plan(text):
     """Parse handbook Markdown into a ParsedPlan, or raise PlanFormatError naming the line."""
     lines = _normalise_lines(text)
+    # PostgreSQL cannot store NUL in text; refuse it here, with its line, rather than at save time.
+    nul = next((number for number, line in enumerate(lines, 1) if "\x00" in line), None)
+    if nul:
+        raise PlanFormatError(nul, "this line contains a NUL character (\\x00), which a plan cannot hold")
     sections = _split_sections(lines)
     preamble = sections[0][2]
     stray = next(((n, line) for n, line in preamble if line.strip()), None)

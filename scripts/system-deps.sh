@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (PostgreSQL, Chromium, Java for vnu, npm for axe-core and vnu-jar) if missing.
+# Installs the Debian packages the test suite needs (PostgreSQL, Chromium, Java for vnu, npm for
+# axe-core and vnu-jar) and the reliability scripts need (wrk, redis-server) if missing.
 set -euo pipefail
 
 missing=()
@@ -7,6 +8,9 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# For `make loadtest`, `make faulttest` and `make multinode`.
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

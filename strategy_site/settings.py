@@ -38,12 +38,16 @@ INSTALLED_APPS = [
     "corsheaders",
     "ninja",  # serves the API docs page's JavaScript and CSS from static files, not a CDN
     "axes",
+    "csp",
     "goals",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "strategy_site.middleware.PermissionsPolicyMiddleware",
+    "strategy_site.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match / If-Modified-Since with 304, for cached pages too (it sees their headers).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -100,7 +104,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
@@ -125,9 +129,8 @@ ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
 STRATEGY_STALE_AFTER_DAYS = env.int("STRATEGY_STALE_AFTER_DAYS", default=60)
 
 # Page cache for anonymous public pages (goals/caching.py). Entries are keyed on a content version
-# kept in the database, so any cache backend is correct across workers; a shared one (Redis,
-# memcached) also shares the rendered pages between them.
-CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://strategy-site")}
+# kept in the database, so any cache backend (CACHES, below) is correct across workers; a shared one
+# (Redis) also shares the rendered pages between them.
 STRATEGY_PAGE_CACHE = env.bool("STRATEGY_PAGE_CACHE", default=True)
 STRATEGY_PAGE_CACHE_SECONDS = env.int("STRATEGY_PAGE_CACHE_SECONDS", default=600)
 STRATEGY_PAGE_CACHE_ALIAS = "default"
@@ -173,3 +176,94 @@ STRATEGY_UPLOAD_EXTENSIONS = env.list(
         *["xlsx", "docx", "pptx", "odt", "ods"],
     ],
 )
+
+# --- Production and security -------------------------------------------------------------------
+# Headers that cost nothing locally are on in every mode; those that need HTTPS (HSTS, the redirect,
+# secure cookies) only when DEBUG is off, so that `make run` keeps working on http://127.0.0.1.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+
+# Behind a proxy that terminates TLS, Django only knows a request was HTTPS from this header. Turn it
+# on only when the proxy always sets (or strips) X-Forwarded-Proto, or clients could spoof it.
+if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # The __Host- prefix makes browsers refuse these cookies unless Secure, host-only and path=/.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Content-Security-Policy (django-csp 4). Our pages have no inline script or style; keep it that way.
+# A view that needs more (e.g. API docs) loosens it for itself only with csp.decorators.csp_update.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        **({} if DEBUG else {"upgrade-insecure-requests": True}),
+    },
+}
+
+# Whitenoise gives hashed files (site.3f2a….css) a ten-year, immutable max-age by itself; this is
+# for the few unhashed ones (favicon, robots.txt).
+WHITENOISE_MAX_AGE = 0 if DEBUG else 60 * 60
+
+# --- Cache ---------------------------------------------------------------------------------------
+# One shared Redis for several app servers (DJANGO_CACHE_URL or REDIS_URL, e.g.
+# redis://127.0.0.1:6379/0); each process's own memory when unset, which is right for one process.
+CACHE_URL = env("DJANGO_CACHE_URL", default="") or env("REDIS_URL", default="")
+if CACHE_URL:
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+    if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+        # A slow or missing Redis must fail fast rather than hold a worker.
+        CACHES["default"].setdefault("OPTIONS", {})
+        CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
+        CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["default"].setdefault("KEY_PREFIX", env("DJANGO_CACHE_KEY_PREFIX", default="strategy"))
+
+# --- Logging -------------------------------------------------------------------------------------
+# One JSON object per line on stdout: the process manager or container runtime collects it, and log
+# tools parse it without regexes. DJANGO_LOG_FORMAT=text gives plain lines for local reading.
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "strategy_site.logging_json.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": env("DJANGO_LOG_FORMAT", default="json"),
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers would also mail admins and print to stderr; stdout is enough.
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+    },
+}

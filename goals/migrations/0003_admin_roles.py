@@ -27,10 +27,15 @@ ROLE_PERMISSIONS = {
 
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations ran; the groups need them now.
+    # Historical app configs have no models_module, which create_permissions requires; restore
+    # whatever was there (the tests call this with the real registry, which must stay intact).
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = previous
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

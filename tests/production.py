@@ -1,0 +1,48 @@
+"""Helpers for tests that run the site as production runs it: in a subprocess, from env vars."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "plan.example.org"
+
+
+def production_env(**overrides):
+    """The environment of a production process: no DJANGO_* leaking in from the developer's shell."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_DEBUG="False",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=f"{HOST},127.0.0.1",
+        DJANGO_SETTINGS_MODULE="strategy_site.settings",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(overrides)
+    return {key: value for key, value in env.items() if value is not None}
+
+
+def manage(*args, env, timeout=120, cwd=ROOT):
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def run_python(code, *, env, timeout=60, cwd=ROOT):
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

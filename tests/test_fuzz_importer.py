@@ -1,0 +1,84 @@
+"""Fuzzing the importer: any text either imports or is refused with a line number, never a crash,
+and a refused file leaves the database exactly as it was."""
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from goals.markdown_plan import PlanFormatError, parse_plan
+from goals.models import Goal, Objective, Plan
+from goals.plan_import import PlanImportError, import_plan
+
+from .conftest import SEED
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+# Pieces of the plan format, so that examples get past the first line often enough to be interesting.
+FRAGMENTS = [
+    "# A plan\n",
+    "# \n",
+    "## A goal\n",
+    "## Another goal\n",
+    "## \n",
+    "### Not a goal\n",
+    "**Rationale:**\n",
+    "**Objectives:**\n",
+    "- An objective.\n",
+    "- \n",
+    "* Another objective.\n",
+    "1. Numbered.\n",
+    "The following objectives should be accomplished by **October of 2021**.\n",
+    "This plan starts on **1 November 2020**.\n",
+    "Due by **31 February 2021**.\n",
+    "Due by **2021-13-01**.\n",
+    "This plan starts on **1 November 2030**.\n",
+    "\n",
+    "\r\n",
+    "Some *Markdown* with a [link](javascript:alert(1)).\n",
+    "<script>alert(1)</script>\n",
+    "```\n",
+    "x" * 600 + "\n",
+    "\x00",
+]
+pieces = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=25).map("".join)
+
+
+@st.composite
+def mangled_seed(draw):
+    """The real seed with a slice cut out and random text put in its place."""
+    start = draw(st.integers(0, len(SEED_TEXT)))
+    end = draw(st.integers(start, min(len(SEED_TEXT), start + 400)))
+    return SEED_TEXT[:start] + draw(st.one_of(pieces, st.text(max_size=40))) + SEED_TEXT[end:]
+
+
+plan_texts = st.one_of(st.text(max_size=200), pieces, mangled_seed())
+
+
+def snapshot():
+    return (
+        list(Plan.objects.order_by("pk").values()),
+        list(Goal.objects.order_by("pk").values()),
+        list(Objective.objects.order_by("pk").values()),
+        Plan.history.count() + Goal.history.count() + Objective.history.count(),
+    )
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=plan_texts)
+@example(text="# A plan\n\x00" + SEED_TEXT)  # found by this test: PostgreSQL refuses NUL in text
+def test_any_text_imports_or_is_refused_and_a_refusal_changes_nothing(seed_plan, text):
+    before = snapshot()
+    try:
+        report = import_plan(parse_plan(text))
+    except (PlanFormatError, PlanImportError) as error:
+        assert error.line >= 1
+        assert snapshot() == before
+    else:
+        assert report.plan.pk is not None

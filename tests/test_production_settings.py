@@ -1,0 +1,124 @@
+"""Production settings (DJANGO_DEBUG=False) pass Django's deployment checklist and fail closed."""
+
+import json
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .production import HOST, ROOT, free_port, manage, production_env
+
+pytestmark = pytest.mark.integration
+
+
+def test_it_passes_the_deployment_checklist_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=False."),
+        ("DJANGO_ALLOWED_HOSTS", "DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG=False."),
+    ],
+)
+def test_it_refuses_to_start_without(missing, message):
+    result = manage("check", env=production_env(**{missing: None}))
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+@pytest.fixture(scope="session")
+def production_static(tmp_path_factory):
+    """Static files collected as a release does: hashed names, gzip copies, a manifest."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    result = manage("collectstatic", "--noinput", "-v0", env=production_env(DJANGO_STATIC_ROOT=str(root)))
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers={"Host": HOST, **(headers or {})})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+            return response.status, response.headers, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.headers, error.read().decode(errors="replace")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_gunicorn_serves_the_site_as_production_would(tmp_path, production_static):
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(production_static),
+        DJANGO_SECURE_PROXY_SSL_HEADER="True",
+        GUNICORN_BIND=f"127.0.0.1:{free_port()}",
+        GUNICORN_WORKERS="1",
+    )
+    assert manage("migrate", "--noinput", "-v0", env=env).returncode == 0
+    assert manage("bootstrap_site", env=env).returncode == 0
+    base = f"http://{env['GUNICORN_BIND']}"
+    server = subprocess.Popen(  # noqa: S603
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "strategy_site.wsgi", "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                status, _, health = get(f"{base}/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        # Over plain HTTP (a load balancer's probe) /healthz answers; pages redirect to HTTPS.
+        assert (status, json.loads(health)) == (200, {"status": "ok", "database": "ok", "cache": "ok"})
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            opener.open(urllib.request.Request(f"{base}/plans/", headers={"Host": HOST}))  # noqa: S310
+        redirect.value.close()
+        assert redirect.value.code == 301
+        assert redirect.value.headers["Location"] == f"https://{HOST}/plans/"
+
+        status, headers, html = get(f"{base}/", {"X-Forwarded-Proto": "https"})
+        assert status == 200
+        assert "2i2c" in html
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+        assert "upgrade-insecure-requests" in headers["Content-Security-Policy"]
+        assert headers["X-Frame-Options"] == "DENY"
+
+        # The stylesheet has a hashed name and may be cached for good.
+        stylesheet = html.split('<link rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        assert stylesheet.startswith("/static/css/site.") and stylesheet != "/static/css/site.css"
+        https_gzip = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
+        status, headers, _ = get(f"{base}{stylesheet}", https_gzip)
+        assert status == 200
+        assert headers["Cache-Control"] == "max-age=315360000, public, immutable"
+        assert headers["Content-Encoding"] == "gzip"
+
+        status, _, html = get(f"{base}/no-such-page/", {"X-Forwarded-Proto": "https"})
+        assert status == 404
+        assert "Page not found" in html
+        assert "Traceback" not in html and "DEBUG" not in html
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    # Every log line is one JSON object; the access log has the request's fields.
+    lines = [json.loads(line) for line in output.splitlines() if line.strip()]
+    access = [line for line in lines if line["logger"] == "gunicorn.access"]
+    home = [line for line in access if line["path"] == "/"]
+    assert {"method": "GET", "path": "/", "status": "200"}.items() <= home[0].items()
+    assert home[0]["duration_ms"] >= 0
