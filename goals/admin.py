@@ -502,4 +502,6 @@ class EvidenceAdmin(HistoryAdmin):
         if not change:
             obj.added_by = request.user
         super().save_model(request, obj, form, change)
+
+
 from . import review_admin  # noqa: E402, F401 - board reviews (issue 5)

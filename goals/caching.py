@@ -30,8 +30,8 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from redis.exceptions import RedisError
 from django.utils.cache import cc_delim_re
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +160,9 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if is_cacheable_response(request, response):
             try:
-                cache.set(key, (dict(response.items()), response.content), settings.STRATEGY_PAGE_CACHE_SECONDS)
+                cache.set(
+                    key, (dict(response.items()), response.content), settings.STRATEGY_PAGE_CACHE_SECONDS
+                )
             except CACHE_ERRORS as error:
                 logger.warning("Page cache not stored: %s", error.__class__.__name__)
             response[CACHE_STATUS_HEADER] = "miss"

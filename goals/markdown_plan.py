@@ -273,7 +273,7 @@ def parse_plan(text):
         where = stray[0] if stray else 1
         raise PlanFormatError(where, "expected the plan's title as a “# Title” heading first")
     title_line, title_match, intro = sections[1]
-    if not title_match.re is H1:
+    if title_match.re is not H1:
         raise PlanFormatError(title_line, "expected the plan's title as a “# Title” heading first")
     title = title_match["text"]
     _check_length(title_line, title, TITLE_MAX_LENGTH, "plan title")

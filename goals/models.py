@@ -120,7 +120,9 @@ class Plan(TimestampedModel):
 class Goal(TimestampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, help_text="Used in the goal's web address; unique within its plan.")
+    slug = models.SlugField(
+        max_length=80, help_text="Used in the goal's web address; unique within its plan."
+    )
     rationale = models.TextField(blank=True, help_text="Markdown. Why this goal matters.")
     order = models.PositiveIntegerField(default=0, help_text="Goals are listed by this number, lowest first.")
     weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
@@ -194,7 +196,9 @@ class Owner(TimestampedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the owner's web address.")
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.PERSON)
-    role = models.CharField(max_length=200, blank=True, help_text="Shown in public, e.g. “Executive Director”.")
+    role = models.CharField(
+        max_length=200, blank=True, help_text="Shown in public, e.g. “Executive Director”."
+    )
     link = models.URLField(blank=True, help_text="A public page about this person or team.")
     email = models.EmailField(blank=True, help_text="Private: never shown on public pages or in the API.")
     user = models.OneToOneField(
@@ -299,32 +303,6 @@ class Objective(TimestampedModel):
     def __str__(self):
         return self.statement
 
-    def get_absolute_url(self):
-        return reverse(
-            "goals:objective",
-            kwargs={
-                "plan_slug": self.goal.plan.slug,
-                "goal_slug": self.goal.slug,
-                "objective_slug": self.slug,
-            },
-        )
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_status = (instance.__dict__.get("status"), instance.__dict__.get("progress"))
-        return instance
-
-    def clean(self):
-        super().clean()
-        # An objective added inline on a new goal has its goal in memory but no goal_id yet.
-        goal = self.goal if self.goal_id or Objective.goal.is_cached(self) else None
-        plan = goal.plan if goal is not None and goal.plan_id else None
-        if plan and self.due_on and self.due_on < plan.starts_on:
-            raise ValidationError(
-                {"due_on": f"The due date cannot be before the plan starts ({plan.starts_on.day} {plan.starts_on:%B %Y})."}
-            )
-
     def save(self, *args, **kwargs):
         if self.progress_source == self.ProgressSource.STATUS:
             self.progress = self.STATUS_PROGRESS[self.status]
@@ -349,6 +327,31 @@ class Objective(TimestampedModel):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "goals:objective",
+            kwargs={
+                "plan_slug": self.goal.plan.slug,
+                "goal_slug": self.goal.slug,
+                "objective_slug": self.slug,
+            },
+        )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = (instance.__dict__.get("status"), instance.__dict__.get("progress"))
+        return instance
+
+    def clean(self):
+        super().clean()
+        # An objective added inline on a new goal has its goal in memory but no goal_id yet.
+        goal = self.goal if self.goal_id or Objective.goal.is_cached(self) else None
+        plan = goal.plan if goal is not None and goal.plan_id else None
+        if plan and self.due_on and self.due_on < plan.starts_on:
+            starts = f"{plan.starts_on.day} {plan.starts_on:%B %Y}"
+            raise ValidationError({"due_on": f"The due date cannot be before the plan starts ({starts})."})
 
     @property
     def effective_due_on(self):

@@ -19,7 +19,6 @@ from . import progress as progress_maths
 from .models import Evidence, Goal, Objective, Owner, Plan, Review, ReviewSnapshot
 from .roles import reads_everything
 
-
 Status = Objective.Status
 
 

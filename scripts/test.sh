@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
 
+echo "== Lint (ruff)"
+"$bin/ruff" check .
+"$bin/ruff" format --check .
+
 echo "== Tests on SQLite"
 DATABASE_URL="sqlite:///$PWD/db-test.sqlite3" "$bin/pytest" "$@"
 

@@ -85,9 +85,7 @@ def sample_plan(db):
         progress=10,
     )
     # Its status was last set three months ago: stale.
-    Objective.objects.filter(slug="ten-hubs").update(
-        status_updated_at=timezone.now() - timedelta(days=90)
-    )
+    Objective.objects.filter(slug="ten-hubs").update(status_updated_at=timezone.now() - timedelta(days=90))
     ObjectiveFactory(goal=hubs, statement="Old hubs are retired", slug="retire", status=s.DONE, owners=[team])
     ObjectiveFactory(
         goal=funding,

@@ -114,7 +114,9 @@ def test_dry_run_shows_changes_and_writes_nothing(seed_text, tmp_path):
         (lambda t: t.replace("**October of 2021**", "October of 2021"), ":1: no due date found"),
     ],
 )
-def test_a_malformed_file_is_refused_with_its_line_and_nothing_changes(seed_plan, seed_text, tmp_path, mangle, expected):
+def test_a_malformed_file_is_refused_with_its_line_and_nothing_changes(
+    seed_plan, seed_text, tmp_path, mangle, expected
+):
     path = tmp_path / "bad.md"
     path.write_text(mangle(seed_text.replace("Launch the Managed", "Launch THE Managed")))
     before = database_state()
@@ -147,7 +149,9 @@ def test_a_file_that_cannot_be_read_is_a_clear_error(tmp_path):
 
 def test_a_second_imported_plan_is_a_draft_while_one_is_active(seed_plan, tmp_path):
     path = tmp_path / "next.md"
-    path.write_text("# Next plan\n\nDue by **December 2027**.\n\n## G\n\n**Rationale:**\n\n**Objectives:**\n\n- X.\n")
+    path.write_text(
+        "# Next plan\n\nDue by **December 2027**.\n\n## G\n\n**Rationale:**\n\n**Objectives:**\n\n- X.\n"
+    )
     run("import_plan", str(path))
     assert Plan.objects.get(slug="next-plan").status == Plan.Status.DRAFT
 
@@ -166,7 +170,11 @@ def test_export_then_import_is_identical(seed_plan, tmp_path):
 
 def test_import_of_an_export_into_an_empty_database_reproduces_the_plan(tmp_path):
     plan = PlanFactory(title="Custom plan", slug="custom-plan")
-    goal = plan.goals.create(title="Goal with *markdown*", slug="goal-with-markdown", rationale="A [link](https://x.org).\n\n* item")
+    goal = plan.goals.create(
+        title="Goal with *markdown*",
+        slug="goal-with-markdown",
+        rationale="A [link](https://x.org).\n\n* item",
+    )
     goal.objectives.create(statement="First.", slug="first", order=0)
     text = export_plan(Plan.objects.with_tree().get(pk=plan.pk))
     Plan.objects.all().delete()

@@ -114,12 +114,20 @@ def test_code_fences_in_a_rationale_are_not_headings():
         ("Some text\n# Title\n", 1, "expected the plan's title"),
         ("## Goal first\n", 1, "expected the plan's title"),
         ("# Title\n\nNo date here.\n\n## G\n", 1, "no due date found"),
-        (MINIMAL.replace("**Rationale:**", "Rationale"), 9, "expected “**Rationale:**” under the goal “First goal”"),
+        (
+            MINIMAL.replace("**Rationale:**", "Rationale"),
+            9,
+            "expected “**Rationale:**” under the goal “First goal”",
+        ),
         (MINIMAL.replace("**Objectives:**", "Objectives"), 7, "expected “**Objectives:**” and a list"),
         (MINIMAL + "Not a bullet.\n", 19, "expected a list item (“- …”) under “**Objectives:**”"),
         (MINIMAL + "- One thing is done.\n", 19, "this objective repeats the one on line 17"),
         (MINIMAL + "-  \n", 19, "this objective is empty"),
-        (MINIMAL + "\n## First goal\n\n**Rationale:**\n\n**Objectives:**\n", 20, "this goal repeats the one on line 7"),
+        (
+            MINIMAL + "\n## First goal\n\n**Rationale:**\n\n**Objectives:**\n",
+            20,
+            "this goal repeats the one on line 7",
+        ),
         (MINIMAL + "\n# Second title\n", 20, "only one “# Title” heading is allowed"),
         (MINIMAL + "- " + "x" * 501 + "\n", 19, "the objective is 501 characters long; the limit is 500"),
         (

@@ -64,7 +64,9 @@ def test_objective_due_date_before_plan_start_is_refused():
     objective.due_on = date(2025, 12, 31)
     with pytest.raises(ValidationError) as error:
         objective.full_clean()
-    assert error.value.message_dict["due_on"] == ["The due date cannot be before the plan starts (1 January 2026)."]
+    assert error.value.message_dict["due_on"] == [
+        "The due date cannot be before the plan starts (1 January 2026)."
+    ]
 
 
 def test_objective_due_date_defaults_to_the_plan():

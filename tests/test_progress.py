@@ -47,9 +47,6 @@ def test_staleness_counts_days_since_last_activity():
     assert progress.is_stale(date(2026, 4, 30), today, 60) is True
 
 
-
-
-
 @pytest.mark.django_db
 def test_goal_progress_is_weighted_and_leaves_out_dropped():
     goal = GoalFactory()

@@ -43,7 +43,8 @@ def test_a_goal_page(client, plan, django_assert_num_queries):
 
 
 def test_an_objective_page(client, plan, django_assert_num_queries):
-    with django_assert_num_queries(4):  # content version, objective with goal and plan, owners, public evidence
+    # content version, objective with goal and plan, owners, public evidence
+    with django_assert_num_queries(4):
         response = client.get("/plans/synthetic/goals/goal-2/objectives/objective-3/")
     assert response.status_code == 200
 

@@ -16,7 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, slug, output, **options):
         plan = Plan.objects.with_tree().filter(slug=slug).first()
         if plan is None:
-            raise CommandError(f"No plan with the slug “{slug}”. Known: {', '.join(Plan.objects.values_list('slug', flat=True)) or 'none'}.")
+            known = ", ".join(Plan.objects.values_list("slug", flat=True)) or "none"
+            raise CommandError(f"No plan with the slug “{slug}”. Known: {known}.")
         text = export_plan(plan)
         if output:
             with open(output, "w", encoding="utf-8") as handle:

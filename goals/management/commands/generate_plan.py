@@ -9,10 +9,27 @@ from django.db import transaction
 from goals.caching import bump_content_version
 from goals.models import Evidence, Goal, Objective, Owner, Plan
 
-WORDS = (
-    "hubs community cloud research education funding governance staff partners training "
-    "infrastructure open source sustainability reliability outreach users data science"
-).split()
+WORDS = [
+    "hubs",
+    "community",
+    "cloud",
+    "research",
+    "education",
+    "funding",
+    "governance",
+    "staff",
+    "partners",
+    "training",
+    "infrastructure",
+    "open",
+    "source",
+    "sustainability",
+    "reliability",
+    "outreach",
+    "users",
+    "data",
+    "science",
+]
 
 
 def sentence(rng, words):
@@ -37,8 +54,13 @@ def generate_plan(*, slug, goals, objectives, evidence, owners, status=Plan.Stat
             for n in range(owners)
         )
         goal_objects = Goal.objects.bulk_create(
-            Goal(plan=plan, title=f"Goal {g + 1}: {sentence(rng, 4)}", slug=f"goal-{g + 1}", order=g,
-                 rationale=f"**Why:** {sentence(rng, 25)}.")
+            Goal(
+                plan=plan,
+                title=f"Goal {g + 1}: {sentence(rng, 4)}",
+                slug=f"goal-{g + 1}",
+                order=g,
+                rationale=f"**Why:** {sentence(rng, 25)}.",
+            )
             for g in range(goals)
         )
         objective_objects = Objective.objects.bulk_create(
@@ -98,4 +120,6 @@ class Command(BaseCommand):
             status=options["status"],
             seed=options["seed"],
         )
-        self.stdout.write(f"Generated {plan.slug}: {options['goals']} goals x {options['objectives']} objectives.")
+        self.stdout.write(
+            f"Generated {plan.slug}: {options['goals']} goals x {options['objectives']} objectives."
+        )

@@ -34,4 +34,6 @@ class Command(BaseCommand):
         if not report.changed:
             self.stdout.write(f"{report.plan.title}: already up to date, nothing changed.")
         else:
-            self.stdout.write(self.style.SUCCESS(f"{verb} “{report.plan.title}”: {len(report.changes)} change(s)."))
+            self.stdout.write(
+                self.style.SUCCESS(f"{verb} “{report.plan.title}”: {len(report.changes)} change(s).")
+            )
