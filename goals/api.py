@@ -7,9 +7,10 @@ Each endpoint makes a fixed number of queries, whatever the page size.
 """
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +39,7 @@ api = NinjaAPI(
 class Pagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500, description="How many items to return (1 to 500).")
-        offset: int = Field(0, ge=0, description="How many items to skip.")
+        offset: int = Field(0, ge=0, le=10**9, description="How many items to skip.")
 
 
 # Choices as inline enums: two models' `Kind` classes would otherwise share one OpenAPI component.
@@ -58,7 +59,14 @@ def _iso_only(value):
     return value
 
 
+# Dates at the ends of the calendar overflow when shifted to UTC for the database; clamping them
+# keeps the meaning ("since year 1": everything; "since 9999": nothing).
+EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC)
+
+
 def _aware(value):
+    if not EARLIEST.year <= value.year < LATEST.year:
+        return EARLIEST if value.year < EARLIEST.year else LATEST
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
@@ -331,9 +339,14 @@ class ObjectiveFilter(FilterSchema):
 
 
 class OwnerFilter(FilterSchema):
-    plan: Annotated[str | None, FilterLookup("objectives__goal__plan__slug")] = Field(
-        None, description="Plan slug."
-    )
+    plan: str | None = Field(None, description="Plan slug.")
+
+    def filter_plan(self, value):
+        # A plain objectives__goal__plan__slug lookup would join objectives a second time, outside
+        # the privacy rule, and so answer for draft plans too: go through public objectives.
+        if value is None:
+            return Q()
+        return Q(objectives__in=Objective.objects.public().filter(goal__plan__slug=value))
 
 
 class EvidenceFilter(FilterSchema):

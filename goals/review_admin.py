@@ -4,6 +4,7 @@ Reviews are recorded from the review pages (/review/), which freeze the snapshot
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -70,6 +71,16 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_history_permission(self, request, obj=None):
+        # A review is a record: reverting it could undo a withdrawal or rewrite what was decided.
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history saves a POST here on view permission alone: refuse it.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

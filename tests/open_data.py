@@ -39,6 +39,8 @@ def make_bait():
     public = PlanFactory(title="Public plan", slug="public-plan", status=Plan.Status.ACTIVE)
     goal = GoalFactory(plan=public, title="Public goal", slug="public-goal")
     owner = OwnerFactory(name="Public Owner", slug="public-owner", email="public-owner@private.example.org")
+    # A public owner who also works on the draft: filters by plan must not reveal it.
+    draft_objective.owners.add(owner)
     objective = ObjectiveFactory(
         goal=goal,
         statement="Public objective is achieved.",

@@ -229,3 +229,18 @@ def test_its_openapi_document_describes_every_endpoint(client):
         "/api/v1/plans/{plan_slug}/goals/{goal_slug}/objectives/{objective_slug}",
     ]
     assert "email" not in str(schema["components"])
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ({"offset": 10**20}, 422),
+        ({"updated_since": "0001-01-01T00:00:00+05:00"}, 200),
+        ({"updated_since": "9999-12-31T23:59:59-05:00"}, 200),
+    ],
+)
+def test_extreme_query_values_are_answered_not_crashed(client, query, status):
+    response = client.get("/api/v1/objectives", query)
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()["count"] == 0

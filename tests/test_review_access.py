@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from goals import reviews
+from goals.models import ReviewFrozenError
 from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
 from tests.reviewers import make_user
 
@@ -71,3 +72,28 @@ def test_only_reviewers_see_reviews_in_the_admin(client, role, allowed):
     client.force_login(make_user(role))
     response = client.get(reverse("admin:goals_review_changelist"))
     assert response.status_code == (200 if allowed else 403)
+
+
+@pytest.mark.parametrize("role", ["board", "founder"])
+def test_nobody_can_undo_a_withdrawal_from_history(client, role):
+    plan = PlanFactory(slug="p")
+    review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    first_version = review.history.earliest()
+    reviews.withdraw_review(review, reason="Recorded against the wrong plan.")
+    client.force_login(make_user(role))
+
+    url = reverse("admin:goals_review_simple_history", args=[review.pk, first_version.history_id])
+    response = client.post(url, {"is_public": "on", "public_summary": "Back again."})
+
+    assert response.status_code == 403
+    review.refresh_from_db()
+    assert review.withdrawn_at is not None
+    assert review.is_public is False
+
+
+def test_the_model_refuses_to_unwithdraw_a_review():
+    review = reviews.record_review(PlanFactory(slug="p"), held_on=date(2026, 4, 1), attendees="Ann")
+    reviews.withdraw_review(review, reason="Mistake.")
+    review.withdrawn_at = None
+    with pytest.raises(ReviewFrozenError, match="stays withdrawn"):
+        review.save()
