@@ -30,6 +30,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from redis.exceptions import RedisError
 
@@ -100,7 +101,8 @@ def connect_signals():
 
 def page_key(request, version):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+    # The day too: expected progress, flags and "time left" move at midnight without any edit.
+    return f"page:{version}:{timezone.localdate():%Y%m%d}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def is_cacheable_request(request):

@@ -229,13 +229,17 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
     def save(self, user):
         data = self.cleaned_data
         objective = self.instance
+        before = (objective.status, objective.progress_source, objective.progress)
         objective.status = data["status"]
         if data["progress"] is None:
             objective.progress_source = Objective.ProgressSource.STATUS
         else:
             objective.progress_source = Objective.ProgressSource.MANUAL
             objective.progress = data["progress"]
-        objective.save()
+        # Saved only when something moved: an unchanged objective keeps its public updated_at, so an
+        # internal note does not show the public when it was added.
+        if (objective.status, objective.progress_source, objective.progress) != before:
+            objective.save()
 
         links = data["links"]
         if data["file"]:

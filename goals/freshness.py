@@ -4,14 +4,16 @@ Both come from the content version (goals/caching.py): one number that goes up i
 transaction as any change to the plan data, with the time of that change. The page cache reads it
 once per request already, so conditional GETs cost no extra query there, and one query elsewhere
 (the API), whatever the plan's size. A change anywhere makes every validator stale: a few needless
-re-downloads after an edit, never a stale 304.
+re-downloads after an edit, never a stale 304. The day is part of both, since what the pages
+say about time (expected progress, overdue, time left) changes at midnight.
 
 Views use Django's `condition` decorator with the functions below.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from functools import wraps
 
+from django.utils import timezone
 from django.views.decorators.http import condition
 
 from .caching import content_version
@@ -21,13 +23,15 @@ FORMAT_VERSION = "open-data-2"
 
 
 def content_etag(request, *args, **kwargs):
+    # The date too: expected progress, flags and time left move with the day, not only with edits.
     version, _ = content_version(request)
-    return f'"{FORMAT_VERSION}-{version}"'
+    return f'"{FORMAT_VERSION}-{version}-{timezone.localdate():%Y%m%d}"'
 
 
 def content_last_modified(request, *args, **kwargs):
     _, changed_at = content_version(request)
-    return datetime.fromtimestamp(changed_at, tz=UTC) if changed_at else None
+    today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    return max(datetime.fromtimestamp(changed_at, tz=UTC), today)
 
 
 def _validators_on_success_only(view):

@@ -4,7 +4,8 @@ The file owns the plan's structure and wording (titles, rationale, objective sta
 the admin owns everything else (status, progress, owners, evidence, weights), which an import keeps.
 Items are matched by their text, then renamed ones by position, so an edited file updates in place.
 An objective that leaves the file is deleted only when it has no evidence; otherwise it is kept and
-marked dropped, so nothing recorded is lost.
+marked dropped (and a goal that leaves the file with such objectives is archived), so nothing
+recorded is lost.
 """
 
 from dataclasses import dataclass, field
@@ -36,8 +37,12 @@ class ImportReport:
         return bool(self.changes)
 
 
-def _match(parsed_items, existing_items, key_parsed, key_existing):
-    """Pair parsed with existing items: by key first, then leftovers in order (renames)."""
+def _match(parsed_items, existing_items, key_parsed, key_existing, renamable):
+    """Pair parsed with existing items: by key first, then leftovers in order (renames).
+
+    Only `renamable` leftovers take part in renames: an item an earlier import kept because it has
+    evidence (a dropped objective, an archived goal) must not pass its record to a new one.
+    """
     by_key = {key_existing(item): item for item in existing_items}
     pairs, unmatched_parsed = {}, []
     for index, parsed in enumerate(parsed_items):
@@ -46,7 +51,7 @@ def _match(parsed_items, existing_items, key_parsed, key_existing):
             unmatched_parsed.append(index)
         else:
             pairs[index] = item
-    leftovers = [item for item in existing_items if item in by_key.values()]
+    leftovers = [item for item in existing_items if item in by_key.values() and renamable(item)]
     for index, item in zip(unmatched_parsed, leftovers, strict=False):
         pairs[index] = item
     used = set(pairs.values())
@@ -108,7 +113,11 @@ def _sync_plan(parsed, slug, status, report):
 
     existing = list(plan.goals.order_by("order", "pk"))
     pairs, removed = _match(
-        parsed.goals, existing, key_parsed=lambda g: g.title, key_existing=lambda g: g.title
+        parsed.goals,
+        existing,
+        key_parsed=lambda g: g.title,
+        key_existing=lambda g: g.title,
+        renamable=lambda g: not g.is_archived,
     )
     taken_slugs = {goal.slug for goal in existing}
     for index, parsed_goal in enumerate(parsed.goals):
@@ -133,7 +142,11 @@ def _sync_goal(plan, parsed: ParsedGoal, goal, order, taken_slugs, report):
 
     existing = list(goal.objectives.order_by("order", "pk"))
     pairs, removed = _match(
-        parsed.objectives, existing, key_parsed=lambda o: o.statement, key_existing=lambda o: o.statement
+        parsed.objectives,
+        existing,
+        key_parsed=lambda o: o.statement,
+        key_existing=lambda o: o.statement,
+        renamable=lambda o: o.status != Objective.Status.DROPPED,
     )
     taken_slugs = {objective.slug for objective in existing}
     for index, parsed_objective in enumerate(parsed.objectives):
@@ -172,7 +185,11 @@ def _remove_objective(objective, report):
 def _remove_goal(goal, report):
     kept = [o for o in goal.objectives.all() if not _remove_objective(o, report)]
     if kept:
-        report.add("-", "goal", goal.title, f"kept: {len(kept)} objective(s) have evidence")
+        # Off the public pages, still in the admin with its evidence (and restorable from there).
+        if not goal.is_archived:
+            goal.is_archived = True
+            goal.save()
+            report.add("-", "goal", goal.title, f"archived: {len(kept)} objective(s) have evidence")
     else:
         report.add("-", "goal", goal.title, "deleted")
         goal.delete()

@@ -117,3 +117,20 @@ def test_an_owner_attaches_a_file_to_an_update(client, world):
     data.update(file=SimpleUploadedFile("evil.html", b"<script>"), loaded_version=objective.version + 1)
     response = client.post(reverse("admin:goals_objective_update", args=[objective.pk]), data)
     assert "Files of type “html” cannot be uploaded." in response.content.decode()
+
+
+def test_only_files_the_public_may_see_are_cacheable_by_shared_caches(client, world):
+    client.force_login(world["founder"])
+    upload(client, world, "plan.pdf", b"%PDF-1.4")
+    evidence = Evidence.objects.get(title="Upload plan.pdf")
+    response = client.get(evidence.file.url)
+    assert response["Cache-Control"] == "public, max-age=300"
+    close(response)
+
+    plan = evidence.objective.goal.plan
+    plan.status = "draft"
+    plan.save()
+    response = client.get(evidence.file.url)  # staff still may; no proxy may keep it
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    close(response)

@@ -193,3 +193,41 @@ def test_owners_are_untouched_by_import(seed_plan, seed_text, tmp_path):
     path.write_text(seed_text)
     run("import_plan", str(path))
     assert list(Owner.objects.values_list("name", flat=True)) == ["Chris"]
+
+
+def test_a_new_objective_never_inherits_a_dropped_ones_record(seed_plan, seed_text, tmp_path):
+    statement = "2i2c has a clearly-defined Mission, Vision, and Values."
+    kept = Objective.objects.get(statement=statement)
+    EvidenceFactory(objective=kept, title="Values drafted")
+    path = tmp_path / "plan.md"
+    path.write_text(seed_text.replace(f"- {statement}\n", ""))
+    run("import_plan", str(path))
+    path.write_text(seed_text.replace(f"- {statement}\n", "- 2i2c has a code of conduct.\n"))
+
+    run("import_plan", str(path))
+
+    new = Objective.objects.get(statement="2i2c has a code of conduct.")
+    assert new.pk != kept.pk
+    assert new.status == Objective.Status.NOT_STARTED
+    assert not new.evidence.exists()
+    kept.refresh_from_db()
+    assert (kept.statement, kept.status) == (statement, Objective.Status.DROPPED)
+
+
+def test_a_goal_removed_with_evidence_is_archived_once_and_never_renamed(seed_plan, seed_text, tmp_path):
+    goal = Goal.objects.get(slug="launch-major-collaborations")
+    EvidenceFactory(objective=goal.objectives.first())
+    start = seed_text.index("## Launch major collaborations")
+    path = tmp_path / "plan.md"
+    path.write_text(seed_text[:start])
+    first = run("import_plan", str(path))
+    again = run("import_plan", str(path))
+    path.write_text(seed_text[:start] + "## A new goal\n\n**Rationale:**\n\n**Objectives:**\n\n- New.\n")
+    run("import_plan", str(path))
+
+    goal.refresh_from_db()
+    assert goal.is_archived is True
+    assert goal.title == "Launch major collaborations"
+    assert "- goal: Launch major collaborations (archived: 1 objective(s) have evidence)" in first
+    assert "already up to date, nothing changed" in again
+    assert Goal.objects.get(title="A new goal").pk != goal.pk

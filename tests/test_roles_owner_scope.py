@@ -162,3 +162,27 @@ def test_an_owner_corrects_only_evidence_they_added(client, world):
     assert response.status_code == 403
     world["my_evidence"].refresh_from_db()
     assert world["my_evidence"].title == "Evidence from Alice"
+
+
+def test_an_internal_note_with_no_status_change_leaves_the_objective_untouched(client, world):
+    objective = world["my_objective"]
+    objective.refresh_from_db()
+    before = (objective.updated_at, objective.version)
+    client.force_login(world["owner_user"])
+    data = update_data(
+        objective,
+        status=objective.status,
+        progress="",
+        links="",
+        visibility="internal",
+        title="Internal note",
+    )
+    if objective.progress_source == "manual":
+        data["progress"] = str(objective.progress)
+
+    response = client.post(update_url(objective), data)
+
+    assert response.status_code == 302
+    objective.refresh_from_db()
+    assert (objective.updated_at, objective.version) == before
+    assert objective.evidence.filter(title="Internal note", visibility="internal").exists()
