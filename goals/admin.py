@@ -261,11 +261,24 @@ class StaleFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("yes", "no"):
             return queryset
-        cutoff = timezone.now() - timezone.timedelta(days=settings.STRATEGY_STALE_AFTER_DAYS)
-        recent = Q(status_updated_at__gte=cutoff) | Q(last_evidence_on__gte=timezone.localdate(cutoff))
+        # The same rule as Objective.is_stale, on local dates: the newest of evidence and status
+        # change, or the plan's start when nothing was ever recorded, at most N days ago.
+        cutoff = timezone.localdate() - timezone.timedelta(days=settings.STRATEGY_STALE_AFTER_DAYS)
+        never_recorded = Q(status_updated_at__isnull=True, last_evidence_on__isnull=True)
+        recent = (
+            Q(status_updated_at__date__gte=cutoff)
+            | Q(last_evidence_on__gte=cutoff)
+            | (never_recorded & Q(goal__plan__starts_on__gte=cutoff))
+        )
         done = Q(status__in=[Objective.Status.DONE, Objective.Status.DROPPED])
+        # Spelled out rather than ~recent: NOT over NULL dates would drop never-recorded rows.
+        stale = (never_recorded & Q(goal__plan__starts_on__lt=cutoff)) | (
+            ~never_recorded
+            & (Q(status_updated_at__isnull=True) | Q(status_updated_at__date__lt=cutoff))
+            & (Q(last_evidence_on__isnull=True) | Q(last_evidence_on__lt=cutoff))
+        )
         if self.value() == "yes":
-            return queryset.exclude(done).exclude(recent)
+            return queryset.exclude(done).filter(stale)
         return queryset.filter(done | recent)
 
 

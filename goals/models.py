@@ -555,9 +555,7 @@ class Review(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding and self.pk:
-            stored = (
-                type(self).objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS, "withdrawn_at").first()
-            )
+            stored = type(self).objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS, "withdrawn_at").first()
             if stored and any(stored[name] != getattr(self, name) for name in self.FROZEN_FIELDS):
                 raise ReviewFrozenError("A recorded review cannot be rewritten; withdraw it instead.")
             if stored and stored["withdrawn_at"] and stored["withdrawn_at"] != self.withdrawn_at:

@@ -53,8 +53,10 @@ def plan_for_review(queryset=None):
         .prefetch_related(Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list"))
     )
     # Archived goals are off the plan (and its progress) for the board as for the public.
-    goals = Goal.objects.filter(is_archived=False).order_by("order", "pk").prefetch_related(
-        Prefetch("objectives", queryset=objectives, to_attr="objective_list")
+    goals = (
+        Goal.objects.filter(is_archived=False)
+        .order_by("order", "pk")
+        .prefetch_related(Prefetch("objectives", queryset=objectives, to_attr="objective_list"))
     )
     queryset = Plan.objects.all() if queryset is None else queryset
     return queryset.prefetch_related(Prefetch("goals", queryset=goals, to_attr="goal_list"))

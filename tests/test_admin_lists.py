@@ -124,3 +124,25 @@ def test_the_lists_make_the_same_number_of_queries_for_1_or_3_rows(
     with django_assert_num_queries(10):
         response = client.get(reverse("admin:goals_goal_changelist"))
     assert len(response.context["cl"].result_list) == count + 1
+
+
+def test_the_stale_filter_agrees_with_the_stale_flag(client, world, settings):
+    from tests.factories import EvidenceFactory, PlanFactory
+
+    settings.STRATEGY_STALE_AFTER_DAYS = 60
+    today = timezone.localdate()
+    Objective.objects.all().delete()
+    days = datetime.timedelta(days=1)
+    new_plan = PlanFactory(starts_on=today - 10 * days, due_on=today + 300 * days)
+    old_plan = PlanFactory(starts_on=today - 200 * days, due_on=today + 300 * days)
+    ObjectiveFactory(goal=GoalFactory(plan=new_plan), statement="Never recorded, new plan.")
+    ObjectiveFactory(goal=GoalFactory(plan=old_plan), statement="Never recorded, old plan.")
+    for days in (60, 61):
+        objective = ObjectiveFactory(goal=GoalFactory(plan=old_plan), statement=f"Evidence {days} days ago.")
+        EvidenceFactory(objective=objective, happened_on=today - datetime.timedelta(days=days))
+    client.force_login(world["founder"])
+
+    filtered = set(listed(client.get(OBJECTIVES + "?stale=yes")))
+
+    flagged = {str(o) for o in Objective.objects.with_last_evidence_on() if o.is_stale()}
+    assert filtered == flagged == {"Never recorded, old plan.", "Evidence 61 days ago."}
