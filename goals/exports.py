@@ -4,8 +4,6 @@
 /plans/<plan>/objectives.csv    one row per objective, public data only
 """
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -13,10 +11,9 @@ from django.views.decorators.http import require_safe
 from .freshness import plan_condition
 from .models import Plan
 from .plan_export import export_plan
+from .spreadsheet import write_csv
 
 CSV_COLUMNS = ["goal", "objective", "status", "progress", "owners", "due date", "last public evidence date"]
-# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _public_plan(plan_slug):
@@ -30,11 +27,6 @@ def plan_markdown(request, plan_slug):
     response = HttpResponse(export_plan(plan), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{plan.slug}.md"'
     return response
-
-
-def _cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def objective_rows(plan):
@@ -58,7 +50,5 @@ def objectives_csv(request, plan_slug):
     plan = _public_plan(plan_slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-objectives.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows([_cell(value) for value in row] for row in objective_rows(plan))
+    write_csv(response, CSV_COLUMNS, objective_rows(plan))
     return response

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from . import charts, reviews
 from .models import Plan, Review, ReviewSnapshot
+from .spreadsheet import write_csv
 
 
 def reviewer_required(view):
@@ -54,7 +55,7 @@ class WithdrawForm(forms.Form):
 
 def _csv_response(filename, header, rows):
     out = io.StringIO()
-    reviews.write_csv(out, header, rows)
+    write_csv(out, header, rows)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

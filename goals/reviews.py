@@ -5,7 +5,6 @@ frozen snapshots, comparisons and the weekly progress series.
 (`Objective.history`, `Goal.history`, `Evidence.history`), so they need no bookkeeping of their own.
 """
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -518,25 +517,6 @@ def weekly_series(plan, today):
 
 # ---------------------------------------------------------------------------------------------
 # CSV for people who live in spreadsheets.
-
-
-def _cell(value):
-    """Text a spreadsheet will not run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.1f}".removesuffix(".0")
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-def write_csv(out, header, rows):
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
 
 
 SNAPSHOT_HEADER = [

@@ -1,0 +1,22 @@
+"""CSV that spreadsheets open safely: no cell is run as a formula."""
+
+import csv
+
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """A value as CSV text; a leading formula character is neutralised with a quote."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".removesuffix(".0")
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(out, header, rows):
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([cell(value) for value in row] for row in rows)
