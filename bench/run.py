@@ -183,6 +183,8 @@ def main():
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "DJANGO_CONN_MAX_AGE": "600",
+        # Plain HTTP on loopback: production settings would redirect every request to HTTPS.
+        "DJANGO_SECURE_SSL_REDIRECT": "False",
         "DATABASE_URL": database_url,
         "STRATEGY_BENCH_STATIC_ROOT": str(static_root),
         "STRATEGY_BENCH_WHITENOISE_ROOT": str(page_copies),
@@ -258,7 +260,8 @@ def main():
         capture_output=True,
         text=True,
     ).stdout
-    pages = {page["url"]: page for page in map(json.loads, out.splitlines())}
+    # stdout also carries the app's JSON log lines (strategy_site/logging_json.py): keep the pages.
+    pages = {page["url"]: page for page in map(json.loads, out.splitlines()) if "static_url" in page}
 
     port = free_port()
     gunicorn, base = start_gunicorn(env, port, args.workers)
