@@ -109,7 +109,7 @@ def render_times_ms(url, repeat):
     return statistics.median(times)
 
 
-def start_gunicorn(env, port, workers):
+def start_gunicorn(env, port, workers, threads=1):
     process = subprocess.Popen(
         [
             PYTHON,
@@ -120,6 +120,10 @@ def start_gunicorn(env, port, workers):
             f"127.0.0.1:{port}",
             "-w",
             str(workers),
+            # One setting for every target (static file, constant view, plan page), so ratios compare
+            # like with like. threads > 1 makes gunicorn use its gthread worker.
+            "--threads",
+            str(threads),
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
             "--log-level",
@@ -151,7 +155,13 @@ def main():
     )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="gunicorn sync workers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn workers (default 2 per CPU: one can render while another waits on the database)",
+    )
+    parser.add_argument("--worker-threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--db", choices=["auto", "sqlite", "postgres"], default="auto")
     parser.add_argument("--label", default="", help="a note written into the results, e.g. what changed")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "latest.md"))
@@ -264,7 +274,7 @@ def main():
     pages = {page["url"]: page for page in map(json.loads, out.splitlines()) if "static_url" in page}
 
     port = free_port()
-    gunicorn, base = start_gunicorn(env, port, args.workers)
+    gunicorn, base = start_gunicorn(env, port, args.workers, args.worker_threads)
     rows, curve = [], []
     try:
         constant = wrk(base + "/__bench__/constant/", args)
@@ -308,7 +318,8 @@ def format_report(args, backend, rows, constant, curve, rss):
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `python bench/run.py --sizes {args.sizes}`",
         f"- Machine: {machine()}; load average before the run {args.load_before}",
         f"- Python {platform.python_version()}, Django {get_version()}, database {backend}",
-        f"- gunicorn {args.workers} sync workers on 127.0.0.1; wrk {args.threads} thread, "
+        f"- gunicorn {args.workers} workers × {args.worker_threads} thread"
+        f"{' (gthread)' if args.worker_threads > 1 else ' (sync)'} on 127.0.0.1; wrk {args.threads} thread, "
         f"{args.connections} connections, {args.duration} s per target after a 1 s warm-up",
         *([f"- Note: {args.label}"] if args.label else []),
         "",

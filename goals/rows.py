@@ -18,6 +18,7 @@ from .models import Objective
 from .templatetags.plan_tags import percent
 
 _PLACEHOLDER = "slug-placeholder"
+STATUS_LABELS = dict(Objective.Status.choices)
 
 
 def _prefix(name, **kwargs):
@@ -113,12 +114,18 @@ class ObjectiveRow:
         self.url = links.objective(plan.slug, objective.goal.slug, objective.slug)
         self.statement = objective.statement
         self.status = objective.status
-        self.status_label = objective.get_status_display()
+        self.status_label = STATUS_LABELS.get(objective.status, objective.status)
         self.is_dropped = objective.status == Objective.Status.DROPPED
 
         value = objective.progress
         expected = objective.expected_progress(today)
-        self.progress_value = None if value is None else floatformat(value, 0)
+        # `floatformat:0`; progress is a whole number, so only a non-integer needs the filter.
+        if value is None:
+            self.progress_value = None
+        elif isinstance(value, int):
+            self.progress_value = str(value)
+        else:
+            self.progress_value = floatformat(value, 0)
         self.progress_percent = percent(value)
         self.expected_percent = None if expected is None else percent(expected)
         self.expected_by = "the due date" if expected is not None and expected >= 100 else "now"
