@@ -1,6 +1,7 @@
 """Benchmark the public pages against a static file and a constant Django view, in one run.
 
-    python bench/run.py [--sizes 1,10,100] [--duration 5] [--connections 8] [--db auto|sqlite|postgres]
+    python bench/run.py [--sizes 1,10,100] [--duration 5] [--rounds 3] [--connections 8]
+                        [--db auto|sqlite|postgres]
 
 Makes a fresh database (PostgreSQL through scripts/with-postgres.sh when it is installed, else
 SQLite), imports the 2i2c plan, generates synthetic plans, starts gunicorn on 127.0.0.1 with
@@ -72,6 +73,17 @@ def wrk(url, args, headers=()):
         "p99": latency_ms(re.search(r"\s99%\s+([\d.]+\w+)", out).group(1)),
         "errors": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def median_result(results):
+    """Median of each figure over the rounds; errors are summed."""
+    return {
+        "rps": statistics.median(result["rps"] for result in results),
+        "p50": statistics.median(result["p50"] for result in results),
+        "p99": statistics.median(result["p99"] for result in results),
+        "errors": sum(result["errors"] for result in results),
+        "socket_errors": "; ".join(result["socket_errors"] for result in results if result["socket_errors"]),
     }
 
 
@@ -153,6 +165,7 @@ def main():
     parser.add_argument(
         "--duration", type=int, default=5, help="seconds of load per target, after 1 s warm-up"
     )
+    parser.add_argument("--rounds", type=int, default=3, help="runs of every target; the table shows medians")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(
@@ -277,16 +290,26 @@ def main():
     gunicorn, base = start_gunicorn(env, port, args.workers, args.worker_threads)
     rows, curve = [], []
     try:
-        constant = wrk(base + "/__bench__/constant/", args)
+        # Every target once per round, in the same order; the table shows each one's median over
+        # the rounds, so a burst of load from elsewhere on the machine moves one round, not the result.
+        samples = {}
+        for _ in range(args.rounds):
+            samples.setdefault("constant", []).append(wrk(base + "/__bench__/constant/", args))
+            for name in ("2i2c", "{}x{}x{}".format(*BIG)):
+                page = pages[urls[name]]
+                samples.setdefault((name, "static"), []).append(wrk(base + page["static_url"], args))
+                # Each worker has its own LocMem cache: a hit shows that at least one is warm (wrk's
+                # warm-up request warms the others).
+                assert any(get(base + urls[name])[0]["X-Page-Cache"] == "hit" for _ in range(20))
+                samples.setdefault((name, "warm"), []).append(wrk(base + urls[name], args))
+                samples.setdefault((name, "cold"), []).append(
+                    wrk(base + urls[name], args, headers=["X-Bench-Cold: 1"])
+                )
+        constant = median_result(samples["constant"])
         rows.append(("constant Django view", "", constant))
         for name in ("2i2c", "{}x{}x{}".format(*BIG)):
             page = pages[urls[name]]
-            static = wrk(base + page["static_url"], args)
-            # Each worker has its own LocMem cache: a hit shows that at least one is warm (wrk's
-            # warm-up request warms the others).
-            assert any(get(base + urls[name])[0]["X-Page-Cache"] == "hit" for _ in range(20))
-            warm = wrk(base + urls[name], args)
-            cold = wrk(base + urls[name], args, headers=["X-Bench-Cold: 1"])
+            static, warm, cold = (median_result(samples[name, kind]) for kind in ("static", "warm", "cold"))
             rows.append((f"{name}: static file, same size", name, static))
             rows.append((f"{name}: plan page, cache warm", name, warm | {"static": static["rps"]}))
             rows.append((f"{name}: plan page, cache cold", name, cold | {"static": static["rps"]}))
@@ -320,7 +343,8 @@ def format_report(args, backend, rows, constant, curve, rss):
         f"- Python {platform.python_version()}, Django {get_version()}, database {backend}",
         f"- gunicorn {args.workers} workers × {args.worker_threads} thread"
         f"{' (gthread)' if args.worker_threads > 1 else ' (sync)'} on 127.0.0.1; wrk {args.threads} thread, "
-        f"{args.connections} connections, {args.duration} s per target after a 1 s warm-up",
+        f"{args.connections} connections, {args.duration} s per target after a 1 s warm-up, "
+        f"{args.rounds} rounds (medians shown)",
         *([f"- Note: {args.label}"] if args.label else []),
         "",
         "| Target | Requests/s | p50 ms | p99 ms | × static file | × constant view | SQL queries | Errors |",
