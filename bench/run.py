@@ -1,6 +1,7 @@
 """Benchmark the public pages against a static file and a constant Django view, in one run.
 
-    python bench/run.py [--sizes 1,10,100] [--duration 5] [--connections 8] [--db auto|sqlite|postgres]
+    python bench/run.py [--sizes 1,10,100] [--duration 5] [--rounds 3] [--connections 8]
+                        [--db auto|sqlite|postgres]
 
 Makes a fresh database (PostgreSQL through scripts/with-postgres.sh when it is installed, else
 SQLite), imports the 2i2c plan, generates synthetic plans, starts gunicorn on 127.0.0.1 with
@@ -75,6 +76,17 @@ def wrk(url, args, headers=()):
     }
 
 
+def median_result(results):
+    """Median of each figure over the rounds; errors are summed."""
+    return {
+        "rps": statistics.median(result["rps"] for result in results),
+        "p50": statistics.median(result["p50"] for result in results),
+        "p99": statistics.median(result["p99"] for result in results),
+        "errors": sum(result["errors"] for result in results),
+        "socket_errors": "; ".join(result["socket_errors"] for result in results if result["socket_errors"]),
+    }
+
+
 def latency_ms(text):
     value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
@@ -109,7 +121,7 @@ def render_times_ms(url, repeat):
     return statistics.median(times)
 
 
-def start_gunicorn(env, port, workers):
+def start_gunicorn(env, port, workers, threads=1):
     process = subprocess.Popen(
         [
             PYTHON,
@@ -120,6 +132,10 @@ def start_gunicorn(env, port, workers):
             f"127.0.0.1:{port}",
             "-w",
             str(workers),
+            # One setting for every target (static file, constant view, plan page), so ratios compare
+            # like with like. threads > 1 makes gunicorn use its gthread worker.
+            "--threads",
+            str(threads),
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
             "--log-level",
@@ -149,9 +165,16 @@ def main():
     parser.add_argument(
         "--duration", type=int, default=5, help="seconds of load per target, after 1 s warm-up"
     )
+    parser.add_argument("--rounds", type=int, default=3, help="runs of every target; the table shows medians")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="gunicorn sync workers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn workers (default 2 per CPU: one can render while another waits on the database)",
+    )
+    parser.add_argument("--worker-threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--db", choices=["auto", "sqlite", "postgres"], default="auto")
     parser.add_argument("--label", default="", help="a note written into the results, e.g. what changed")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "latest.md"))
@@ -183,6 +206,8 @@ def main():
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "DJANGO_CONN_MAX_AGE": "600",
+        # Plain HTTP on loopback: production settings would redirect every request to HTTPS.
+        "DJANGO_SECURE_SSL_REDIRECT": "False",
         "DATABASE_URL": database_url,
         "STRATEGY_BENCH_STATIC_ROOT": str(static_root),
         "STRATEGY_BENCH_WHITENOISE_ROOT": str(page_copies),
@@ -258,22 +283,33 @@ def main():
         capture_output=True,
         text=True,
     ).stdout
-    pages = {page["url"]: page for page in map(json.loads, out.splitlines())}
+    # stdout also carries the app's JSON log lines (strategy_site/logging_json.py): keep the pages.
+    pages = {page["url"]: page for page in map(json.loads, out.splitlines()) if "static_url" in page}
 
     port = free_port()
-    gunicorn, base = start_gunicorn(env, port, args.workers)
+    gunicorn, base = start_gunicorn(env, port, args.workers, args.worker_threads)
     rows, curve = [], []
     try:
-        constant = wrk(base + "/__bench__/constant/", args)
+        # Every target once per round, in the same order; the table shows each one's median over
+        # the rounds, so a burst of load from elsewhere on the machine moves one round, not the result.
+        samples = {}
+        for _ in range(args.rounds):
+            samples.setdefault("constant", []).append(wrk(base + "/__bench__/constant/", args))
+            for name in ("2i2c", "{}x{}x{}".format(*BIG)):
+                page = pages[urls[name]]
+                samples.setdefault((name, "static"), []).append(wrk(base + page["static_url"], args))
+                # Each worker has its own LocMem cache: a hit shows that at least one is warm (wrk's
+                # warm-up request warms the others).
+                assert any(get(base + urls[name])[0]["X-Page-Cache"] == "hit" for _ in range(20))
+                samples.setdefault((name, "warm"), []).append(wrk(base + urls[name], args))
+                samples.setdefault((name, "cold"), []).append(
+                    wrk(base + urls[name], args, headers=["X-Bench-Cold: 1"])
+                )
+        constant = median_result(samples["constant"])
         rows.append(("constant Django view", "", constant))
         for name in ("2i2c", "{}x{}x{}".format(*BIG)):
             page = pages[urls[name]]
-            static = wrk(base + page["static_url"], args)
-            # Each worker has its own LocMem cache: a hit shows that at least one is warm (wrk's
-            # warm-up request warms the others).
-            assert any(get(base + urls[name])[0]["X-Page-Cache"] == "hit" for _ in range(20))
-            warm = wrk(base + urls[name], args)
-            cold = wrk(base + urls[name], args, headers=["X-Bench-Cold: 1"])
+            static, warm, cold = (median_result(samples[name, kind]) for kind in ("static", "warm", "cold"))
             rows.append((f"{name}: static file, same size", name, static))
             rows.append((f"{name}: plan page, cache warm", name, warm | {"static": static["rps"]}))
             rows.append((f"{name}: plan page, cache cold", name, cold | {"static": static["rps"]}))
@@ -305,8 +341,10 @@ def format_report(args, backend, rows, constant, curve, rss):
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `python bench/run.py --sizes {args.sizes}`",
         f"- Machine: {machine()}; load average before the run {args.load_before}",
         f"- Python {platform.python_version()}, Django {get_version()}, database {backend}",
-        f"- gunicorn {args.workers} sync workers on 127.0.0.1; wrk {args.threads} thread, "
-        f"{args.connections} connections, {args.duration} s per target after a 1 s warm-up",
+        f"- gunicorn {args.workers} workers × {args.worker_threads} thread"
+        f"{' (gthread)' if args.worker_threads > 1 else ' (sync)'} on 127.0.0.1; wrk {args.threads} thread, "
+        f"{args.connections} connections, {args.duration} s per target after a 1 s warm-up, "
+        f"{args.rounds} rounds (medians shown)",
         *([f"- Note: {args.label}"] if args.label else []),
         "",
         "| Target | Requests/s | p50 ms | p99 ms | × static file | × constant view | SQL queries | Errors |",

@@ -67,7 +67,9 @@ EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo
 def _aware(value):
     if not EARLIEST.year <= value.year < LATEST.year:
         return EARLIEST if value.year < EARLIEST.year else LATEST
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    value = value if timezone.is_aware(value) else timezone.make_aware(value)
+    # In UTC: PostgreSQL refuses offsets beyond ±15:59 that Python accepts.
+    return value.astimezone(UTC)
 
 
 UpdatedSince = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_aware)]

@@ -18,6 +18,7 @@ messages cookie. A signed-in user always has a session cookie, so never gets the
 set no cookie and are not marked private or no-store.
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -31,7 +32,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, set_response_etag
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -114,11 +115,25 @@ def is_cacheable_request(request):
     personal_cookies = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, CookieStorage.cookie_name)
     if any(name in request.COOKIES for name in personal_cookies):
         return False
+    return is_public_path(
+        request.path_info, request.urlconf if hasattr(request, "urlconf") else settings.ROOT_URLCONF
+    )
+
+
+def is_public_path(path_info, urlconf):
+    """Whether the path resolves to a view in STRATEGY_PAGE_CACHE_NAMESPACES; memoized per path."""
+    return _is_public_path(path_info, urlconf, tuple(settings.STRATEGY_PAGE_CACHE_NAMESPACES))
+
+
+# URL patterns do not change while a process runs, so resolving a path once is enough: this saves
+# a resolve() on every cache hit. Bounded, so a crawl of made-up paths cannot grow it for ever.
+@functools.lru_cache(maxsize=2048)
+def _is_public_path(path_info, urlconf, namespaces):
     try:
-        match = resolve(request.path_info)
+        match = resolve(path_info, urlconf)
     except Resolver404:
         return False
-    return match.namespace in settings.STRATEGY_PAGE_CACHE_NAMESPACES
+    return match.namespace in namespaces
 
 
 def is_cacheable_response(request, response):
@@ -161,6 +176,9 @@ class PublicPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if is_cacheable_response(request, response):
+            # The ETag that ConditionalGetMiddleware would compute, worked out once and stored with
+            # the page: a hit then carries it, and the middleware skips hashing the body each time.
+            set_response_etag(response)
             try:
                 cache.set(
                     key, (dict(response.items()), response.content), settings.STRATEGY_PAGE_CACHE_SECONDS

@@ -7,6 +7,7 @@ from django.utils import timezone
 from . import filters
 from .models import Goal, Objective, Owner, Plan
 from .progress import count_flags
+from .rows import count_row_flags, objective_rows
 
 
 def home(request):
@@ -30,7 +31,12 @@ def _plan_page(request, plan, *, is_home=False):
     today = timezone.localdate()
     objectives = plan.objectives_in_order()
     form = filters.ObjectiveFilterForm(request.GET or None, owners=filters.owners_of(plan))
-    rows = filters.filter_goals(plan, form, today)
+    # Each objective's row (link, flags, dates) once; the filters, counts and template share them.
+    row_of = {row.pk: row for row in objective_rows(objectives, today)}
+    rows = [
+        (goal, [row_of[objective.pk] for objective in matching])
+        for goal, matching in filters.filter_goals(plan, form, today)
+    ]
     context = {
         "plan": plan,
         "is_home": is_home,
@@ -41,7 +47,7 @@ def _plan_page(request, plan, *, is_home=False):
         "objective_count": len(objectives),
         "open_count": sum(not objective.is_done for objective in objectives),
         "status_counts": filters.status_counts(objectives),
-        "flags": plan.flag_counts(today),
+        "flags": count_row_flags(row_of.values()),
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
     }
     return render(request, "goals/plan_detail.html", context)
@@ -58,6 +64,7 @@ def goal_detail(request, plan_slug, goal_slug):
         "today": today,
         "flags": goal.flag_counts(today),
         "status_counts": filters.status_counts(goal.objectives_in_order()),
+        "objective_rows": objective_rows(goal.objectives_in_order(), today),
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
     }
     return render(request, "goals/goal_detail.html", context)
@@ -89,6 +96,7 @@ def owner_detail(request, owner_slug):
     context = {
         "owner": owner,
         "objectives": objectives,
+        "objective_rows": objective_rows(objectives, today),
         "today": today,
         "status_counts": filters.status_counts(objectives),
         "flags": count_flags(objectives, today),

@@ -1,5 +1,7 @@
 """Template filters for the plan pages."""
 
+import functools
+
 import nh3
 from django import template
 from django.utils.safestring import mark_safe
@@ -17,6 +19,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
 
 
+# The same text always gives the same HTML, and parsing plus sanitizing is the costliest part of
+# a small page (the plan's introduction on every render): keep the last few hundred results.
+@functools.lru_cache(maxsize=512)
 def markdown_to_safe_html(text):
     html = _markdown.render(text or "")
     return nh3.clean(
@@ -40,3 +45,11 @@ def percent(value):
     if value is None:
         return "—"
     return f"{round(value)}%"
+
+
+@register.simple_tag
+def objective_rows(rows, level):
+    """`{% objective_rows rows 3 %}`: the <li> of each row (goals/rows.py) from goals/_objectives.jinja."""
+    from goals.jinja import render_objective_rows
+
+    return render_objective_rows(rows, level)
