@@ -91,9 +91,10 @@ def connect_signals():
     an explicit call in each of them could. Bulk operations (`bulk_create`, `QuerySet.update`)
     send no signal: code that uses them calls `bump_content_version()` itself (generate_plan does).
     """
-    from .models import Evidence, Goal, Objective, Owner, Plan
+    from .models import Evidence, Goal, Objective, Owner, Plan, Review
 
-    for model in (Plan, Goal, Objective, Owner, Evidence):
+    # Reviews too: a published one shows on the public plan page.
+    for model in (Plan, Goal, Objective, Owner, Evidence, Review):
         uid = f"page-cache-{model._meta.label_lower}"
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}-delete")

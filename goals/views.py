@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from . import filters
-from .models import Goal, Objective, Owner, Plan
+from .models import Goal, Objective, Owner, Plan, Review
 from .progress import count_flags
 from .rows import count_row_flags, objective_rows
 
@@ -49,6 +49,7 @@ def _plan_page(request, plan, *, is_home=False):
         "status_counts": filters.status_counts(objectives),
         "flags": count_row_flags(row_of.values()),
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
+        "public_review": Review.objects.public_for(plan).first(),
     }
     return render(request, "goals/plan_detail.html", context)
 

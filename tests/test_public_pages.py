@@ -215,3 +215,29 @@ def test_the_500_page_renders_without_a_database_or_context():
     html = render_to_string("500.html")
     assert "<title>Server error · strategy-site</title>" in html
     assert "<h1>Something went wrong</h1>" in html
+
+
+def test_a_public_board_review_shows_on_the_plan_page_and_a_private_one_does_not(client, sample_plan):
+    from goals import reviews
+
+    private = reviews.record_review(sample_plan, held_on=date(2026, 9, 1), attendees="Ann", notes="Private.")
+    assert "Reviewed by the board" not in client.get("/plans/community-cloud/").content.decode()
+
+    public = reviews.record_review(sample_plan, held_on=date(2026, 10, 2), attendees="Ann")
+    public.is_public = True
+    public.public_summary = "The board is **pleased**."
+    public.save()
+    html = client.get("/plans/community-cloud/").content.decode()
+
+    assert "Reviewed by the board on 2 October 2026." in html
+    assert "The board is <strong>pleased</strong>." in html
+    assert "Private." not in html
+    assert private.pk != public.pk
+
+
+def test_the_plan_page_links_its_feed_for_feed_readers(client, sample_plan):
+    html = client.get("/plans/community-cloud/").content.decode()
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Community cloud plan: progress updates"'
+        ' href="/plans/community-cloud/feed.atom">'
+    ) in html

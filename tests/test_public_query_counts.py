@@ -19,13 +19,14 @@ def plan(request, db):
 
 
 def test_the_home_page(client, plan, django_assert_num_queries):
-    with django_assert_num_queries(5):  # content version, plan, goals, objectives, owners
+    # content version, plan, goals, objectives, owners, the latest public board review
+    with django_assert_num_queries(6):
         response = client.get("/")
     assert response.context["objective_count"] == plan.goals.count() * plan.goals.first().objectives.count()
 
 
 def test_the_plan_page_filtered(client, plan, django_assert_num_queries):
-    with django_assert_num_queries(5):  # content version + the four above
+    with django_assert_num_queries(6):  # as the home page
         response = client.get("/plans/synthetic/?owner=synthetic-owner-1&status=done&flag=stale")
     assert response.status_code == 200
 
