@@ -245,7 +245,7 @@ CACHES["default"].setdefault("KEY_PREFIX", env("DJANGO_CACHE_KEY_PREFIX", defaul
 
 # --- Logging -------------------------------------------------------------------------------------
 # One JSON object per line on stdout: the process manager or container runtime collects it, and log
-# tools parse it without regexes. DJANGO_LOG_FORMAT=text gives plain lines for local reading.
+# tools parse it without regexes. Plain lines by default in DEBUG, for people reading `make run`.
 LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
@@ -258,7 +258,7 @@ LOGGING = {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
-            "formatter": env("DJANGO_LOG_FORMAT", default="json"),
+            "formatter": env("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json"),
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
