@@ -5,6 +5,7 @@ queries as an unfiltered one, and goal and plan progress always count every obje
 """
 
 from collections import Counter
+from functools import lru_cache
 
 from django import forms
 
@@ -17,12 +18,42 @@ FLAG_CHOICES = [
 ]
 
 
+@lru_cache(maxsize=512)
+def _render_select(widget_class, name, value, choices, attrs):
+    widget = widget_class(choices=choices)
+    return forms.Select.render(widget, name, value, dict(attrs))
+
+
+class MemoizedSelect(forms.Select):
+    """A select whose HTML is remembered by its inputs.
+
+    Rendering three selects through Django's widget templates was a third of a cold plan page's
+    render time (bench/results/profile-notes.md); the HTML is a pure function of name, value,
+    choices and attributes, so the same inputs give the same bytes from memory.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = tuple((str(key), str(label)) for key, label in self.choices)
+        frozen_attrs = tuple({**self.attrs, **(attrs or {})}.items())
+        return _render_select(
+            forms.Select, name, None if value is None else str(value), choices, frozen_attrs
+        )
+
+
 class ObjectiveFilterForm(forms.Form):
     status = forms.ChoiceField(
-        required=False, label="Status", choices=[("", "Any status"), *Objective.Status.choices]
+        required=False,
+        label="Status",
+        choices=[("", "Any status"), *Objective.Status.choices],
+        widget=MemoizedSelect,
     )
-    owner = forms.ChoiceField(required=False, label="Owner")
-    flag = forms.ChoiceField(required=False, label="Needs attention", choices=[("", "Any"), *FLAG_CHOICES])
+    owner = forms.ChoiceField(required=False, label="Owner", widget=MemoizedSelect)
+    flag = forms.ChoiceField(
+        required=False,
+        label="Needs attention",
+        choices=[("", "Any"), *FLAG_CHOICES],
+        widget=MemoizedSelect,
+    )
 
     def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
