@@ -380,7 +380,7 @@ def public_objectives():
 @paginate(Pagination)
 @decorate_view(site_condition)
 def list_plans(request, filters: Query[PlanFilter]):
-    return filters.filter(Plan.objects.public()).order_by("-due_on", "title").with_tree()
+    return filters.filter(Plan.objects.public()).order_by("-due_on", "title").with_progress()
 
 
 @api.get(
@@ -392,7 +392,7 @@ def list_plans(request, filters: Query[PlanFilter]):
 )
 @decorate_view(site_condition)
 def get_plan(request, plan_slug: str):
-    return get_object_or_404(Plan.objects.public().with_tree(), slug=plan_slug)
+    return get_object_or_404(Plan.objects.public().with_progress(), slug=plan_slug)
 
 
 @api.get(
@@ -405,7 +405,7 @@ def get_plan(request, plan_slug: str):
 @decorate_view(site_condition)
 def list_goals(request, filters: Query[GoalFilter]):
     goals = Goal.objects.public().select_related("plan").order_by("plan__slug", "order", "pk")
-    return filters.filter(goals).with_objectives()
+    return filters.filter(goals).with_progress()
 
 
 @api.get(

@@ -81,7 +81,7 @@ def svg_response(badge):
 @cache_control(public=True, max_age=BADGE_MAX_AGE)
 @plan_condition
 def plan_badge(request, plan_slug):
-    plan = get_object_or_404(Plan.objects.public().with_tree(), slug=plan_slug)
+    plan = get_object_or_404(Plan.objects.public().with_progress(), slug=plan_slug)
     return svg_response(progress_badge(plan.title, plan.progress, plan.expected_progress()))
 
 
@@ -90,7 +90,7 @@ def plan_badge(request, plan_slug):
 @plan_condition
 def goal_badge(request, plan_slug, goal_slug):
     goal = get_object_or_404(
-        Goal.objects.public().select_related("plan").with_objectives(), plan__slug=plan_slug, slug=goal_slug
+        Goal.objects.public().select_related("plan").with_progress(), plan__slug=plan_slug, slug=goal_slug
     )
     name = f"{goal.title} ({goal.plan.title})"
     return svg_response(progress_badge(name, goal.progress, goal.expected_progress()))

@@ -17,7 +17,7 @@ CSV_COLUMNS = ["goal", "objective", "status", "progress", "owners", "due date", 
 
 
 def _public_plan(plan_slug):
-    return get_object_or_404(Plan.objects.public().with_tree(), slug=plan_slug)
+    return get_object_or_404(Plan.objects.public().with_progress(), slug=plan_slug)
 
 
 @require_safe

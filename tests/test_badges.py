@@ -110,7 +110,7 @@ def test_it_makes_a_constant_number_of_queries(client, django_assert_num_queries
     for _ in range(size):
         ObjectiveFactory(goal=GoalFactory(plan=plan, slug=f"g{_}"), owners=[])
 
-    with django_assert_num_queries(6):  # content version, plan, goals, objectives, owners, evidence
+    with django_assert_num_queries(5):  # content version, plan, goals, objectives, owners
         client.get("/plans/many/badge.svg")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get("/plans/many/goals/g0/badge.svg")

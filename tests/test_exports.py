@@ -97,5 +97,5 @@ def test_downloads_make_a_constant_number_of_queries(client, django_assert_num_q
         objective = ObjectiveFactory(goal=GoalFactory(plan=plan), owners=[OwnerFactory(), OwnerFactory()])
         EvidenceFactory(objective=objective)
 
-    with django_assert_num_queries(6):  # content version, plan, goals, objectives, owners, evidence
+    with django_assert_num_queries(5):  # content version, plan, goals, objectives, owners
         client.get(f"/plans/many/{path}")
