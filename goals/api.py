@@ -19,7 +19,7 @@ from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import AfterValidator, BeforeValidator
 
-from .freshness import site_condition
+from .freshness import public_condition
 from .models import Evidence, Goal, Objective, Owner, Plan
 from .querysets import PUBLIC_PLAN_STATUSES
 
@@ -367,7 +367,7 @@ class EvidenceFilter(FilterSchema):
     )
 
 
-# Endpoints. `site_condition` answers conditional GETs with 304 before any of these run.
+# Endpoints. `public_condition` answers conditional GETs with 304 before any of these run.
 
 
 def public_objectives():
@@ -378,7 +378,7 @@ def public_objectives():
     "/plans", response={200: list[PlanOut], 422: InvalidQuery}, tags=["plans"], summary="List public plans"
 )
 @paginate(Pagination)
-@decorate_view(site_condition)
+@decorate_view(public_condition)
 def list_plans(request, filters: Query[PlanFilter]):
     return filters.filter(Plan.objects.public()).order_by("-due_on", "title").with_progress()
 
@@ -390,7 +390,7 @@ def list_plans(request, filters: Query[PlanFilter]):
     summary="A plan, with its goals",
     url_name="plan",
 )
-@decorate_view(site_condition)
+@decorate_view(public_condition)
 def get_plan(request, plan_slug: str):
     return get_object_or_404(Plan.objects.public().with_progress(), slug=plan_slug)
 
@@ -402,7 +402,7 @@ def get_plan(request, plan_slug: str):
     summary="List goals of public plans",
 )
 @paginate(Pagination)
-@decorate_view(site_condition)
+@decorate_view(public_condition)
 def list_goals(request, filters: Query[GoalFilter]):
     goals = Goal.objects.public().select_related("plan").order_by("plan__slug", "order", "pk")
     return filters.filter(goals).with_progress()
@@ -415,7 +415,7 @@ def list_goals(request, filters: Query[GoalFilter]):
     summary="A goal, with its objectives",
     url_name="goal",
 )
-@decorate_view(site_condition)
+@decorate_view(public_condition)
 def get_goal(request, plan_slug: str, goal_slug: str):
     goals = Goal.objects.public().select_related("plan").with_objectives()
     return get_object_or_404(goals, plan__slug=plan_slug, slug=goal_slug)
@@ -428,7 +428,7 @@ def get_goal(request, plan_slug: str, goal_slug: str):
     summary="List objectives of public plans",
 )
 @paginate(Pagination)
-@decorate_view(site_condition)
+@decorate_view(public_condition)
 def list_objectives(request, filters: Query[ObjectiveFilter]):
     objectives = filters.filter(public_objectives())
     return objectives.order_by("goal__plan__slug", "goal__order", "goal__pk", "order", "pk")
@@ -440,7 +440,7 @@ def list_objectives(request, filters: Query[ObjectiveFilter]):
     tags=["objectives"],
     summary="An objective, with its public evidence",
 )
-@decorate_view(site_condition)
+@decorate_view(public_condition)
 def get_objective(request, plan_slug: str, goal_slug: str, objective_slug: str):
     return get_object_or_404(
         public_objectives(), goal__plan__slug=plan_slug, goal__slug=goal_slug, slug=objective_slug
@@ -454,7 +454,7 @@ def get_objective(request, plan_slug: str, goal_slug: str, objective_slug: str):
     summary="List owners of public objectives",
 )
 @paginate(Pagination)
-@decorate_view(site_condition)
+@decorate_view(public_condition)
 def list_owners(request, filters: Query[OwnerFilter]):
     return filters.filter(Owner.objects.public()).order_by("name", "pk")
 
@@ -465,7 +465,7 @@ def list_owners(request, filters: Query[OwnerFilter]):
     tags=["owners"],
     summary="An owner, with their objectives",
 )
-@decorate_view(site_condition)
+@decorate_view(public_condition)
 def get_owner(request, owner_slug: str):
     owner = get_object_or_404(Owner.objects.public(), slug=owner_slug)
     owner.public_objectives = list(
@@ -481,7 +481,7 @@ def get_owner(request, owner_slug: str):
     summary="List public evidence",
 )
 @paginate(Pagination)
-@decorate_view(site_condition)
+@decorate_view(public_condition)
 def list_evidence(request, filters: Query[EvidenceFilter]):
     evidence = Evidence.objects.public().select_related("objective__goal__plan")
     return filters.filter(evidence).order_by("-happened_on", "-pk")

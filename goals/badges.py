@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from .freshness import plan_condition
+from .freshness import public_condition
 from .models import Goal, Plan
 
 BADGE_MAX_AGE = 300  # seconds a browser or proxy may show a badge before asking again
@@ -79,7 +79,7 @@ def svg_response(badge):
 
 @require_safe
 @cache_control(public=True, max_age=BADGE_MAX_AGE)
-@plan_condition
+@public_condition
 def plan_badge(request, plan_slug):
     plan = get_object_or_404(Plan.objects.public().with_progress(), slug=plan_slug)
     return svg_response(progress_badge(plan.title, plan.progress, plan.expected_progress()))
@@ -87,7 +87,7 @@ def plan_badge(request, plan_slug):
 
 @require_safe
 @cache_control(public=True, max_age=BADGE_MAX_AGE)
-@plan_condition
+@public_condition
 def goal_badge(request, plan_slug, goal_slug):
     goal = get_object_or_404(
         Goal.objects.public().select_related("plan").with_progress(), plan__slug=plan_slug, slug=goal_slug

@@ -60,10 +60,6 @@ def content_version(request=None):
     return version
 
 
-def current_version():
-    return content_version()[0]
-
-
 def bump_content_version(**kwargs):
     """Make every cached public page stale; runs in the caller's transaction, so it commits with it."""
     from .models import ContentVersion

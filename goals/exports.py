@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from .freshness import plan_condition
+from .freshness import public_condition
 from .models import Plan
 from .plan_export import export_plan
 from .spreadsheet import write_csv
@@ -21,7 +21,7 @@ def _public_plan(plan_slug):
 
 
 @require_safe
-@plan_condition
+@public_condition
 def plan_markdown(request, plan_slug):
     plan = _public_plan(plan_slug)
     response = HttpResponse(export_plan(plan), content_type="text/markdown; charset=utf-8")
@@ -45,7 +45,7 @@ def objective_rows(plan):
 
 
 @require_safe
-@plan_condition
+@public_condition
 def objectives_csv(request, plan_slug):
     plan = _public_plan(plan_slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

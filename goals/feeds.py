@@ -132,7 +132,7 @@ class PlanFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
-        # The syndication view dates the response by its newest entry; `plan_condition` dates it by
+        # The syndication view dates the response by its newest entry; `public_condition` dates it by
         # the newest public change (an edited goal counts too), so that If-Modified-Since agrees.
         del response.headers["Last-Modified"]
         return response

@@ -34,8 +34,8 @@ def content_last_modified(request, *args, **kwargs):
     return max(datetime.fromtimestamp(changed_at, tz=UTC), today)
 
 
-def _validators_on_success_only(view):
-    """`condition`, but an error (a 404 for a draft, a 422) carries no ETag to revalidate against."""
+def public_condition(view):
+    """Django's `condition` for every open-data view; an error (a 404 for a draft, a 422) gets no ETag."""
     conditional_view = condition(etag_func=content_etag, last_modified_func=content_last_modified)(view)
 
     @wraps(view)
@@ -47,7 +47,3 @@ def _validators_on_success_only(view):
         return response
 
     return wrapper
-
-
-# Views of one plan (or of a goal in it), and the API whose lists span every public plan.
-plan_condition = site_condition = _validators_on_success_only

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import badges, exports, feeds, views
-from .freshness import plan_condition
+from .freshness import public_condition
 
 app_name = "goals"
 
@@ -17,10 +17,10 @@ urlpatterns = [
     ),
     path("owners/<slug:owner_slug>/", views.owner_detail, name="owner"),
     # Open data: feeds, badges and downloads of public plans (the JSON API is in goals/api.py).
-    path("plans/<slug:plan_slug>/feed.atom", plan_condition(feeds.PlanFeed()), name="plan-feed"),
+    path("plans/<slug:plan_slug>/feed.atom", public_condition(feeds.PlanFeed()), name="plan-feed"),
     path(
         "plans/<slug:plan_slug>/goals/<slug:goal_slug>/feed.atom",
-        plan_condition(feeds.GoalFeed()),
+        public_condition(feeds.GoalFeed()),
         name="goal-feed",
     ),
     path("plans/<slug:plan_slug>/badge.svg", badges.plan_badge, name="plan-badge"),
