@@ -1,6 +1,6 @@
 """The plan page's filters: by status, owner and flag, as a plain GET form.
 
-Filtering happens on the objectives a page already prefetched, so a filtered page makes the same
+Filtering happens on the rows a page already read, so a filtered page makes the same
 queries as an unfiltered one, and goal and plan progress always count every objective.
 """
 
@@ -59,13 +59,14 @@ class ObjectiveFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [("", "Anyone"), *((owner.slug, owner.name) for owner in owners)]
 
-    def matches(self, objective, today):
+    def matches(self, row):
+        """Whether an ObjectiveRow (goals/rows.py) passes the filters."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if data.get("status") and objective.status != data["status"]:
+        if data.get("status") and row.status != data["status"]:
             return False
-        if data.get("owner") and data["owner"] not in {owner.slug for owner in objective.owners_in_order()}:
+        if data.get("owner") and data["owner"] not in {owner.slug for owner in row.owners}:
             return False
-        return not data.get("flag") or getattr(objective, f"is_{data['flag']}")(today)
+        return not data.get("flag") or row.is_flagged(data["flag"])
 
     def is_filtering(self):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
@@ -81,12 +82,9 @@ class ObjectiveFilterForm(forms.Form):
         ]
 
 
-def owners_of(plan):
-    """Everyone who owns an objective in the plan, by name, from the prefetched objectives."""
-    owners = {
-        owner.pk: owner for objective in plan.objectives_in_order() for owner in objective.owners_in_order()
-    }
-    return sorted(owners.values(), key=lambda owner: (owner.name.lower(), owner.pk))
+def filter_data(query):
+    """The filter fields of a query string, or None when it has none (then the form is unbound)."""
+    return query if any(name in query for name in ObjectiveFilterForm.base_fields) else None
 
 
 def status_counts(objectives):
@@ -95,11 +93,16 @@ def status_counts(objectives):
     return [(value, label, counts[value]) for value, label in Objective.Status.choices if counts[value]]
 
 
-def filter_goals(plan, form, today):
-    """[(goal, matching objectives)]; goals with no match are left out while a filter is on."""
-    rows = []
-    for goal in plan.goals_in_order():
-        objectives = [objective for objective in goal.objectives_in_order() if form.matches(objective, today)]
-        if objectives or not form.is_filtering():
-            rows.append((goal, objectives))
-    return rows
+def filter_sections(sections, form):
+    """The plan page's goal sections, each with `shown`: its rows that pass the filters. While a
+    filter is on, goals with no match are left out."""
+    if not form.is_filtering():
+        for section in sections:
+            section.shown = section.rows
+        return sections
+    shown = []
+    for section in sections:
+        section.shown = [row for row in section.rows if form.matches(row)]
+        if section.shown:
+            shown.append(section)
+    return shown

@@ -466,6 +466,12 @@ class Evidence(TimestampedModel):
     class Meta:
         ordering = ["-happened_on", "-pk"]
         verbose_name_plural = "evidence"
+        indexes = [
+            # The newest public item of each objective, read once per objective on the plan page.
+            models.Index(
+                fields=["objective", "visibility", "-happened_on"], name="evidence_latest_by_objective"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=["note", "metric"]) | ~Q(url="") | ~Q(file=""),

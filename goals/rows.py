@@ -1,17 +1,24 @@
-"""What a list row shows about an objective, computed once per objective in Python.
+"""What a list row shows about an objective, computed once per objective from plain values.
 
-The plan page lists every objective of a plan (1,000 on a 50 × 20 plan). Asked from the template,
-each row called `reverse()` for its own link and for every owner's, went through three nested
-`{% include %}`s, and asked the model for its flags, progress and dates several times over (each
-flag check recomputes the due date, the expected pace and the last activity). Here each value is
-worked out once: links by string formatting from one `reverse()` per page, flags in one pass,
-dates formatted once per distinct date. The template (`goals/_objective.html`) only prints them.
-Every figure still comes from the model's own methods, so the rules live in one place.
+The plan page lists the objectives of a plan (200 on a page of a 50 × 20 plan, every one of them
+counted for the flags). Asked from a template, each row called `reverse()` for its own link and for
+every owner's and asked the model for its flags, progress and dates several times over. Here each
+value is worked out once: links by string formatting from one `reverse()` per URL pattern, flags in
+one pass, dates and deadlines formatted once per distinct date. The Jinja2 template
+(`goals/_objectives.jinja`) only prints them.
+
+A row is built from plain values, so the plan page can build it from database tuples without making
+model instances (goals/plan_page.py); `ObjectiveRow.from_objective` builds the same row from a
+model for the goal and owner pages. The rules are progress.py's; tests/test_plan_page_rows.py checks
+that rows and the model methods agree.
 """
 
+import functools
+
+from django.conf import settings
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
-from django.utils.dateformat import format as format_date
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import dateformat, timezone
 
 from . import progress as progress_maths
 from .models import Objective
@@ -19,65 +26,91 @@ from .templatetags.plan_tags import percent
 
 _PLACEHOLDER = "slug-placeholder"
 STATUS_LABELS = dict(Objective.Status.choices)
-
-
-def _prefix(name, **kwargs):
-    """The URL of `name` up to its last slug, from one reverse() with a placeholder there."""
-    url = reverse(name, kwargs=kwargs)
-    head, _, tail = url.rpartition(_PLACEHOLDER)
-    return head, tail
+DONE_STATUSES = frozenset({Objective.Status.DONE, Objective.Status.DROPPED})
 
 
 class Links:
-    """Objective and owner URLs by string formatting; one reverse() per URL pattern."""
+    """Goal, objective and owner URLs by string formatting; one reverse() per URL pattern and page.
+
+    Each pattern is reversed once with placeholder slugs, which then become format fields; slugs
+    hold only letters, digits, "-" and "_", so they need no quoting.
+    """
 
     def __init__(self):
-        self._objective_tail = _prefix(
-            "goals:objective", plan_slug="p", goal_slug="g", objective_slug=_PLACEHOLDER
-        )[1]
-        self._owner = _prefix("goals:owner", owner_slug=_PLACEHOLDER)
-        self._goal_paths = {}
+        self._goal = _url_template("goals:goal", "plan_slug", "goal_slug")
+        self._objective = _url_template("goals:objective", "plan_slug", "goal_slug", "objective_slug")
+        self._owner = _url_template("goals:owner", "owner_slug")
+
+    def goal(self, plan_slug, goal_slug):
+        return self._goal.format(plan_slug=plan_slug, goal_slug=goal_slug)
 
     def objective(self, plan_slug, goal_slug, objective_slug):
-        key = (plan_slug, goal_slug)
-        head = self._goal_paths.get(key)
-        if head is None:
-            head = reverse(
-                "goals:objective",
-                kwargs={"plan_slug": plan_slug, "goal_slug": goal_slug, "objective_slug": _PLACEHOLDER},
-            ).rpartition(_PLACEHOLDER)[0]
-            self._goal_paths[key] = head
-        return f"{head}{objective_slug}{self._objective_tail}"
+        return self._objective.format(plan_slug=plan_slug, goal_slug=goal_slug, objective_slug=objective_slug)
 
     def owner(self, owner_slug):
-        head, tail = self._owner
-        return f"{head}{owner_slug}{tail}"
+        return self._owner.format(owner_slug=owner_slug)
+
+
+def _url_template(name, *slugs):
+    return _cached_url_template(get_script_prefix(), get_urlconf(), name, slugs)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_url_template(script_prefix, urlconf, name, slugs):
+    url = reverse(name, kwargs={slug: f"{_PLACEHOLDER}-{slug.replace('_', '-')}" for slug in slugs})
+    for slug in slugs:
+        url = url.replace(f"{_PLACEHOLDER}-{slug.replace('_', '-')}", "{" + slug + "}")
+    return url
+
+
+@functools.lru_cache(maxsize=4096)
+def format_date(value, fmt):
+    """Django's `date` filter output; the same date and format always give the same text."""
+    return dateformat.format(value, fmt)
 
 
 class Dates:
-    """Django's `date` filter output, computed once per distinct (date, format)."""
+    """Today, the time zone, and deadline words and paces computed once per distinct date on a page."""
 
-    def __init__(self):
-        self._cache = {}
+    def __init__(self, today):
+        self.today = today
+        self.zone = timezone.get_current_timezone()
+        self._time_left = {}
+        self._expected = {}
 
-    def __call__(self, value, fmt):
-        key = (value, fmt)
-        text = self._cache.get(key)
+    def local(self, moment):
+        """timezone.localdate(moment), with the time zone looked up once per page."""
+        return moment.astimezone(self.zone).date() if moment else None
+
+    def time_left(self, due_on):
+        text = self._time_left.get(due_on)
         if text is None:
-            text = self._cache[key] = format_date(value, fmt)
+            text = self._time_left[due_on] = progress_maths.time_left(due_on, self.today)
         return text
+
+    def expected(self, starts_on, due_on):
+        key = (starts_on, due_on)
+        if key not in self._expected:
+            self._expected[key] = progress_maths.expected_progress(starts_on, due_on, self.today)
+        return self._expected[key]
 
 
 class OwnerLink:
-    __slots__ = ("name", "url")
+    __slots__ = ("name", "slug", "url")
 
-    def __init__(self, name, url):
+    def __init__(self, name, slug, url):
         self.name = name
+        self.slug = slug
         self.url = url
 
 
 class ObjectiveRow:
-    """One objective as a list row shows it. `objective` stays available for anything else."""
+    """One objective as a list row shows it; `objective` is the model when the row was made from one.
+
+    The flags and figures every row needs for the page's counts and filters are worked out at once;
+    the texts only a printed row needs are properties, so rows on other pages of a long plan never
+    format them.
+    """
 
     __slots__ = (
         "objective",
@@ -86,92 +119,169 @@ class ObjectiveRow:
         "url",
         "statement",
         "status",
-        "status_label",
+        "is_done",
         "is_dropped",
-        "progress_value",
-        "progress_percent",
-        "expected_percent",
-        "expected_by",
-        "due_iso",
-        "due_text",
-        "time_left",
-        "show_time_left",
+        "progress",
+        "weight",
+        "due_on",
+        "expected",
         "owners",
-        "last_evidence_iso",
-        "last_evidence_text",
+        "last_evidence_on",
+        "last_activity_on",
         "is_behind",
         "is_overdue",
         "is_stale",
         "row_flags",
-        "stale_since",
+        "_dates",
     )
 
-    def __init__(self, objective, today, links, dates):
-        plan = objective.goal.plan
+    def __init__(
+        self,
+        *,
+        pk,
+        slug,
+        url,
+        statement,
+        status,
+        progress,
+        weight,
+        due_on,
+        plan_starts_on,
+        plan_due_on,
+        status_updated_on,
+        last_evidence_on,
+        owners,
+        dates,
+        objective=None,
+    ):
+        """`due_on` is the objective's own due date or else the plan's; `owners` are OwnerLinks."""
+        today = dates.today
         self.objective = objective
-        self.pk = objective.pk
-        self.slug = objective.slug
-        self.url = links.objective(plan.slug, objective.goal.slug, objective.slug)
-        self.statement = objective.statement
-        self.status = objective.status
-        self.status_label = STATUS_LABELS.get(objective.status, objective.status)
-        self.is_dropped = objective.status == Objective.Status.DROPPED
-
-        value = objective.progress
-        expected = objective.expected_progress(today)
-        # `floatformat:0`; progress is a whole number, so only a non-integer needs the filter.
-        if value is None:
-            self.progress_value = None
-        elif isinstance(value, int):
-            self.progress_value = str(value)
-        else:
-            self.progress_value = floatformat(value, 0)
-        self.progress_percent = percent(value)
-        self.expected_percent = None if expected is None else percent(expected)
-        self.expected_by = "the due date" if expected is not None and expected >= 100 else "now"
-
-        due = objective.effective_due_on
-        self.due_iso = dates(due, "Y-m-d")
-        self.due_text = dates(due, "j M Y")
-        self.time_left = progress_maths.time_left(due, today)
-        self.is_overdue = objective.is_overdue(today)
-        self.show_time_left = not objective.is_done and not self.is_overdue
-
-        self.owners = [
-            OwnerLink(owner.name, links.owner(owner.slug)) for owner in objective.owners_in_order()
-        ]
-        last_evidence = getattr(objective, "last_evidence_on", None)
-        self.last_evidence_iso = dates(last_evidence, "Y-m-d") if last_evidence else ""
-        self.last_evidence_text = dates(last_evidence, "j M Y") if last_evidence else ""
-
-        # Objective.is_behind, with the values worked out above.
+        self.pk = pk
+        self.slug = slug
+        self.url = url
+        self.statement = statement
+        self.status = status
+        self.is_done = status in DONE_STATUSES
+        self.is_dropped = status == Objective.Status.DROPPED
+        self.progress = progress
+        self.weight = weight
+        self.due_on = due_on
+        self.owners = owners
+        self.last_evidence_on = last_evidence_on
+        self._dates = dates
+        # Objective.expected_progress, is_overdue, is_behind, last_activity_on and is_stale.
+        self.expected = expected = dates.expected(plan_starts_on, due_on)
+        self.is_overdue = not self.is_done and today > due_on
         self.is_behind = not self.is_overdue and progress_maths.is_behind(
-            value, expected, done=objective.is_done
+            progress, expected, done=self.is_done
         )
-        self.is_stale = objective.is_stale(today)
-        flags = [
-            name
-            for name, applies in (
-                ("overdue", self.is_overdue),
-                ("behind", self.is_behind),
-                ("stale", self.is_stale),
-            )
-            if applies
-        ]
-        if plan.has_ended(today) and due >= plan.due_on:
-            flags = [flag for flag in flags if flag not in ("overdue", "stale")]
+        if last_evidence_on and status_updated_on:
+            self.last_activity_on = max(last_evidence_on, status_updated_on)
+        else:
+            self.last_activity_on = last_evidence_on or status_updated_on
+        self.is_stale = not self.is_done and progress_maths.is_stale(
+            self.last_activity_on, today, settings.STRATEGY_STALE_AFTER_DAYS, since=plan_starts_on
+        )
+        # Objective.row_flags: once the plan has ended, its own notice speaks for the late rows.
+        plan_over = today > plan_due_on and due_on >= plan_due_on
+        flags = []
+        if self.is_overdue and not plan_over:
+            flags.append("overdue")
+        if self.is_behind:
+            flags.append("behind")
+        if self.is_stale and not plan_over:
+            flags.append("stale")
         self.row_flags = flags
-        last_activity = objective.last_activity_on() if "stale" in flags else None
-        self.stale_since = dates(last_activity, "j F Y") if last_activity else ""
+
+    @classmethod
+    def from_objective(cls, objective, links, dates):
+        """The row of a model instance whose goal, plan and owners are loaded."""
+        goal = objective.goal
+        plan = goal.plan
+        return cls(
+            objective=objective,
+            pk=objective.pk,
+            slug=objective.slug,
+            url=links.objective(plan.slug, goal.slug, objective.slug),
+            statement=objective.statement,
+            status=objective.status,
+            progress=objective.progress,
+            weight=objective.weight,
+            due_on=objective.effective_due_on,
+            plan_starts_on=plan.starts_on,
+            plan_due_on=plan.due_on,
+            status_updated_on=dates.local(objective.status_updated_at),
+            last_evidence_on=getattr(objective, "last_evidence_on", None),
+            owners=[
+                OwnerLink(owner.name, owner.slug, links.owner(owner.slug))
+                for owner in objective.owners_in_order()
+            ],
+            dates=dates,
+        )
 
     def is_flagged(self, flag):
         return getattr(self, f"is_{flag}")
 
+    # What only a printed row needs.
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def progress_value(self):
+        """`floatformat:0`; progress is a whole number, so only a non-integer needs the filter."""
+        if self.progress is None or isinstance(self.progress, int):
+            return None if self.progress is None else str(self.progress)
+        return floatformat(self.progress, 0)
+
+    @property
+    def progress_percent(self):
+        return percent(self.progress)
+
+    @property
+    def expected_percent(self):
+        return None if self.expected is None else percent(self.expected)
+
+    @property
+    def expected_by(self):
+        return "the due date" if self.expected is not None and self.expected >= 100 else "now"
+
+    @property
+    def due_iso(self):
+        return format_date(self.due_on, "Y-m-d")
+
+    @property
+    def due_text(self):
+        return format_date(self.due_on, "j M Y")
+
+    @property
+    def time_left(self):
+        return self._dates.time_left(self.due_on)
+
+    @property
+    def show_time_left(self):
+        return not self.is_done and not self.is_overdue
+
+    @property
+    def last_evidence_iso(self):
+        return format_date(self.last_evidence_on, "Y-m-d") if self.last_evidence_on else ""
+
+    @property
+    def last_evidence_text(self):
+        return format_date(self.last_evidence_on, "j M Y") if self.last_evidence_on else ""
+
+    @property
+    def stale_since(self):
+        last = self.last_activity_on
+        return format_date(last, "j F Y") if last and "stale" in self.row_flags else ""
+
 
 def objective_rows(objectives, today):
     """[ObjectiveRow] for the given objectives (their goal, plan and owners already loaded)."""
-    links, dates = Links(), Dates()
-    return [ObjectiveRow(objective, today, links, dates) for objective in objectives]
+    links, dates = Links(), Dates(today)
+    return [ObjectiveRow.from_objective(objective, links, dates) for objective in objectives]
 
 
 def count_row_flags(rows):

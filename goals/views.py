@@ -1,20 +1,28 @@
-"""Public, read-only pages. Every query starts from a `.public()` QuerySet method."""
+"""Public, read-only pages. Every query starts from a `.public()` QuerySet method.
+
+The plan page reads plain values (goals/plan_page.py) and is a Jinja2 template (goals/jinja.py);
+the others read models and are Django templates.
+"""
 
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from . import filters
-from .models import Goal, Objective, Owner, Plan, Review
+from .models import Goal, Objective, Owner, Plan
+from .plan_page import load_plan_page
 from .progress import count_flags
 from .rows import count_row_flags, objective_rows
 
 
 def home(request):
-    plan = Plan.objects.active().with_progress().first()
-    if plan is None:
+    page = load_plan_page()
+    if page is None:
         return render(request, "goals/no_plan.html")
-    return _plan_page(request, plan, is_home=True)
+    return _plan_page(request, page)
 
 
 def plan_list(request):
@@ -23,35 +31,38 @@ def plan_list(request):
 
 
 def plan_detail(request, plan_slug):
-    plan = get_object_or_404(Plan.objects.public().with_progress(), slug=plan_slug)
-    return _plan_page(request, plan)
+    page = load_plan_page(plan_slug)
+    if page is None:
+        raise Http404("No public plan has this address.")
+    return _plan_page(request, page)
 
 
-def _plan_page(request, plan, *, is_home=False):
-    today = timezone.localdate()
-    objectives = plan.objectives_in_order()
-    form = filters.ObjectiveFilterForm(request.GET or None, owners=filters.owners_of(plan))
-    # Each objective's row (link, flags, dates) once; the filters, counts and template share them.
-    row_of = {row.pk: row for row in objective_rows(objectives, today)}
-    rows = [
-        (goal, [row_of[objective.pk] for objective in matching])
-        for goal, matching in filters.filter_goals(plan, form, today)
-    ]
+def _plan_page(request, page):
+    """The plan page: filters over every objective, goals shown a page at a time on big plans."""
+    plan, rows = page.plan, page.rows
+    form = filters.ObjectiveFilterForm(filters.filter_data(request.GET), owners=page.owners)
+    sections = filters.filter_sections(page.sections, form)
+    goal_page = Paginator(sections, settings.STRATEGY_GOALS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def page_query(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return query.urlencode()
+
     context = {
         "plan": plan,
-        "is_home": is_home,
-        "today": today,
+        "plan_url": reverse("goals:plan", kwargs={"plan_slug": plan.slug}),
         "form": form,
-        "rows": rows,
-        "shown_count": sum(len(matching) for _, matching in rows),
-        "objective_count": len(objectives),
-        "open_count": sum(not objective.is_done for objective in objectives),
-        "status_counts": filters.status_counts(objectives),
-        "flags": count_row_flags(row_of.values()),
+        "goal_page": goal_page,
+        "page_query": page_query,
+        "shown_count": sum(len(section.shown) for section in sections),
+        "objective_count": len(rows),
+        "open_count": sum(not row.is_done for row in rows),
+        "status_counts": filters.status_counts(rows),
+        "flags": count_row_flags(rows),
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
-        "public_review": Review.objects.public_for(plan).first(),
     }
-    return render(request, "goals/plan_detail.html", context)
+    return render(request, "goals/plan_detail.jinja", context, using="jinja2")
 
 
 def goal_detail(request, plan_slug, goal_slug):
