@@ -19,13 +19,16 @@ from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat, timezone
+from markupsafe import Markup
 
 from . import progress as progress_maths
 from .models import Objective
 from .templatetags.plan_tags import percent
 
 _PLACEHOLDER = "slug-placeholder"
-STATUS_LABELS = dict(Objective.Status.choices)
+# Plain strings: the labels are lazy translations, which cost a lookup every time they are printed.
+STATUS_LABELS = {value: str(label) for value, label in Objective.Status.choices}
+NO_OWNER = Markup('<span class="muted">No owner yet</span>')
 DONE_STATUSES = frozenset({Objective.Status.DONE, Objective.Status.DROPPED})
 
 
@@ -96,12 +99,13 @@ class Dates:
 
 
 class OwnerLink:
-    __slots__ = ("name", "slug", "url")
+    __slots__ = ("name", "slug", "url", "html")
 
     def __init__(self, name, slug, url):
         self.name = name
         self.slug = slug
         self.url = url
+        self.html = Markup('<a href="{}">{}</a>').format(url, name)  # escaped once per owner, not per row
 
 
 class ObjectiveRow:
@@ -224,6 +228,13 @@ class ObjectiveRow:
         return getattr(self, f"is_{flag}")
 
     # What only a printed row needs.
+
+    @property
+    def owners_html(self):
+        """The owners' links, comma separated, or a muted "No owner yet"."""
+        if not self.owners:
+            return NO_OWNER
+        return Markup(", ").join(owner.html for owner in self.owners)
 
     @property
     def status_label(self):
