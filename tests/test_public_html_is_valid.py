@@ -22,14 +22,16 @@ PAGES = {
     "objective-no-evidence": "/plans/community-cloud/goals/funding/objectives/donors/",
     "owner": "/owners/ada/",
     "404": "/plans/nope/",
+    "plan-paginated": "/plans/community-cloud/?page=2",  # with one goal per page
 }
 
 
-def test_every_page_type_is_valid_html(client, sample_plan, archived_plan, tmp_path):
+def test_every_page_type_is_valid_html(client, sample_plan, archived_plan, tmp_path, settings):
     assert VNU.exists(), "node_modules/vnu-jar is missing: run `npm ci` (make test does)."
     assert shutil.which("java"), "Java is missing: scripts/system-deps.sh installs it."
     files = []
     for name, url in PAGES.items():
+        settings.STRATEGY_GOALS_PER_PAGE = 1 if name == "plan-paginated" else 10
         response = client.get(url)
         assert response.status_code == (404 if name == "404" else 200), url
         path = tmp_path / f"{name}.html"

@@ -139,3 +139,26 @@ def test_the_2i2c_plan_is_honest_about_being_over(live_server, visitor, seed_pla
     assert notice.startswith("This plan ended on 31 October 2021.")
     assert_accessible(page)
     shoot(page, screenshot, "public-2i2c-home")
+
+
+def test_a_long_plan_pages_through_its_goals(live_server, visitor, settings, screenshot):
+    from goals.management.commands.generate_plan import generate_plan
+    from goals.models import Plan
+
+    settings.STRATEGY_GOALS_PER_PAGE = 10
+    generate_plan(slug="long", goals=23, objectives=2, evidence=1, owners=3, status=Plan.Status.ACTIVE)
+    page = visitor
+    page.goto(live_server.url + "/")
+    assert page.locator(".goal h3").count() == 10
+    assert page.locator(".pager-summary").inner_text() == "Goals 1 to 10 of 23"
+    assert_accessible(page)
+    pager = page.get_by_role("navigation", name="Pages of goals")
+    pager.get_by_role("link", name="Next goals").click()
+    page.wait_for_url("**/?page=2")
+    assert page.locator(".pager-summary").inner_text() == "Goals 11 to 20 of 23"
+    pager.get_by_role("link", name="3", exact=True).click()
+    page.wait_for_url("**/?page=3")
+    assert page.locator(".goal h3").count() == 3
+    assert pager.locator('[aria-current="page"]').inner_text() == "3"
+    assert_accessible(page)
+    shoot(page, screenshot, "public-long-plan-page-3")
