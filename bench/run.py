@@ -305,6 +305,9 @@ def main():
                 samples.setdefault((name, "cold"), []).append(
                     wrk(base + urls[name], args, headers=["X-Bench-Cold: 1"])
                 )
+                samples.setdefault((name, "queries"), []).append(
+                    wrk(base + f"/__bench__/queries/{plans[name]}/", args)
+                )
         constant = median_result(samples["constant"])
         rows.append(("constant Django view", "", constant))
         for name in ("2i2c", "{}x{}x{}".format(*BIG)):
@@ -314,8 +317,11 @@ def main():
             rows.append((f"{name}: plan page, cache warm", name, warm | {"static": static["rps"]}))
             rows.append((f"{name}: plan page, cache cold", name, cold | {"static": static["rps"]}))
             rows[-2][2]["queries"] = page["queries_warm"]
-            rows[-1][2]["queries"] = page["queries_miss"]
+            rows[-1][2]["queries"] = page["queries_cold"]
             rows[-3][2]["bytes"] = page["bytes"]
+            queries_only = median_result(samples[name, "queries"])
+            rows.append((f"{name}: the cold page's queries alone, no HTML", name, queries_only))
+            rows[-1][2]["queries"] = 3
         for size in sizes:
             page = pages[urls[f"{size}x"]]
             curve.append((size, page, render_times_ms(base + urls[f"{size}x"], repeat=7)))

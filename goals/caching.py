@@ -21,7 +21,9 @@ set no cookie and are not marked private or no-store.
 import functools
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -146,6 +148,50 @@ def is_cacheable_response(request, response):
     return not directives & UNCACHEABLE_DIRECTIVES
 
 
+class ProcessMemo:
+    """The pages this process served last, in front of the shared cache, up to a size in bytes.
+
+    A hit here skips unpickling the page (and, with Redis, a network round trip): on the 200 kB
+    page of a long plan that was a tenth of the time of a cached request. It is as safe as the
+    shared cache, for the same reason: keys carry the content version, so after an edit no old
+    entry is ever asked for again; they leave as newer pages push them out.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self._pages = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()  # gunicorn's gthread workers share a process
+
+    def get(self, key):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        size = len(page[1])
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._pages:
+                return
+            self._pages[key] = page
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, (_, content) = self._pages.popitem(last=False)
+                self._bytes -= len(content)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+
+process_memo = ProcessMemo(settings.STRATEGY_PAGE_MEMO_MB * 1024 * 1024)
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous public pages from the cache, keyed on the shared content version."""
 
@@ -160,7 +206,11 @@ class PublicPageCacheMiddleware:
             # Read the version before rendering: if an edit commits during the render, the page is
             # stored under the old version and the next request renders again.
             key = page_key(request, content_version(request)[0])
-            cached = cache.get(key)
+            cached = process_memo.get(key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None:
+                    process_memo.put(key, cached)
         except (DatabaseError, *CACHE_ERRORS) as error:
             # The cache only saves work: with the database or Redis away, let the view answer
             # (the database middleware turns its failure into a 503).
@@ -176,10 +226,10 @@ class PublicPageCacheMiddleware:
             # The ETag that ConditionalGetMiddleware would compute, worked out once and stored with
             # the page: a hit then carries it, and the middleware skips hashing the body each time.
             set_response_etag(response)
+            page = (dict(response.items()), response.content)
+            process_memo.put(key, page)
             try:
-                cache.set(
-                    key, (dict(response.items()), response.content), settings.STRATEGY_PAGE_CACHE_SECONDS
-                )
+                cache.set(key, page, settings.STRATEGY_PAGE_CACHE_SECONDS)
             except CACHE_ERRORS as error:
                 logger.warning("Page cache not stored: %s", error.__class__.__name__)
             response[CACHE_STATUS_HEADER] = "miss"

@@ -32,6 +32,12 @@ def _reverse(script_prefix, urlconf, name, args):
     return reverse(name, args=args or None)
 
 
+@functools.lru_cache(maxsize=256)
+def static_url(path):
+    """Django's `static`, once per file: the manifest does not change while the process runs."""
+    return static(path)
+
+
 def date(value, fmt):
     """Django's `date` filter: `{{ plan.due_on|date("j F Y") }}`."""
     return format_date(value, fmt) if value else ""
@@ -47,7 +53,7 @@ def environment(**options):
     options = {**options, "undefined": jinja2.StrictUndefined}
     options.pop("autoescape", None)
     env = jinja2.Environment(autoescape=True, **options)
-    env.globals.update(url=url, static=static)
+    env.globals.update(url=url, static=static_url)
     env.filters.update(
         date=date, floatformat=floatformat, percent=percent, markdown=render_markdown, plural=plural
     )

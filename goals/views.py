@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 
 from . import filters
+from .jinja import url
 from .models import Goal, Objective, Owner, Plan
 from .plan_page import load_plan_page
 from .progress import count_flags
@@ -51,7 +51,7 @@ def _plan_page(request, page):
 
     context = {
         "plan": plan,
-        "plan_url": reverse("goals:plan", kwargs={"plan_slug": plan.slug}),
+        "plan_url": url("goals:plan", plan.slug),
         "form": form,
         "goal_page": goal_page,
         "page_query": page_query,

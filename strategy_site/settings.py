@@ -147,6 +147,8 @@ STRATEGY_PREPARED_STATEMENTS = env.bool("STRATEGY_PREPARED_STATEMENTS", default=
 # (Redis) also shares the rendered pages between them.
 STRATEGY_PAGE_CACHE = env.bool("STRATEGY_PAGE_CACHE", default=True)
 STRATEGY_PAGE_CACHE_SECONDS = env.int("STRATEGY_PAGE_CACHE_SECONDS", default=600)
+# Each process also keeps the pages it served last, up to this many megabytes, in front of CACHES.
+STRATEGY_PAGE_MEMO_MB = env.int("STRATEGY_PAGE_MEMO_MB", default=16)
 STRATEGY_PAGE_CACHE_ALIAS = "default"
 STRATEGY_PAGE_CACHE_NAMESPACES = ["goals"]
 # A request header (as a META key, e.g. "HTTP_X_BENCH_COLD") that skips the cache; bench only.

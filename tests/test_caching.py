@@ -206,3 +206,29 @@ def test_it_honours_the_bypass_header_only_when_configured(client, objective, se
 def test_it_can_be_switched_off(client, objective, settings):
     settings.STRATEGY_PAGE_CACHE = False
     assert "X-Page-Cache" not in client.get(plan_url(objective))
+
+
+def test_the_process_memo_keeps_the_newest_pages_within_its_size():
+    from goals.caching import ProcessMemo
+
+    memo = ProcessMemo(max_bytes=10)
+    memo.put("a", ({}, b"aaaa"))
+    memo.put("b", ({}, b"bbbb"))
+    assert memo.get("a") == ({}, b"aaaa")  # now the newest
+    memo.put("c", ({}, b"cccc"))  # 12 bytes: the oldest, "b", leaves
+    assert memo.get("b") is None
+    assert memo.get("a") is not None and memo.get("c") is not None
+    memo.put("huge", ({}, b"x" * 11))  # bigger than the whole memo: not kept, nothing evicted
+    assert memo.get("huge") is None and memo.get("a") is not None
+
+
+def test_a_page_from_this_process_skips_the_shared_cache(client, objective):
+    url = objective.goal.plan.get_absolute_url()
+    get_twice(client, url)
+    cache.clear()  # the shared copy is gone; this process still has the page under the same version
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Ship the first version." in response.text
+    objective.statement = "Ship the second version."
+    objective.save()  # a new version: the memo's entry is never asked for again
+    assert "Ship the second version." in client.get(url).text
