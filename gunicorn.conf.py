@@ -3,6 +3,7 @@
 Run with `gunicorn strategy_site.wsgi --config gunicorn.conf.py` (the Procfile and the Dockerfile do).
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -47,3 +48,10 @@ logconfig_dict = {
 # Gunicorn's control socket lives at one fixed path per user: two instances on one machine would
 # fight over it, and nothing here uses it.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    # Move everything the preloaded app made into the permanent generation before forking: the
+    # workers' garbage collections then never walk (and copy-on-write) those objects, which keeps
+    # memory shared and cuts the pauses a full collection causes under load (Python's gc.freeze docs).
+    gc.freeze()

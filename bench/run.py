@@ -136,6 +136,10 @@ def start_gunicorn(env, port, workers, threads=1):
             # like with like. threads > 1 makes gunicorn use its gthread worker.
             "--threads",
             str(threads),
+            # Steady state: gunicorn.conf.py recycles a worker every ~2,000 requests (a guard against
+            # leaks), which under this load would restart each worker every few seconds.
+            "--max-requests",
+            "0",
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
             "--log-level",
@@ -254,6 +258,9 @@ def main():
             "--seed",
             str(size),
         )
+    # Fresh tables have no planner statistics until autovacuum gets to them; a site that has been
+    # up for a while has them, so gather them now (PostgreSQL and SQLite both know ANALYZE).
+    manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
     seed_slug = (
         subprocess.run(
             [
@@ -348,7 +355,7 @@ def format_report(args, backend, rows, constant, curve, rss):
         f"- Machine: {machine()}; load average before the run {args.load_before}",
         f"- Python {platform.python_version()}, Django {get_version()}, database {backend}",
         f"- gunicorn {args.workers} workers × {args.worker_threads} thread"
-        f"{' (gthread)' if args.worker_threads > 1 else ' (sync)'} on 127.0.0.1; wrk {args.threads} thread, "
+        f" (gthread, from gunicorn.conf.py; no worker recycling) on 127.0.0.1; wrk {args.threads} thread, "
         f"{args.connections} connections, {args.duration} s per target after a 1 s warm-up, "
         f"{args.rounds} rounds (medians shown)",
         *([f"- Note: {args.label}"] if args.label else []),
