@@ -1,21 +1,21 @@
-"""The Jinja2 environment of the plan page and of the objective rows.
+"""The Jinja2 environment of the public pages (settings.TEMPLATES, engine name "jinja2").
 
-The plan page is the most read page and the one whose cold render the benchmark measures; printed
-by Django templates its markup cost several times what the same markup costs in Jinja2, which
-compiles templates to Python. So the plan page (`goals/plan_detail.jinja`, on `base.jinja`) and the
-objective rows shared with the goal and owner pages (`goals/_objectives.jinja`) are Jinja2
-templates, rendered through Django's Jinja2 backend (settings.TEMPLATES, name "jinja2"). Every
-other page is a Django template. Autoescaping is on; Django's safe strings stay safe.
+The public pages are read far more than anything else, and the plan page's cold render is what
+the benchmark measures: printed by Django templates, its markup cost several times what the same
+markup costs in Jinja2, which compiles templates to Python. So the public pages (templates/*.jinja,
+on `base.jinja`; views render them with `using="jinja2"`) are Jinja2 templates, through Django's own
+Jinja2 backend. The staff-facing board review, the admin and the error pages stay Django templates
+(`base.html`). Autoescaping is on; Django's safe strings stay safe. The filters below are Django's,
+under the same names, so the markup reads as it did.
 """
 
 import functools
 
 import jinja2
-from django.template import engines
-from django.template.defaultfilters import floatformat
+from django.template.defaultfilters import floatformat, truncatechars
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 from .rows import format_date
 from .templatetags.plan_tags import percent, render_markdown
@@ -39,8 +39,8 @@ def static_url(path):
 
 
 def date(value, fmt):
-    """Django's `date` filter: `{{ plan.due_on|date("j F Y") }}`."""
-    return format_date(value, fmt) if value else ""
+    """Django's `date` filter: `{{ plan.due_on|date("j F Y") }}`, times in the site's time zone."""
+    return format_date(template_localtime(value), fmt) if value else ""
 
 
 def plural(count, suffixes="s"):
@@ -55,12 +55,11 @@ def environment(**options):
     env = jinja2.Environment(autoescape=True, **options)
     env.globals.update(url=url, static=static_url)
     env.filters.update(
-        date=date, floatformat=floatformat, percent=percent, markdown=render_markdown, plural=plural
+        date=date,
+        floatformat=floatformat,
+        percent=percent,
+        markdown=render_markdown,
+        plural=plural,
+        truncatechars=truncatechars,
     )
     return env
-
-
-def render_objective_rows(rows, level):
-    """The <li> of each ObjectiveRow, with headings at the given level (for Django templates)."""
-    template = engines["jinja2"].env.get_template("goals/_objectives.jinja")
-    return mark_safe(template.render(rows=rows, level=level))  # noqa: S308 - autoescaped by Jinja2

@@ -1,8 +1,10 @@
 """Public, read-only pages. Every query starts from a `.public()` QuerySet method.
 
-The plan page reads plain values (goals/plan_page.py) and is a Jinja2 template (goals/jinja.py);
-the others read models and are Django templates.
+The plan page reads plain values (goals/plan_page.py); the others read models. All of them are
+Jinja2 templates (goals/jinja.py).
 """
+
+from itertools import groupby
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -21,13 +23,14 @@ from .rows import count_row_flags, objective_rows
 def home(request):
     page = load_plan_page()
     if page is None:
-        return render(request, "goals/no_plan.html")
+        return render(request, "goals/no_plan.jinja", using="jinja2")
     return _plan_page(request, page)
 
 
 def plan_list(request):
     plans = Plan.objects.public().with_progress().order_by("status", "-due_on", "title")
-    return render(request, "goals/plan_list.html", {"plans": plans, "today": timezone.localdate()})
+    context = {"plans": plans, "today": timezone.localdate()}
+    return render(request, "goals/plan_list.jinja", context, using="jinja2")
 
 
 def plan_detail(request, plan_slug):
@@ -79,7 +82,7 @@ def goal_detail(request, plan_slug, goal_slug):
         "objective_rows": objective_rows(goal.objectives_in_order(), today),
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
     }
-    return render(request, "goals/goal_detail.html", context)
+    return render(request, "goals/goal_detail.jinja", context, using="jinja2")
 
 
 def objective_detail(request, plan_slug, goal_slug, objective_slug):
@@ -96,7 +99,7 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         "today": timezone.localdate(),
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
     }
-    return render(request, "goals/objective_detail.html", context)
+    return render(request, "goals/objective_detail.jinja", context, using="jinja2")
 
 
 def owner_detail(request, owner_slug):
@@ -105,13 +108,18 @@ def owner_detail(request, owner_slug):
         Objective.objects.public().for_owner(owner).select_related("goal__plan").with_owners().in_plan_order()
     )
     today = timezone.localdate()
+    rows = objective_rows(objectives, today)
     context = {
         "owner": owner,
-        "objectives": objectives,
-        "objective_rows": objective_rows(objectives, today),
+        "objective_count": len(objectives),
+        # In plan order already: one group per plan, as {% regroup %} made them.
+        "plan_groups": [
+            (plan, list(plan_rows))
+            for plan, plan_rows in groupby(rows, key=lambda row: row.objective.goal.plan)
+        ],
         "today": today,
         "status_counts": filters.status_counts(objectives),
         "flags": count_flags(objectives, today),
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
     }
-    return render(request, "goals/owner_detail.html", context)
+    return render(request, "goals/owner_detail.jinja", context, using="jinja2")

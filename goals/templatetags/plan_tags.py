@@ -45,11 +45,3 @@ def percent(value):
     if value is None:
         return "—"
     return f"{round(value)}%"
-
-
-@register.simple_tag
-def objective_rows(rows, level):
-    """`{% objective_rows rows 3 %}`: the <li> of each row (goals/rows.py) from goals/_objectives.jinja."""
-    from goals.jinja import render_objective_rows
-
-    return render_objective_rows(rows, level)
