@@ -28,7 +28,8 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Logs: JSON lines on stdout like Django's own (strategy_site/logging_json.py).
-accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true").lower() in ("1", "true", "yes") else None
+access_log_on = os.environ.get("GUNICORN_ACCESS_LOG", "true").lower() in ("1", "true", "yes")
+accesslog = "-" if access_log_on else None
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 logconfig_dict = {
@@ -41,7 +42,12 @@ logconfig_dict = {
     "root": {"level": "INFO", "handlers": ["stdout"]},
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
-        "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        # With a logging config gunicorn always calls the access logger: its level is the switch.
+        "gunicorn.access": {
+            "level": "INFO" if access_log_on else "WARNING",
+            "handlers": ["stdout"],
+            "propagate": False,
+        },
     },
 }
 

@@ -210,6 +210,8 @@ def main():
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "DJANGO_CONN_MAX_AGE": "600",
+        # No access log line per request (BENCH_ACCESS_LOG=1 turns it on, to see what was served).
+        "GUNICORN_ACCESS_LOG": "true" if os.environ.get("BENCH_ACCESS_LOG") else "false",
         # Plain HTTP on loopback: production settings would redirect every request to HTTPS.
         "DJANGO_SECURE_SSL_REDIRECT": "False",
         "DATABASE_URL": database_url,
