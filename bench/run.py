@@ -133,7 +133,7 @@ def start_gunicorn(env, port, workers, threads=1):
             "-w",
             str(workers),
             # One setting for every target (static file, constant view, plan page), so ratios compare
-            # like with like. threads > 1 makes gunicorn use its gthread worker.
+            # like with like (gunicorn.conf.py makes the workers gthread ones).
             "--threads",
             str(threads),
             # Steady state: gunicorn.conf.py recycles a worker every ~2,000 requests (a guard against

@@ -6,12 +6,13 @@ SQL on a cursor. The plan page runs the same three queries on every cold render 
 changing, so each is compiled once (per database alias) with a placeholder value; afterwards the
 real value goes where the placeholder was and the SQL runs directly. The SQL is still written by
 the ORM from QuerySet methods (so the database's dialect applies), and rows go through the ORM's
-own converters (dates on SQLite, time zones), which depend on settings, not on the connection.
+own converters (dates on SQLite, time zones). Every parameter other than the placeholders is
+frozen at the first compile: never build a PreparedQuery on something that changes, like now().
 
-On PostgreSQL the statement is also prepared on the server, once per database session, so it is
-not planned again on every run (planning was two thirds of the objectives query of a small plan).
-SQLite's driver keeps prepared statements by itself. A transaction-mode connection pooler
-(PgBouncer) cannot keep prepared statements: set STRATEGY_PREPARED_STATEMENTS=False behind one.
+On PostgreSQL (psycopg2) the statement is also prepared on the server, once per database session,
+so it is not planned again on every run (planning was two thirds of the objectives query of a
+small plan). SQLite's driver keeps prepared statements by itself. A transaction-mode connection
+pooler (PgBouncer) cannot keep prepared statements: set STRATEGY_PREPARED_STATEMENTS=False there.
 """
 
 import itertools
@@ -19,9 +20,10 @@ import re
 import weakref
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
-_names = itertools.count(1)
+_statement_numbers = itertools.count(1)
+MISSING_PREPARED_STATEMENT = "26000"  # PostgreSQL's invalid_sql_statement_name
 
 
 class PreparedQuery:
@@ -35,11 +37,10 @@ class PreparedQuery:
         self._build = build
         self._placeholders = placeholders
         self._compiled = {}
-        self._name = f"strategy_prepared_{next(_names)}"
-        self._generation = 0
-        # Database connections (psycopg2's own objects) that hold the prepared statement; an entry
-        # leaves with its connection, so a new connection is never mistaken for an old one.
-        self._prepared_on = weakref.WeakSet()
+        # psycopg2 connection -> name of this statement as prepared in that session. Each session
+        # belongs to one thread at a time, and an entry leaves with its connection, so a new
+        # connection is never mistaken for an old one.
+        self._prepared_names = weakref.WeakKeyDictionary()
 
     def _compile(self, using):
         compiler = self._build(**self._placeholders).query.get_compiler(using=using)
@@ -47,52 +48,85 @@ class PreparedQuery:
         slots = {}
         for name, marker in self._placeholders.items():
             positions = [
-                i for i, param in enumerate(params) if type(param) is type(marker) and param == marker
+                i for i, value in enumerate(params) if type(value) is type(marker) and value == marker
             ]
             if len(positions) != 1:
                 raise ValueError(
                     f"Placeholder {name}={marker!r} appears {len(positions)} times in {params!r}."
                 )
             slots[name] = positions[0]
-        converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
-        self._compiled[using] = compiled = (sql, tuple(params), slots, compiler, converters)
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = list(compiler.get_converters(columns).items())
+        self._compiled[using] = compiled = (sql, tuple(params), slots, converters)
         return compiled
 
     def rows(self, using=DEFAULT_DB_ALIAS, **values):
         """A list of rows (lists when a converter ran, tuples otherwise)."""
-        sql, params, slots, compiler, converters = self._compiled.get(using) or self._compile(using)
+        sql, params, slots, converters = self._compiled.get(using) or self._compile(using)
         params = list(params)
         for name, position in slots.items():
             params[position] = values[name]
         connection = connections[using]
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql" and settings.STRATEGY_PREPARED_STATEMENTS:
+            if self._prepares_on(connection):
                 self._execute_prepared(connection, cursor, sql, params)
             else:
                 cursor.execute(sql, params)
             rows = cursor.fetchall()
-        if converters:
-            rows = list(compiler.apply_converters(rows, converters))
-        return rows
+        return _converted(rows, converters, connection) if converters else rows
+
+    @staticmethod
+    def _prepares_on(connection):
+        # psycopg2 only: psycopg 3 binds parameters on the server, where two statements in one
+        # execute() are refused (and it prepares repeated statements by itself).
+        return (
+            connection.vendor == "postgresql"
+            and connection.Database.__name__ == "psycopg2"
+            and settings.STRATEGY_PREPARED_STATEMENTS
+        )
 
     def _execute_prepared(self, connection, cursor, sql, params):
         """EXECUTE the statement, sending its PREPARE along the first time in a database session."""
         session = connection.connection
-        name = f"{self._name}_{self._generation}"
-        execute = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
-        if session not in self._prepared_on:
-            execute = f"PREPARE {name} AS {_numbered_placeholders(sql)}; {execute}"
-        try:
-            cursor.execute(execute, params)
-        except Exception:
-            # Whether the PREPARE went through is unknown now: from here on, use a new name.
-            self._generation += 1
-            self._prepared_on = weakref.WeakSet()
-            raise
-        self._prepared_on.add(session)
+        name = self._prepared_names.get(session)
+        if name is not None:
+            try:
+                cursor.execute(_execute_sql(name, params), params)
+                return
+            except DatabaseError as error:
+                self._prepared_names.pop(session, None)
+                # Gone from the session (a DISCARD ALL, a pooler's hand-over): prepare it again,
+                # unless the error aborted a transaction, where nothing more can run.
+                if getattr(error.__cause__, "pgcode", None) != MISSING_PREPARED_STATEMENT:
+                    raise
+                if connection.in_atomic_block:
+                    raise
+        # A new name each time: if a PREPARE went through before an error, it is never reused.
+        name = f"strategy_prepared_{next(_statement_numbers)}"
+        cursor.execute(
+            f"PREPARE {name} AS {_numbered_placeholders(sql)}; {_execute_sql(name, params)}", params
+        )
+        self._prepared_names[session] = name
+
+
+def _execute_sql(name, params):
+    return f"EXECUTE {name} ({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
 
 
 def _numbered_placeholders(sql):
     """psycopg2's %s placeholders as PostgreSQL's $1, $2...; a literal %% stays for psycopg2."""
     numbers = itertools.count(1)
     return re.sub(r"%%|%s", lambda match: "%%" if match.group() == "%%" else f"${next(numbers)}", sql)
+
+
+def _converted(rows, converters, connection):
+    """The ORM's converters over the rows (SQLCompiler.apply_converters, with this thread's connection)."""
+    converted = []
+    for row in map(list, rows):
+        for position, (functions, expression) in converters:
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        converted.append(row)
+    return converted

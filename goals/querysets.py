@@ -158,7 +158,7 @@ class ReviewQuerySet(models.QuerySet):
 
     def public_for(self, plan):
         """Reviews of a plan the board chose to show in public, newest first."""
-        return self.current().filter(plan=plan, is_public=True).order_by("-held_on", "-recorded_at")
+        return self.current().filter(plan=plan, is_public=True).order_by("-held_on", "-recorded_at", "-pk")
 
     def last_for(self, plan):
         """The most recently recorded review of a plan that stands, or None."""

@@ -9,7 +9,7 @@ one pass, dates and deadlines formatted once per distinct date. The Jinja2 templ
 
 A row is built from plain values, so the plan page can build it from database tuples without making
 model instances (goals/plan_page.py); `ObjectiveRow.from_objective` builds the same row from a
-model for the goal and owner pages. The rules are progress.py's; tests/test_plan_page_rows.py checks
+model for the goal and owner pages. The rules are progress.py's; tests/test_plan_page_data.py checks
 that rows and the model methods agree.
 """
 

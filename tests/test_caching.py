@@ -1,5 +1,7 @@
 """The public page cache: any edit shows on the next request; signed-in users never share the copy."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -208,18 +210,23 @@ def test_it_can_be_switched_off(client, objective, settings):
     assert "X-Page-Cache" not in client.get(plan_url(objective))
 
 
-def test_the_process_memo_keeps_the_newest_pages_within_its_size():
+def test_the_process_memo_keeps_the_newest_pages_within_its_size(monkeypatch):
     from goals.caching import ProcessMemo
 
-    memo = ProcessMemo(max_bytes=10)
-    memo.put("a", ({}, b"aaaa"))
-    memo.put("b", ({}, b"bbbb"))
-    assert memo.get("a") == ({}, b"aaaa")  # now the newest
-    memo.put("c", ({}, b"cccc"))  # 12 bytes: the oldest, "b", leaves
+    memo = ProcessMemo(max_bytes=3 * (ProcessMemo.ENTRY_OVERHEAD + 101))
+    page = ({}, b"x" * 100)
+    for key in "abc":
+        memo.put(key, page, timeout=60)
+    assert memo.get("a") == page  # now the newest
+    memo.put("d", page, timeout=60)  # one too many: the oldest, "b", leaves
     assert memo.get("b") is None
-    assert memo.get("a") is not None and memo.get("c") is not None
-    memo.put("huge", ({}, b"x" * 11))  # bigger than the whole memo: not kept, nothing evicted
-    assert memo.get("huge") is None and memo.get("a") is not None
+    assert all(memo.get(key) == page for key in "acd")
+    memo.put("huge", ({}, b"x" * memo.max_bytes), timeout=60)  # bigger than the memo: not kept
+    assert memo.get("huge") is None and memo.get("a") == page
+
+    later = time.monotonic() + 61
+    monkeypatch.setattr("goals.caching.time.monotonic", lambda: later)
+    assert memo.get("a") is None  # expired, as the shared cache's copy would be
 
 
 def test_a_page_from_this_process_skips_the_shared_cache(client, objective):

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
@@ -88,14 +88,50 @@ def test_postgres_prepares_once_per_database_session(plans):
 
 
 @on_postgres
-def test_postgres_recovers_when_the_statement_is_gone(plans):
+@pytest.mark.django_db(transaction=True)  # outside a transaction, as a request runs
+def test_postgres_prepares_again_when_the_session_lost_it(plans):
     query = goals_of_plan()
     query.rows(plan_id=plans[0].pk)
     with connection.cursor() as cursor:
-        cursor.execute("DEALLOCATE ALL")  # as a pooler handing over another session would
+        cursor.execute("DEALLOCATE ALL")  # as DISCARD ALL or a pooler's hand-over would
+    with CaptureQueriesContext(connection) as runs:
+        assert [row[0] for row in query.rows(plan_id=plans[0].pk)] == ["a", "b"]
+    assert [run["sql"].split()[0] for run in runs] == ["EXECUTE", "PREPARE"]  # failed, then prepared again
+    connection.close()  # the other tests' statements went with DEALLOCATE ALL too
+
+
+@on_postgres
+def test_postgres_inside_a_transaction_a_lost_statement_fails_once_then_prepares_again(plans):
+    query = goals_of_plan()
+    query.rows(plan_id=plans[0].pk)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
     with pytest.raises(DatabaseError), transaction.atomic():
-        query.rows(plan_id=plans[0].pk)
-    assert [row[0] for row in query.rows(plan_id=plans[0].pk)] == ["a", "b"]  # prepared again, new name
+        query.rows(plan_id=plans[0].pk)  # the transaction is aborted: nothing more can run in it
+    assert [row[0] for row in query.rows(plan_id=plans[0].pk)] == ["a", "b"]
+    connection.close()
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_sessions_keep_their_own_statement_names(plans):
+    """A failure in one thread's session does not change what another thread's session uses."""
+    import threading
+
+    query = goals_of_plan()
+    query.rows(plan_id=plans[0].pk)
+    names = {}
+
+    def other_thread():
+        query.rows(plan_id=plans[1].pk)
+        names["other"] = query._prepared_names[connections["default"].connection]
+        connections["default"].close()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert names["other"] != query._prepared_names[connection.connection]
+    assert [row[0] for row in query.rows(plan_id=plans[1].pk)] == ["c"]
 
 
 @on_postgres
