@@ -28,7 +28,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -49,17 +49,22 @@ def content_version(request=None):
     """(version, Unix time of the last change) that every worker shares; read once per request."""
     if request is not None and hasattr(request, "_content_version"):
         return request._content_version
-    from .models import ContentVersion
-
-    # Plain SQL: this runs on every cached request, where the ORM's query building is a
-    # measurable share of the time (see bench/results/latest.md).
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value, changed_at FROM {ContentVersion._meta.db_table} WHERE id = 1")  # noqa: S608
-        row = cursor.fetchone()
-    version = (row[0], row[1]) if row else (0, 0)
+    # A prepared query (goals/prepared.py): this runs on every cached request, where building the
+    # query with the ORM, and on PostgreSQL planning it, are a measurable share of the time.
+    rows = _content_version_query().rows()
+    version = (rows[0][0], rows[0][1]) if rows else (0, 0)
     if request is not None:
         request._content_version = version
     return version
+
+
+@functools.cache
+def _content_version_query():
+    # Imported when first used, like the other model imports of this module.
+    from .models import ContentVersion
+    from .prepared import PreparedQuery
+
+    return PreparedQuery(lambda: ContentVersion.objects.filter(pk=1).values_list("value", "changed_at"))
 
 
 def bump_content_version(**kwargs):
@@ -102,7 +107,19 @@ def connect_signals():
 def page_key(request, version):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     # The day too: expected progress, flags and "time left" move at midnight without any edit.
-    return f"page:{version}:{timezone.localdate():%Y%m%d}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"page:{version}:{local_day()}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+_day = (0, "")
+
+
+def local_day():
+    """Today in the site's time zone as YYYYMMDD, worked out at most once a second per process."""
+    global _day
+    second = int(time.time())
+    if _day[0] != second:
+        _day = (second, f"{timezone.localdate():%Y%m%d}")
+    return _day[1]
 
 
 def is_cacheable_request(request):
