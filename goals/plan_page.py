@@ -7,6 +7,8 @@ making a Python object of each); as tuples from SQL written once per process by 
 `.public()` QuerySet method, and the figures come from progress.py, as on the other pages.
 """
 
+from collections import defaultdict
+
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -132,65 +134,62 @@ def load_plan_page(slug=None):
     if not plan_rows:
         return None
     plan_row = plan_rows[0]
-    plan_id, plan_slug, starts_on, due_on = plan_row[0], plan_row[2], plan_row[4], plan_row[5]
+    plan_id, plan_slug = plan_row[0], plan_row[2]
     today = timezone.localdate()
     links, dates = Links(), Dates(today)
 
-    objectives_of_goal = {}
-    owners = {}
-    current = None
-    for (pk, goal_id, objective_slug, statement, status, progress, weight, own_due_on, status_updated_at,
-         last_evidence_on, owner_name, owner_slug) in OBJECTIVES.rows(plan_id=plan_id):  # fmt: skip
-        if current is None or current[0] != pk:
-            current = (pk, goal_id, objective_slug, statement, status, progress, weight, own_due_on,
-                       status_updated_at, last_evidence_on, [])  # fmt: skip
-            objectives_of_goal.setdefault(goal_id, []).append(current)
+    # One query row per objective and owner: gather each objective's owners, by goal.
+    objectives_of_goal = defaultdict(list)  # goal id -> [(objective columns, [OwnerLink])]
+    owners = {}  # slug -> OwnerLink, one per owner on the page
+    previous_pk = None
+    for *objective, owner_name, owner_slug in OBJECTIVES.rows(plan_id=plan_id):
+        if objective[0] != previous_pk:
+            previous_pk = objective[0]
+            objective_owners = []
+            objectives_of_goal[objective[1]].append((objective, objective_owners))
         if owner_slug is not None:
-            owner = owners.get(owner_slug)
-            if owner is None:
-                owner = owners[owner_slug] = OwnerLink(owner_name, owner_slug, links.owner(owner_slug))
-            current[10].append(owner)
+            if owner_slug not in owners:
+                owners[owner_slug] = OwnerLink(owner_name, owner_slug, links.owner(owner_slug))
+            objective_owners.append(owners[owner_slug])
 
-    sections = []
-    for goal_id, goal_slug, title, weight in GOALS.rows(plan_id=plan_id):
-        rows = [
-            ObjectiveRow(
-                pk=pk,
-                slug=objective_slug,
-                url=links.objective(plan_slug, goal_slug, objective_slug),
-                statement=statement,
-                status=status,
-                progress=progress,
-                weight=objective_weight,
-                due_on=own_due_on or due_on,
-                plan_starts_on=starts_on,
-                plan_due_on=due_on,
-                status_updated_on=dates.local(status_updated_at),
-                last_evidence_on=last_evidence_on,
-                owners=objective_owners,
-                dates=dates,
-            )
-            for (
-                pk,
-                _,
-                objective_slug,
-                statement,
-                status,
-                progress,
-                objective_weight,
-                own_due_on,
-                status_updated_at,
-                last_evidence_on,
-                objective_owners,
-            ) in objectives_of_goal.get(goal_id, ())  # fmt: skip
-        ]
-        sections.append(
-            GoalSection(goal_id, goal_slug, title, weight, links.goal(plan_slug, goal_slug), rows)
+    sections = [
+        GoalSection(
+            goal_id,
+            goal_slug,
+            title,
+            weight,
+            links.goal(plan_slug, goal_slug),
+            [
+                _row(objective, objective_owners, plan_row, goal_slug, links, dates)
+                for objective, objective_owners in objectives_of_goal[goal_id]
+            ],
         )
-
+        for goal_id, goal_slug, title, weight in GOALS.rows(plan_id=plan_id)
+    ]
     plan = PlanSummary(plan_row, sections, today)
     for section in sections:
         section.set_pace(plan)
-    return PlanPage(
-        plan, sections, sorted(owners.values(), key=lambda owner: (owner.name.lower(), owner.slug))
+    by_name = sorted(owners.values(), key=lambda owner: (owner.name.lower(), owner.slug))
+    return PlanPage(plan, sections, by_name)
+
+
+def _row(objective, owners, plan_row, goal_slug, links, dates):
+    """The ObjectiveRow of one objective's columns from OBJECTIVES (owner columns left out)."""
+    pk, _, slug, statement, status, progress, weight, own_due_on, updated_at, last_evidence_on = objective
+    plan_slug, starts_on, due_on = plan_row[2], plan_row[4], plan_row[5]
+    return ObjectiveRow(
+        pk=pk,
+        slug=slug,
+        url=links.objective(plan_slug, goal_slug, slug),
+        statement=statement,
+        status=status,
+        progress=progress,
+        weight=weight,
+        due_on=own_due_on or due_on,
+        plan_starts_on=starts_on,
+        plan_due_on=due_on,
+        status_updated_on=dates.local(updated_at),
+        last_evidence_on=last_evidence_on,
+        owners=owners,
+        dates=dates,
     )
