@@ -362,7 +362,7 @@ class Objective(TimestampedModel):
         return self.status in (self.Status.DONE, self.Status.DROPPED)
 
     def is_overdue(self, today=None):
-        return not self.is_done and (today or timezone.localdate()) > self.effective_due_on
+        return self.flag_values(today)[0]
 
     def owners_in_order(self):
         if hasattr(self, "owner_list"):
@@ -371,47 +371,47 @@ class Objective(TimestampedModel):
 
     def last_activity_on(self):
         """The newest of: public evidence, a status or progress change."""
-        dates = [getattr(self, "last_evidence_on", None)]
-        if self.status_updated_at:
-            dates.append(timezone.localdate(self.status_updated_at))
-        dates = [d for d in dates if d]
-        return max(dates) if dates else None
+        changed_on = timezone.localdate(self.status_updated_at) if self.status_updated_at else None
+        return progress.last_activity(getattr(self, "last_evidence_on", None), changed_on)
+
+    def flag_values(self, today=None):
+        """(overdue, behind, stale): progress.objective_flags with this objective's figures."""
+        today = today or timezone.localdate()
+        return progress.objective_flags(
+            done=self.is_done,
+            actual=self.progress,
+            expected=self.expected_progress(today),
+            due_on=self.effective_due_on,
+            last_activity_on=self.last_activity_on(),
+            starts_on=self.goal.plan.starts_on,
+            today=today,
+            stale_after_days=settings.STRATEGY_STALE_AFTER_DAYS,
+        )
 
     def is_stale(self, today=None):
-        if self.is_done:
-            return False
-        return progress.is_stale(
-            self.last_activity_on(),
-            today or timezone.localdate(),
-            settings.STRATEGY_STALE_AFTER_DAYS,
-            since=self.goal.plan.starts_on,
-        )
+        return self.flag_values(today)[2]
 
     def is_behind(self, today=None):
         """Trailing the even pace from plan start to due date (overdue objectives say so instead)."""
-        today = today or timezone.localdate()
-        return not self.is_overdue(today) and progress.is_behind(
-            self.progress, self.expected_progress(today), done=self.is_done
-        )
+        return self.flag_values(today)[1]
 
     def time_left(self, today=None):
         return progress.time_left(self.effective_due_on, today or timezone.localdate())
 
     def flags(self, today=None):
         """The flags that apply: a subset of "overdue", "behind", "stale", in that order."""
-        today = today or timezone.localdate()
-        checks = (("overdue", self.is_overdue), ("behind", self.is_behind), ("stale", self.is_stale))
-        return [name for name, check in checks if check(today)]
+        names = ("overdue", "behind", "stale")
+        return [name for name, applies in zip(names, self.flag_values(today), strict=True) if applies]
 
     def row_flags(self, today=None):
-        """Flags for a list row: once the whole plan has ended, the plan's own notice says "overdue" and
-        "stale" for everyone, so a row repeats them only for an earlier deadline of its own."""
+        """Flags for a list row (progress.row_flags: a plan that has ended speaks for late rows)."""
         today = today or timezone.localdate()
-        flags = self.flags(today)
-        plan = self.goal.plan
-        if plan.has_ended(today) and self.effective_due_on >= plan.due_on:
-            flags = [flag for flag in flags if flag not in ("overdue", "stale")]
-        return flags
+        return progress.row_flags(
+            *self.flag_values(today),
+            due_on=self.effective_due_on,
+            plan_due_on=self.goal.plan.due_on,
+            today=today,
+        )
 
     def expected_progress(self, today=None):
         return progress.expected_progress(

@@ -53,6 +53,34 @@ def is_behind(actual, expected, *, done=False, tolerance=BEHIND_TOLERANCE) -> bo
     return expected - actual > tolerance
 
 
+def last_activity(last_evidence_on: date | None, status_changed_on: date | None) -> date | None:
+    """The newest of an objective's public evidence and its last status or progress change."""
+    if last_evidence_on and status_changed_on:
+        return max(last_evidence_on, status_changed_on)
+    return last_evidence_on or status_changed_on
+
+
+def objective_flags(
+    *, done, actual, expected, due_on, last_activity_on, starts_on, today, stale_after_days
+) -> tuple[bool, bool, bool]:
+    """(overdue, behind, stale) of one objective; done and dropped objectives are never flagged.
+
+    An overdue objective is not also called behind: its deadline says more than its pace.
+    """
+    overdue = not done and today > due_on
+    behind = not overdue and is_behind(actual, expected, done=done)
+    stale = not done and is_stale(last_activity_on, today, stale_after_days, since=starts_on)
+    return overdue, behind, stale
+
+
+def row_flags(overdue, behind, stale, *, due_on, plan_due_on, today) -> list[str]:
+    """The flags a list row shows. Once the whole plan has ended, its page says "overdue" and "stale"
+    once for everyone, so a row repeats them only for an earlier deadline of its own."""
+    plan_over = today > plan_due_on and due_on >= plan_due_on
+    checks = (("overdue", overdue and not plan_over), ("behind", behind), ("stale", stale and not plan_over))
+    return [name for name, applies in checks if applies]
+
+
 def _span(days: int) -> str:
     """A whole number of days as one rounded unit: "12 days", "3 months", "4 years"."""
     if days < 45:
@@ -84,7 +112,8 @@ def count_flags(items, today):
     """How many of the given objectives are behind, overdue and stale (each counted once per flag)."""
     counts = {"behind": 0, "overdue": 0, "stale": 0}
     for item in items:
-        counts["behind"] += item.is_behind(today)
-        counts["overdue"] += item.is_overdue(today)
-        counts["stale"] += item.is_stale(today)
+        overdue, behind, stale = item.flag_values(today)
+        counts["behind"] += behind
+        counts["overdue"] += overdue
+        counts["stale"] += stale
     return counts

@@ -159,7 +159,6 @@ class ObjectiveRow:
         objective=None,
     ):
         """`due_on` is the objective's own due date or else the plan's; `owners` are OwnerLinks."""
-        today = dates.today
         self.objective = objective
         self.pk = pk
         self.slug = slug
@@ -174,29 +173,27 @@ class ObjectiveRow:
         self.owners = owners
         self.last_evidence_on = last_evidence_on
         self._dates = dates
-        # Objective.expected_progress, is_overdue, is_behind, last_activity_on and is_stale.
-        self.expected = expected = dates.expected(plan_starts_on, due_on)
-        self.is_overdue = not self.is_done and today > due_on
-        self.is_behind = not self.is_overdue and progress_maths.is_behind(
-            progress, expected, done=self.is_done
+        # The model's rules (progress.py), with the values at hand: Objective.flag_values, row_flags.
+        self.expected = dates.expected(plan_starts_on, due_on)
+        self.last_activity_on = progress_maths.last_activity(last_evidence_on, status_updated_on)
+        self.is_overdue, self.is_behind, self.is_stale = progress_maths.objective_flags(
+            done=self.is_done,
+            actual=progress,
+            expected=self.expected,
+            due_on=due_on,
+            last_activity_on=self.last_activity_on,
+            starts_on=plan_starts_on,
+            today=dates.today,
+            stale_after_days=settings.STRATEGY_STALE_AFTER_DAYS,
         )
-        if last_evidence_on and status_updated_on:
-            self.last_activity_on = max(last_evidence_on, status_updated_on)
-        else:
-            self.last_activity_on = last_evidence_on or status_updated_on
-        self.is_stale = not self.is_done and progress_maths.is_stale(
-            self.last_activity_on, today, settings.STRATEGY_STALE_AFTER_DAYS, since=plan_starts_on
+        self.row_flags = progress_maths.row_flags(
+            self.is_overdue,
+            self.is_behind,
+            self.is_stale,
+            due_on=due_on,
+            plan_due_on=plan_due_on,
+            today=dates.today,
         )
-        # Objective.row_flags: once the plan has ended, its own notice speaks for the late rows.
-        plan_over = today > plan_due_on and due_on >= plan_due_on
-        flags = []
-        if self.is_overdue and not plan_over:
-            flags.append("overdue")
-        if self.is_behind:
-            flags.append("behind")
-        if self.is_stale and not plan_over:
-            flags.append("stale")
-        self.row_flags = flags
 
     @classmethod
     def from_objective(cls, objective, links, dates):
