@@ -112,10 +112,6 @@ class Plan(TimestampedModel):
     def objectives_in_order(self):
         return [objective for goal in self.goals_in_order() for objective in goal.objectives_in_order()]
 
-    def flag_counts(self, today=None):
-        """How many objectives are behind, overdue, stale."""
-        return progress.count_flags(self.objectives_in_order(), today or timezone.localdate())
-
 
 class Goal(TimestampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
@@ -165,11 +161,7 @@ class Goal(TimestampedModel):
     @property
     def progress(self):
         """Weighted mean of the objectives' progress; dropped objectives do not count."""
-        return progress.weighted_mean(
-            (objective.progress, objective.weight)
-            for objective in self.objectives_in_order()
-            if objective.status != Objective.Status.DROPPED
-        )
+        return progress.goal_progress(self.objectives_in_order())
 
     def expected_progress(self, today=None):
         return self.plan.expected_progress(today)
@@ -182,10 +174,6 @@ class Goal(TimestampedModel):
         return not self.plan.has_ended(today) and progress.is_behind(
             self.progress, self.expected_progress(today), done=not self.open_objectives()
         )
-
-    def flag_counts(self, today=None):
-        """How many objectives are behind, overdue, stale."""
-        return progress.count_flags(self.objectives_in_order(), today or timezone.localdate())
 
 
 class Owner(TimestampedModel):

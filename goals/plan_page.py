@@ -91,8 +91,6 @@ class PlanSummary:
         self.pk = pk
         held_on, plan_progress, public_summary = row[7:]
         self.public_review = PublicReview(held_on, plan_progress, public_summary) if held_on else None
-        self.is_archived = self.status == Plan.Status.ARCHIVED
-        self.is_active = self.status == Plan.Status.ACTIVE
         # Plan.progress, expected_progress, has_ended, is_behind and time_left, from these values.
         self.progress = progress_maths.weighted_mean((goal.progress, goal.weight) for goal in goals)
         self.expected_progress = progress_maths.expected_progress(self.starts_on, self.due_on, today)
@@ -108,9 +106,7 @@ class GoalSection:
 
     def __init__(self, pk, slug, title, weight, url, rows):
         self.pk, self.slug, self.title, self.weight, self.url, self.rows = pk, slug, title, weight, url, rows
-        self.progress = progress_maths.weighted_mean(
-            (row.progress, row.weight) for row in rows if not row.is_dropped
-        )
+        self.progress = progress_maths.goal_progress(rows)
 
     def set_pace(self, plan):
         self.is_behind = not plan.has_ended and progress_maths.is_behind(

@@ -16,6 +16,13 @@ def weighted_mean(pairs):
     return sum(value * weight for value, weight in pairs) / total_weight
 
 
+def goal_progress(objectives):
+    """Weighted mean of the objectives' progress (models or list rows); dropped ones do not count."""
+    return weighted_mean(
+        (objective.progress, objective.weight) for objective in objectives if objective.status != "dropped"
+    )
+
+
 def expected_progress(starts_on, due_on, today):
     """How far along (0-100) a piece of work should be on `today` if it moves evenly."""
     if starts_on is None or due_on is None:
@@ -106,14 +113,3 @@ def time_left(due_on: date | None, today: date, *, ended_word="was due") -> str:
     if days == -1:
         return f"{ended_word} yesterday"
     return f"{ended_word} {_span(-days)} ago"
-
-
-def count_flags(items, today):
-    """How many of the given objectives are behind, overdue and stale (each counted once per flag)."""
-    counts = {"behind": 0, "overdue": 0, "stale": 0}
-    for item in items:
-        overdue, behind, stale = item.flag_values(today)
-        counts["behind"] += behind
-        counts["overdue"] += overdue
-        counts["stale"] += stale
-    return counts

@@ -293,7 +293,7 @@ def objective_rows(objectives, today):
 
 
 def count_row_flags(rows):
-    """progress.count_flags, from rows that already know their flags."""
+    """How many rows are behind, overdue and stale (each counted once per flag)."""
     counts = {"behind": 0, "overdue": 0, "stale": 0}
     for row in rows:
         counts["behind"] += row.is_behind

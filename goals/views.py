@@ -16,7 +16,6 @@ from . import filters
 from .jinja import url
 from .models import Goal, Objective, Owner, Plan
 from .plan_page import load_plan_page
-from .progress import count_flags
 from .rows import count_row_flags, objective_rows
 
 
@@ -73,13 +72,14 @@ def goal_detail(request, plan_slug, goal_slug):
         Goal.objects.public().select_related("plan").with_progress(), plan__slug=plan_slug, slug=goal_slug
     )
     today = timezone.localdate()
+    rows = objective_rows(goal.objectives_in_order(), today)
     context = {
         "goal": goal,
         "plan": goal.plan,
         "today": today,
-        "flags": goal.flag_counts(today),
-        "status_counts": filters.status_counts(goal.objectives_in_order()),
-        "objective_rows": objective_rows(goal.objectives_in_order(), today),
+        "flags": count_row_flags(rows),
+        "status_counts": filters.status_counts(rows),
+        "objective_rows": rows,
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
     }
     return render(request, "goals/goal_detail.jinja", context, using="jinja2")
@@ -118,8 +118,8 @@ def owner_detail(request, owner_slug):
             for plan, plan_rows in groupby(rows, key=lambda row: row.objective.goal.plan)
         ],
         "today": today,
-        "status_counts": filters.status_counts(objectives),
-        "flags": count_flags(objectives, today),
+        "status_counts": filters.status_counts(rows),
+        "flags": count_row_flags(rows),
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
     }
     return render(request, "goals/owner_detail.jinja", context, using="jinja2")
