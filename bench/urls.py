@@ -1,10 +1,10 @@
 """The real URLs plus two references: a constant view (the floor of any Django response) and the
-plan page's three database queries with no HTML (the floor of a cold render that reads the data)."""
+plan page's database reads with no HTML (the floor of a cold render that reads the data)."""
 
 from django.http import HttpResponse
 from django.urls import include, path
 
-from goals.plan_page import GOALS, OBJECTIVES, PLAN_BY_SLUG
+from goals.models import Plan
 
 CONSTANT_BODY = b"<!DOCTYPE html><title>constant</title><p>A constant Django response.</p>\n"
 
@@ -14,9 +14,7 @@ def constant(request):
 
 
 def plan_queries(request, plan_slug):
-    plan_id = PLAN_BY_SLUG.rows(slug=plan_slug)[0][0]
-    GOALS.rows(plan_id=plan_id)
-    OBJECTIVES.rows(plan_id=plan_id)
+    Plan.objects.public().with_standing().get(slug=plan_slug)
     return HttpResponse(CONSTANT_BODY)
 
 

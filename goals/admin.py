@@ -6,12 +6,11 @@ of object a user may see or change; the methods below narrow owners to the objec
 
 import copy
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -261,25 +260,12 @@ class StaleFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("yes", "no"):
             return queryset
-        # The same rule as Objective.is_stale, on local dates: the newest of evidence and status
-        # change, or the plan's start when nothing was ever recorded, at most N days ago.
-        cutoff = timezone.localdate() - timezone.timedelta(days=settings.STRATEGY_STALE_AFTER_DAYS)
-        never_recorded = Q(status_updated_at__isnull=True, last_evidence_on__isnull=True)
-        recent = (
-            Q(status_updated_at__date__gte=cutoff)
-            | Q(last_evidence_on__gte=cutoff)
-            | (never_recorded & Q(goal__plan__starts_on__gte=cutoff))
-        )
-        done = Q(status__in=[Objective.Status.DONE, Objective.Status.DROPPED])
-        # Spelled out rather than ~recent: NOT over NULL dates would drop never-recorded rows.
-        stale = (never_recorded & Q(goal__plan__starts_on__lt=cutoff)) | (
-            ~never_recorded
-            & (Q(status_updated_at__isnull=True) | Q(status_updated_at__date__lt=cutoff))
-            & (Q(last_evidence_on__isnull=True) | Q(last_evidence_on__lt=cutoff))
-        )
+        # The stale flag of the public pages, from the one rule (goals/rules.py), row by row.
+        today = timezone.localdate()
+        stale = [o.pk for o in queryset.select_related("goal__plan") if o.is_stale(today)]
         if self.value() == "yes":
-            return queryset.exclude(done).filter(stale)
-        return queryset.filter(done | recent)
+            return queryset.filter(pk__in=stale)
+        return queryset.exclude(pk__in=stale)
 
 
 def _set_status_action(status):
@@ -324,7 +310,7 @@ class ObjectiveAdmin(HistoryAdmin):
         queryset = (
             super()
             .get_queryset(request)
-            .with_last_evidence_on()
+            .with_standing()
             .prefetch_related(
                 Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list")
             )

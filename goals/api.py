@@ -193,7 +193,7 @@ class ObjectiveOut(Schema):
 
     @staticmethod
     def resolve_last_evidence_on(objective):
-        return getattr(objective, "last_evidence_on", None)
+        return objective.last_public_evidence_on
 
     @staticmethod
     def resolve_html_url(objective, context):
@@ -371,7 +371,13 @@ class EvidenceFilter(FilterSchema):
 
 
 def public_objectives():
-    return Objective.objects.public().select_related("goal__plan").with_owners_and_evidence()
+    return (
+        Objective.objects.public()
+        .select_related("goal__plan")
+        .with_standing()
+        .with_owners()
+        .with_public_evidence()
+    )
 
 
 @api.get(
@@ -380,7 +386,7 @@ def public_objectives():
 @paginate(Pagination)
 @decorate_view(public_condition)
 def list_plans(request, filters: Query[PlanFilter]):
-    return filters.filter(Plan.objects.public()).order_by("-due_on", "title").with_progress()
+    return filters.filter(Plan.objects.public()).order_by("-due_on", "title").with_standing()
 
 
 @api.get(
@@ -392,7 +398,7 @@ def list_plans(request, filters: Query[PlanFilter]):
 )
 @decorate_view(public_condition)
 def get_plan(request, plan_slug: str):
-    return get_object_or_404(Plan.objects.public().with_progress(), slug=plan_slug)
+    return get_object_or_404(Plan.objects.public().with_standing(), slug=plan_slug)
 
 
 @api.get(
@@ -405,7 +411,7 @@ def get_plan(request, plan_slug: str):
 @decorate_view(public_condition)
 def list_goals(request, filters: Query[GoalFilter]):
     goals = Goal.objects.public().select_related("plan").order_by("plan__slug", "order", "pk")
-    return filters.filter(goals).with_progress()
+    return filters.filter(goals).with_standing()
 
 
 @api.get(
@@ -417,7 +423,7 @@ def list_goals(request, filters: Query[GoalFilter]):
 )
 @decorate_view(public_condition)
 def get_goal(request, plan_slug: str, goal_slug: str):
-    goals = Goal.objects.public().select_related("plan").with_objectives()
+    goals = Goal.objects.public().select_related("plan").with_standing(evidence=True)
     return get_object_or_404(goals, plan__slug=plan_slug, slug=goal_slug)
 
 

@@ -3,8 +3,8 @@
     /plans/<plan>/badge.svg                 the plan's progress
     /plans/<plan>/goals/<goal>/badge.svg    one goal's progress
 
-The badge reads "progress | 42%": green when on or ahead of the time-based expectation (or less
-than 15 points behind), dark orange when further behind, grey when there is nothing to measure.
+The badge reads "progress | 42%": dark orange when the plan's pages say "Behind schedule" (the one
+rule, goals/rules.py), grey when there is nothing to measure or the plan has ended, green otherwise.
 Its <title> and aria-label say the same in words. Cached for a few minutes, then revalidated with
 the ETag, so an embedded badge costs the site little.
 """
@@ -21,7 +21,6 @@ from .freshness import public_condition
 from .models import Goal, Plan
 
 BADGE_MAX_AGE = 300  # seconds a browser or proxy may show a badge before asking again
-BEHIND_BY = 15  # points below expected progress at which a badge turns orange
 
 COLOR_ON_TRACK = "#1a7f37"  # white text on these has a contrast ratio above 4.5:1
 COLOR_BEHIND = "#a3410b"
@@ -61,15 +60,22 @@ class Badge:
         return self.label_width + self.value_width / 2
 
 
-def progress_badge(name, actual, expected):
-    """The badge for something called `name` that is `actual` percent done, `expected` percent due."""
+def progress_badge(name, standing, *, ended=False):
+    """The badge for something called `name` whose rules.Standing is `standing`."""
+    actual, expected = standing.progress, standing.expected
     if actual is None:
         return Badge(title=f"{name}: no progress to measure yet", value="n/a", color=COLOR_NO_DATA)
     title = f"{name}: {round(actual)}% done"
-    if expected is not None:
-        title += f", {round(expected)}% expected by today"
-    behind = expected is not None and actual < 100 and expected - actual > BEHIND_BY
-    return Badge(title=title, value=f"{round(actual)}%", color=COLOR_BEHIND if behind else COLOR_ON_TRACK)
+    if ended:
+        title += ", the plan has ended"
+        color = COLOR_NO_DATA
+    else:
+        if expected is not None:
+            title += f", {round(expected)}% expected by today"
+        if standing.behind:
+            title += ", behind schedule"
+        color = COLOR_BEHIND if standing.behind else COLOR_ON_TRACK
+    return Badge(title=title, value=f"{round(actual)}%", color=color)
 
 
 def svg_response(badge):
@@ -81,8 +87,8 @@ def svg_response(badge):
 @cache_control(public=True, max_age=BADGE_MAX_AGE)
 @public_condition
 def plan_badge(request, plan_slug):
-    plan = get_object_or_404(Plan.objects.public().with_progress(), slug=plan_slug)
-    return svg_response(progress_badge(plan.title, plan.progress, plan.expected_progress()))
+    plan = get_object_or_404(Plan.objects.public().with_standing(), slug=plan_slug)
+    return svg_response(progress_badge(plan.title, plan.standing(), ended=plan.has_ended()))
 
 
 @require_safe
@@ -90,7 +96,7 @@ def plan_badge(request, plan_slug):
 @public_condition
 def goal_badge(request, plan_slug, goal_slug):
     goal = get_object_or_404(
-        Goal.objects.public().select_related("plan").with_progress(), plan__slug=plan_slug, slug=goal_slug
+        Goal.objects.public().select_related("plan").with_standing(), plan__slug=plan_slug, slug=goal_slug
     )
     name = f"{goal.title} ({goal.plan.title})"
-    return svg_response(progress_badge(name, goal.progress, goal.expected_progress()))
+    return svg_response(progress_badge(name, goal.standing(), ended=goal.plan.has_ended()))

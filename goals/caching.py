@@ -21,9 +21,7 @@ set no cookie and are not marked private or no-store.
 import functools
 import hashlib
 import logging
-import threading
 import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -49,22 +47,12 @@ def content_version(request=None):
     """(version, Unix time of the last change) that every worker shares; read once per request."""
     if request is not None and hasattr(request, "_content_version"):
         return request._content_version
-    # A prepared query (goals/prepared.py): this runs on every cached request, where building the
-    # query with the ORM, and on PostgreSQL planning it, are a measurable share of the time.
-    rows = _content_version_query().rows()
-    version = (rows[0][0], rows[0][1]) if rows else (0, 0)
+    from .models import ContentVersion
+
+    version = ContentVersion.objects.filter(pk=1).values_list("value", "changed_at").first() or (0, 0)
     if request is not None:
         request._content_version = version
     return version
-
-
-@functools.cache
-def _content_version_query():
-    # Imported when first used, like the other model imports of this module.
-    from .models import ContentVersion
-    from .prepared import PreparedQuery
-
-    return PreparedQuery(lambda: ContentVersion.objects.filter(pk=1).values_list("value", "changed_at"))
 
 
 def bump_content_version(**kwargs):
@@ -110,16 +98,9 @@ def page_key(request, version):
     return f"page:{version}:{local_day()}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
-_day = (0, "")
-
-
 def local_day():
-    """Today in the site's time zone as YYYYMMDD, worked out at most once a second per process."""
-    global _day
-    second = int(time.time())
-    if _day[0] != second:
-        _day = (second, f"{timezone.localdate():%Y%m%d}")
-    return _day[1]
+    """Today in the site's time zone as YYYYMMDD."""
+    return f"{timezone.localdate():%Y%m%d}"
 
 
 def is_cacheable_request(request):
@@ -165,63 +146,6 @@ def is_cacheable_response(request, response):
     return not directives & UNCACHEABLE_DIRECTIVES
 
 
-class ProcessMemo:
-    """The pages this process served last, in front of the shared cache, up to a size in bytes.
-
-    A hit here skips unpickling the page (and, with Redis, a network round trip): on the 214 kB
-    page of a long plan that was a fifth of the time of a cached request. Keys carry the content
-    version, so after an edit no old entry is asked for again; entries also expire after
-    STRATEGY_PAGE_CACHE_SECONDS, as in the shared cache, in case a version number ever comes back
-    (a restore into a live site).
-    """
-
-    ENTRY_OVERHEAD = 400  # bytes for the tuple, dict and strings around a page, roughly
-
-    def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self._pages = OrderedDict()  # key -> (expires at, size, page)
-        self._bytes = 0
-        self._lock = threading.Lock()  # gunicorn's gthread workers share a process
-
-    def get(self, key):
-        with self._lock:
-            entry = self._pages.get(key)
-            if entry is None:
-                return None
-            if entry[0] < time.monotonic():
-                self._remove(key)
-                return None
-            self._pages.move_to_end(key)
-            return entry[2]
-
-    def put(self, key, page, timeout):
-        headers, content = page
-        size = (
-            len(content) + len(key) + sum(len(k) + len(v) for k, v in headers.items()) + self.ENTRY_OVERHEAD
-        )
-        if size > self.max_bytes:
-            return
-        with self._lock:
-            if key in self._pages:
-                self._remove(key)
-            self._pages[key] = (time.monotonic() + timeout, size, page)
-            self._bytes += size
-            while self._bytes > self.max_bytes:
-                self._remove(next(iter(self._pages)))
-
-    def _remove(self, key):
-        _, size, _ = self._pages.pop(key)
-        self._bytes -= size
-
-    def clear(self):
-        with self._lock:
-            self._pages.clear()
-            self._bytes = 0
-
-
-process_memo = ProcessMemo(settings.STRATEGY_PAGE_MEMO_MB * 1024 * 1024)
-
-
 class PublicPageCacheMiddleware:
     """Serve anonymous public pages from the cache, keyed on the shared content version."""
 
@@ -236,11 +160,7 @@ class PublicPageCacheMiddleware:
             # Read the version before rendering: if an edit commits during the render, the page is
             # stored under the old version and the next request renders again.
             key = page_key(request, content_version(request)[0])
-            cached = process_memo.get(key)
-            if cached is None:
-                cached = cache.get(key)
-                if cached is not None:
-                    process_memo.put(key, cached, settings.STRATEGY_PAGE_CACHE_SECONDS)
+            cached = cache.get(key)
         except (DatabaseError, *CACHE_ERRORS) as error:
             # The cache only saves work: with the database or Redis away, let the view answer
             # (the database middleware turns its failure into a 503).
@@ -257,7 +177,6 @@ class PublicPageCacheMiddleware:
             # the page: a hit then carries it, and the middleware skips hashing the body each time.
             set_response_etag(response)
             page = (dict(response.items()), response.content)
-            process_memo.put(key, page, settings.STRATEGY_PAGE_CACHE_SECONDS)
             try:
                 cache.set(key, page, settings.STRATEGY_PAGE_CACHE_SECONDS)
             except CACHE_ERRORS as error:

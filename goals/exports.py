@@ -17,7 +17,7 @@ CSV_COLUMNS = ["goal", "objective", "status", "progress", "owners", "due date", 
 
 
 def _public_plan(plan_slug):
-    return get_object_or_404(Plan.objects.public().with_progress(), slug=plan_slug)
+    return get_object_or_404(Plan.objects.public().with_standing(), slug=plan_slug)
 
 
 @require_safe
@@ -40,7 +40,7 @@ def objective_rows(plan):
                 objective.progress,
                 "; ".join(owner.name for owner in objective.owners_in_order()),
                 objective.effective_due_on.isoformat(),
-                objective.last_evidence_on.isoformat() if objective.last_evidence_on else "",
+                objective.last_public_evidence_on.isoformat() if objective.last_public_evidence_on else "",
             ]
 
 

@@ -1,15 +1,15 @@
 """The plan page's filters: by status, owner and flag, as a plain GET form.
 
-Filtering happens on the rows a page already read, so a filtered page makes the same
+Filtering happens on the objectives a page already read, so a filtered page makes the same
 queries as an unfiltered one, and goal and plan progress always count every objective.
 """
 
 from collections import Counter
-from functools import lru_cache
+from dataclasses import dataclass
 
 from django import forms
 
-from .models import Objective
+from .models import Goal, Objective
 
 FLAG_CHOICES = [
     ("behind", "Behind schedule"),
@@ -18,55 +18,25 @@ FLAG_CHOICES = [
 ]
 
 
-@lru_cache(maxsize=512)
-def _render_select(widget_class, name, value, choices, attrs):
-    widget = widget_class(choices=choices)
-    return forms.Select.render(widget, name, value, dict(attrs))
-
-
-class MemoizedSelect(forms.Select):
-    """A select whose HTML is remembered by its inputs.
-
-    Rendering three selects through Django's widget templates was a third of a cold plan page's
-    render time (bench/results/profile-notes.md); the HTML is a pure function of name, value,
-    choices and attributes, so the same inputs give the same bytes from memory.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        choices = tuple((str(key), str(label)) for key, label in self.choices)
-        frozen_attrs = tuple({**self.attrs, **(attrs or {})}.items())
-        return _render_select(
-            forms.Select, name, None if value is None else str(value), choices, frozen_attrs
-        )
-
-
 class ObjectiveFilterForm(forms.Form):
     status = forms.ChoiceField(
-        required=False,
-        label="Status",
-        choices=[("", "Any status"), *Objective.Status.choices],
-        widget=MemoizedSelect,
+        required=False, label="Status", choices=[("", "Any status"), *Objective.Status.choices]
     )
-    owner = forms.ChoiceField(required=False, label="Owner", widget=MemoizedSelect)
-    flag = forms.ChoiceField(
-        required=False,
-        label="Needs attention",
-        choices=[("", "Any"), *FLAG_CHOICES],
-        widget=MemoizedSelect,
-    )
+    owner = forms.ChoiceField(required=False, label="Owner")
+    flag = forms.ChoiceField(required=False, label="Needs attention", choices=[("", "Any"), *FLAG_CHOICES])
 
     def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [("", "Anyone"), *((owner.slug, owner.name) for owner in owners)]
 
-    def matches(self, row):
-        """Whether an ObjectiveRow (goals/rows.py) passes the filters."""
+    def matches(self, objective):
+        """Whether an objective (with its owners loaded) passes the filters."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if data.get("status") and row.status != data["status"]:
+        if data.get("status") and objective.status != data["status"]:
             return False
-        if data.get("owner") and data["owner"] not in {owner.slug for owner in row.owners}:
+        if data.get("owner") and data["owner"] not in {owner.slug for owner in objective.owner_list}:
             return False
-        return not data.get("flag") or row.is_flagged(data["flag"])
+        return not data.get("flag") or data["flag"] in objective.standing().flags
 
     def is_filtering(self):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
@@ -93,16 +63,18 @@ def status_counts(objectives):
     return [(value, label, counts[value]) for value, label in Objective.Status.choices if counts[value]]
 
 
-def filter_sections(sections, form):
-    """The plan page's goal sections, each with `shown`: its rows that pass the filters. While a
-    filter is on, goals with no match are left out."""
+@dataclass
+class GoalSection:
+    goal: Goal
+    shown: list[Objective]
+
+
+def filter_sections(goals, form):
+    """A section per goal with `shown`: its objectives that pass the filters. While a filter is
+    on, goals with no match are left out."""
     if not form.is_filtering():
-        for section in sections:
-            section.shown = section.rows
-        return sections
-    shown = []
-    for section in sections:
-        section.shown = [row for row in section.rows if form.matches(row)]
-        if section.shown:
-            shown.append(section)
-    return shown
+        return [GoalSection(goal, goal.objectives_in_order()) for goal in goals]
+    sections = [
+        GoalSection(goal, [o for o in goal.objectives_in_order() if form.matches(o)]) for goal in goals
+    ]
+    return [section for section in sections if section.shown]

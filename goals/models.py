@@ -4,12 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from . import progress
+from . import rules
 from .querysets import (
     EvidenceQuerySet,
     GoalQuerySet,
@@ -30,6 +30,14 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.__dict__.pop("_standing_memo", None)  # figures worked out before this change
+        super().save(*args, **kwargs)
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("_standing_memo", None)
+        super().refresh_from_db(*args, **kwargs)
 
 
 class Plan(TimestampedModel):
@@ -82,35 +90,55 @@ class Plan(TimestampedModel):
         return self.status != self.Status.DRAFT
 
     def goals_in_order(self):
-        """The goals, from the prefetch when a page made one."""
+        """The goals on the plan (archived ones left out), from the prefetch when a page made one."""
         if hasattr(self, "goal_list"):
             return self.goal_list
-        return list(self.goals.order_by("order", "pk"))
+        return list(self.goals.on_plan().order_by("order", "pk"))
+
+    def standing(self, today=None):
+        """rules.plan_standing for this plan on `today` (default: the site's today), worked out once."""
+        today = today or timezone.localdate()
+        return _memo(
+            self,
+            ("standing", today),
+            lambda: rules.plan_standing(self.goals_in_order(), self, today),
+            loaded_by="goal_list",
+        )
 
     @property
     def progress(self):
-        """Weighted mean of the goals' progress (goals with nothing to measure left out)."""
-        return progress.weighted_mean((goal.progress, goal.weight) for goal in self.goals_in_order())
+        return self.standing().progress
 
     def expected_progress(self, today=None):
-        return progress.expected_progress(self.starts_on, self.due_on, today or timezone.localdate())
+        return self.standing(today).expected
 
     @property
     def is_archived(self):
         return self.status == self.Status.ARCHIVED
 
     def has_ended(self, today=None):
-        return (today or timezone.localdate()) > self.due_on
+        return rules.has_ended(self, today or timezone.localdate())
 
     def is_behind(self, today=None):
-        today = today or timezone.localdate()
-        return not self.has_ended(today) and progress.is_behind(self.progress, self.expected_progress(today))
+        return self.standing(today).behind
 
     def time_left(self, today=None):
-        return progress.time_left(self.due_on, today or timezone.localdate(), ended_word="ended")
+        return rules.time_left(self.due_on, today or timezone.localdate(), ended_word="ended")
 
     def objectives_in_order(self):
         return [objective for goal in self.goals_in_order() for objective in goal.objectives_in_order()]
+
+
+def _memo(instance, key, compute, *, loaded_by):
+    """What a rule gave for an instance that a page loaded with its inputs (the attribute
+    `loaded_by`), kept on it: a page asks for the same standing several times. Anything else is
+    worked out afresh, so an instance changed in memory never answers with old figures."""
+    if not hasattr(instance, loaded_by):
+        return compute()
+    memo = instance.__dict__.setdefault("_standing_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 class Goal(TimestampedModel):
@@ -156,24 +184,30 @@ class Goal(TimestampedModel):
         """The objectives, from the prefetch when a page made one."""
         if hasattr(self, "objective_list"):
             return self.objective_list
-        return list(self.objectives.order_by("order", "pk"))
+        return list(self.objectives.order_by("order", "pk").with_standing())
+
+    def standing(self, today=None):
+        """rules.goal_standing for this goal on `today`, worked out once."""
+        today = today or timezone.localdate()
+        return _memo(
+            self,
+            ("standing", today),
+            lambda: rules.goal_standing(self.objectives_in_order(), self.plan, today),
+            loaded_by="objective_list",
+        )
 
     @property
     def progress(self):
-        """Weighted mean of the objectives' progress; dropped objectives do not count."""
-        return progress.goal_progress(self.objectives_in_order())
+        return self.standing().progress
 
     def expected_progress(self, today=None):
-        return self.plan.expected_progress(today)
+        return self.standing(today).expected
 
     def open_objectives(self):
         return [objective for objective in self.objectives_in_order() if not objective.is_done]
 
     def is_behind(self, today=None):
-        today = today or timezone.localdate()
-        return not self.plan.has_ended(today) and progress.is_behind(
-            self.progress, self.expected_progress(today), done=not self.open_objectives()
-        )
+        return self.standing(today).behind
 
 
 class Owner(TimestampedModel):
@@ -224,15 +258,7 @@ class Objective(TimestampedModel):
         STATUS = "status", "Derived from status"
         MANUAL = "manual", "Set by hand"
 
-    # What "derived from status" means: nothing done, halfway while work goes on, all done.
-    STATUS_PROGRESS = {
-        Status.NOT_STARTED: 0,
-        Status.ON_TRACK: 50,
-        Status.AT_RISK: 50,
-        Status.OFF_TRACK: 50,
-        Status.DONE: 100,
-        Status.DROPPED: 0,
-    }
+    STATUS_PROGRESS = rules.STATUS_PROGRESS
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
     statement = models.CharField(max_length=500, help_text="What will be true when this is done.")
@@ -347,64 +373,72 @@ class Objective(TimestampedModel):
 
     @property
     def is_done(self):
-        return self.status in (self.Status.DONE, self.Status.DROPPED)
-
-    def is_overdue(self, today=None):
-        return self.flag_values(today)[0]
+        return rules.is_done(self.status)
 
     def owners_in_order(self):
         if hasattr(self, "owner_list"):
             return self.owner_list
         return list(self.owners.order_by("name"))
 
-    def last_activity_on(self):
-        """The newest of: public evidence, a status or progress change."""
-        changed_on = timezone.localdate(self.status_updated_at) if self.status_updated_at else None
-        return progress.last_activity(getattr(self, "last_evidence_on", None), changed_on)
+    def _ensure_evidence_dates(self):
+        """The two evidence dates the rules read: annotated by with_standing(), else asked for here."""
+        if not hasattr(self, "last_public_evidence_on"):
+            dates = self.evidence.aggregate(
+                last_public_evidence_on=Max("happened_on", filter=Q(visibility=rules.PUBLIC_EVIDENCE)),
+                last_evidence_on=Max("happened_on"),
+            )
+            self.last_public_evidence_on = dates["last_public_evidence_on"]
+            self.last_evidence_on = dates["last_evidence_on"]
 
-    def flag_values(self, today=None):
-        """(overdue, behind, stale): progress.objective_flags with this objective's figures."""
+    def standing(self, today=None, *, include_internal=False):
+        """rules.objective_standing on `today`; internal evidence counts as activity only with
+        `include_internal` (the board's view)."""
         today = today or timezone.localdate()
-        return progress.objective_flags(
-            done=self.is_done,
-            actual=self.progress,
-            expected=self.expected_progress(today),
-            due_on=self.effective_due_on,
-            last_activity_on=self.last_activity_on(),
-            starts_on=self.goal.plan.starts_on,
-            today=today,
-            stale_after_days=settings.STRATEGY_STALE_AFTER_DAYS,
+
+        def compute():
+            self._ensure_evidence_dates()
+            return rules.objective_standing(
+                self,
+                self.goal.plan,
+                today,
+                stale_after_days=settings.STRATEGY_STALE_AFTER_DAYS,
+                include_internal=include_internal,
+            )
+
+        return _memo(
+            self, ("standing", today, include_internal), compute, loaded_by="last_public_evidence_on"
         )
 
+    def flags(self, today=None):
+        """The public flags that apply: a subset of "overdue", "behind", "stale", in that order."""
+        return self.standing(today).flags
+
+    def is_overdue(self, today=None):
+        return self.standing(today).overdue
+
     def is_stale(self, today=None):
-        return self.flag_values(today)[2]
+        return self.standing(today).stale
 
     def is_behind(self, today=None):
         """Trailing the even pace from plan start to due date (overdue objectives say so instead)."""
-        return self.flag_values(today)[1]
+        return self.standing(today).behind
 
-    def time_left(self, today=None):
-        return progress.time_left(self.effective_due_on, today or timezone.localdate())
-
-    def flags(self, today=None):
-        """The flags that apply: a subset of "overdue", "behind", "stale", in that order."""
-        names = ("overdue", "behind", "stale")
-        return [name for name, applies in zip(names, self.flag_values(today), strict=True) if applies]
+    def last_activity_on(self):
+        """The newest of: public evidence, a status or progress change."""
+        return self.standing().last_activity_on
 
     def row_flags(self, today=None):
-        """Flags for a list row (progress.row_flags: a plan that has ended speaks for late rows)."""
+        """Flags for a list row (rules.row_flags: a plan that has ended speaks for late rows)."""
         today = today or timezone.localdate()
-        return progress.row_flags(
-            *self.flag_values(today),
-            due_on=self.effective_due_on,
-            plan_due_on=self.goal.plan.due_on,
-            today=today,
+        return rules.row_flags(
+            self.standing(today), due_on=self.effective_due_on, plan_due_on=self.goal.plan.due_on, today=today
         )
 
+    def time_left(self, today=None):
+        return rules.time_left(self.effective_due_on, today or timezone.localdate())
+
     def expected_progress(self, today=None):
-        return progress.expected_progress(
-            self.goal.plan.starts_on, self.effective_due_on, today or timezone.localdate()
-        )
+        return self.standing(today).expected
 
 
 def evidence_upload_to(instance, filename):

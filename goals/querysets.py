@@ -7,7 +7,7 @@ public view, feed, export and API endpoint starts from it.
 from django.db import models
 from django.db.models import Max, Prefetch, Q
 
-PUBLIC_PLAN_STATUSES = ("active", "archived")
+from .rules import PUBLIC_EVIDENCE, PUBLIC_PLAN_STATUSES
 
 
 class PlanQuerySet(models.QuerySet):
@@ -19,28 +19,15 @@ class PlanQuerySet(models.QuerySet):
         """The plan shown on the home page (at most one, by constraint)."""
         return self.filter(status="active")
 
-    def with_tree(self, *, objectives=None):
-        """Goals, objectives, owners and public evidence in a fixed number of queries."""
+    def with_standing(self, *, evidence=False):
+        """Goals (archived ones left out) with their objectives' standing inputs and owners;
+        with `evidence`, each objective's public evidence too, newest first."""
         from .models import Goal
 
         return self.prefetch_related(
             Prefetch(
                 "goals",
-                queryset=Goal.objects.filter(is_archived=False)
-                .order_by("order", "pk")
-                .with_objectives(objectives),
-                to_attr="goal_list",
-            )
-        )
-
-    def with_progress(self):
-        """Goals and objectives with owners and latest public evidence date: progress, flags, filters."""
-        from .models import Goal
-
-        return self.prefetch_related(
-            Prefetch(
-                "goals",
-                queryset=Goal.objects.filter(is_archived=False).order_by("order", "pk").with_progress(),
+                queryset=Goal.objects.on_plan().order_by("order", "pk").with_standing(evidence=evidence),
                 to_attr="goal_list",
             )
         )
@@ -51,31 +38,18 @@ class GoalQuerySet(models.QuerySet):
         """Goals of public plans, archived goals left out."""
         return self.filter(plan__status__in=PUBLIC_PLAN_STATUSES, is_archived=False)
 
-    def with_objectives(self, objectives=None):
-        """Prefetch the goal's objectives (optionally narrowed) with owners and evidence."""
+    def on_plan(self):
+        """Goals that are part of their plan: archived ones are kept on record, off the plan."""
+        return self.filter(is_archived=False)
+
+    def with_standing(self, *, evidence=False):
+        """Objectives in order with their standing inputs and owners (and public evidence)."""
         from .models import Objective
 
-        if objectives is None:
-            objectives = Objective.objects.all()
-        return self.prefetch_related(
-            Prefetch(
-                "objectives",
-                queryset=objectives.order_by("order", "pk").with_owners_and_evidence(),
-                to_attr="objective_list",
-            )
-        )
-
-    def with_progress(self):
-        """Objectives with owners and latest public evidence date (no evidence rows), in order."""
-        from .models import Objective
-
-        return self.prefetch_related(
-            Prefetch(
-                "objectives",
-                queryset=Objective.objects.order_by("order", "pk").with_owners(),
-                to_attr="objective_list",
-            )
-        )
+        objectives = Objective.objects.order_by("order", "pk").with_standing().with_owners()
+        if evidence:
+            objectives = objectives.with_public_evidence()
+        return self.prefetch_related(Prefetch("objectives", queryset=objectives, to_attr="objective_list"))
 
 
 class ObjectiveQuerySet(models.QuerySet):
@@ -87,17 +61,21 @@ class ObjectiveQuerySet(models.QuerySet):
         """Objectives the given owner is responsible for."""
         return self.filter(owners=owner)
 
-    def with_last_evidence_on(self):
-        """Annotate the date of the newest public evidence item."""
+    def with_standing(self):
+        """Annotate what the rules (goals/rules.py) read besides the row: the newest public evidence
+        date (`last_public_evidence_on`) and the newest evidence date of any kind (`last_evidence_on`)."""
         return self.annotate(
-            last_evidence_on=Max("evidence__happened_on", filter=Q(evidence__visibility="public"))
+            last_public_evidence_on=Max(
+                "evidence__happened_on", filter=Q(evidence__visibility=PUBLIC_EVIDENCE)
+            ),
+            last_evidence_on=Max("evidence__happened_on"),
         )
 
     def with_owners(self):
-        """Prefetch owners (by name) and annotate the newest public evidence date."""
+        """Prefetch owners, by name, as `owner_list`."""
         from .models import Owner
 
-        return self.with_last_evidence_on().prefetch_related(
+        return self.prefetch_related(
             Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list")
         )
 
@@ -113,17 +91,16 @@ class ObjectiveQuerySet(models.QuerySet):
             "pk",
         )
 
-    def with_owners_and_evidence(self):
-        """Prefetch owners and public evidence (newest first), for pages and exports."""
-        from .models import Evidence, Owner
+    def with_public_evidence(self):
+        """Prefetch public evidence, newest first, as `public_evidence`."""
+        from .models import Evidence
 
-        return self.with_last_evidence_on().prefetch_related(
-            Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list"),
+        return self.prefetch_related(
             Prefetch(
                 "evidence",
                 queryset=Evidence.objects.public_only().order_by("-happened_on", "-pk"),
                 to_attr="public_evidence",
-            ),
+            )
         )
 
 
@@ -138,7 +115,7 @@ class OwnerQuerySet(models.QuerySet):
 class EvidenceQuerySet(models.QuerySet):
     def public_only(self):
         """Evidence marked public, whatever its plan (combine with a public objective queryset)."""
-        return self.filter(visibility="public")
+        return self.filter(visibility=PUBLIC_EVIDENCE)
 
     def public(self):
         """Evidence anyone may see: public items on objectives of public plans."""

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from . import progress as progress_maths
-from .models import Evidence, Goal, Objective, Owner, Plan, Review, ReviewSnapshot
+from . import rules
+from .models import Evidence, Goal, Objective, Plan, Review, ReviewSnapshot
 from .roles import reads_everything
 
 Status = Objective.Status
@@ -40,25 +40,40 @@ def day_start(day):
 # The plan as the board sees it: every objective, internal evidence counted too.
 
 
+# The board sees internal evidence: its stale flag counts internal evidence as activity too
+# (rules.objective_standing's include_internal). The packet, snapshots and CSV say so.
+INCLUDE_INTERNAL = True
+STALE_RULE_NOTE = (
+    "Stale here counts internal evidence as activity too; the public pages count public evidence only."
+)
+
+
 def plan_for_review(queryset=None):
-    """Plans with goals, objectives, owners and evidence counts (public and internal) prefetched."""
+    """Plans with goals (archived ones left out), objectives with their standing inputs, owners and
+    evidence counts (public and internal)."""
     objectives = (
         Objective.objects.order_by("order", "pk")
+        .with_standing()
         .annotate(
             evidence_count=Count("evidence", distinct=True),
-            public_evidence_count=Count("evidence", filter=Q(evidence__visibility="public"), distinct=True),
-            last_evidence_on=Max("evidence__happened_on"),
+            public_evidence_count=Count(
+                "evidence", filter=Q(evidence__visibility=rules.PUBLIC_EVIDENCE), distinct=True
+            ),
         )
-        .prefetch_related(Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list"))
+        .with_owners()
     )
-    # Archived goals are off the plan (and its progress) for the board as for the public.
     goals = (
-        Goal.objects.filter(is_archived=False)
+        Goal.objects.on_plan()
         .order_by("order", "pk")
         .prefetch_related(Prefetch("objectives", queryset=objectives, to_attr="objective_list"))
     )
     queryset = Plan.objects.all() if queryset is None else queryset
     return queryset.prefetch_related(Prefetch("goals", queryset=goals, to_attr="goal_list"))
+
+
+def board_standing(objective, today):
+    """An objective's standing as the board sees it."""
+    return objective.standing(today, include_internal=INCLUDE_INTERNAL)
 
 
 def objective_link(plan, goal_slug, objective_slug, objective_id):
@@ -85,6 +100,7 @@ class PlanSummary:
     today: date
     progress: float | None
     expected: float | None
+    behind: bool
     objective_count: int
     status_counts: list[tuple[str, str, int]]
     flagged: list[Flagged]
@@ -108,9 +124,10 @@ def summarize(plan, today):
                 reasons.append("at risk")
             if objective.status == Status.OFF_TRACK:
                 reasons.append("off track")
-            if objective.is_overdue(today):
+            standing = board_standing(objective, today)
+            if standing.overdue:
                 reasons.append("overdue")
-            if objective.is_stale(today):
+            if standing.stale:
                 reasons.append("stale")
             if reasons:
                 url = objective_link(plan, goal.slug, objective.slug, objective.pk)
@@ -118,8 +135,9 @@ def summarize(plan, today):
     return PlanSummary(
         plan=plan,
         today=today,
-        progress=plan.progress,
-        expected=plan.expected_progress(today),
+        progress=plan.standing(today).progress,
+        expected=plan.standing(today).expected,
+        behind=plan.standing(today).behind,
         objective_count=sum(counts.values()),
         status_counts=[(value, label, counts[value]) for value, label in Status.choices],
         flagged=flagged,
@@ -134,14 +152,15 @@ def snapshot_rows(plan, today):
     """Unsaved ReviewSnapshot rows for every goal and objective of a plan from `plan_for_review()`."""
     rows, position = [], 0
     for goal in plan.goal_list:
+        goal_standing = goal.standing(today)
         rows.append(
             ReviewSnapshot(
                 kind=ReviewSnapshot.Kind.GOAL,
                 position=position,
                 goal=goal,
                 goal_title=goal.title,
-                progress=goal.progress,
-                expected_progress=goal.expected_progress(today),
+                progress=goal_standing.progress,
+                expected_progress=goal_standing.expected,
                 weight=goal.weight,
                 evidence_count=sum(o.evidence_count for o in goal.objective_list),
                 public_evidence_count=sum(o.public_evidence_count for o in goal.objective_list),
@@ -152,6 +171,7 @@ def snapshot_rows(plan, today):
         )
         position += 1
         for objective in goal.objective_list:
+            standing = board_standing(objective, today)
             rows.append(
                 ReviewSnapshot(
                     kind=ReviewSnapshot.Kind.OBJECTIVE,
@@ -161,18 +181,16 @@ def snapshot_rows(plan, today):
                     goal_title=goal.title,
                     objective_statement=objective.statement,
                     status=objective.status,
-                    progress=objective.progress,
-                    expected_progress=progress_maths.expected_progress(
-                        plan.starts_on, objective.due_on or plan.due_on, today
-                    ),
+                    progress=standing.progress,
+                    expected_progress=standing.expected,
                     weight=objective.weight,
-                    due_on=objective.due_on or plan.due_on,
+                    due_on=objective.effective_due_on,
                     owners=", ".join(owner.name for owner in objective.owner_list),
                     evidence_count=objective.evidence_count,
                     public_evidence_count=objective.public_evidence_count,
                     last_evidence_on=objective.last_evidence_on,
-                    is_overdue=objective.is_overdue(today),
-                    is_stale=objective.is_stale(today),
+                    is_overdue=standing.overdue,
+                    is_stale=standing.stale,
                 )
             )
             position += 1
@@ -195,8 +213,8 @@ def record_review(
             recorded_by=recorded_by,
             is_public=is_public,
             public_summary=public_summary,
-            plan_progress=plan.progress,
-            expected_progress=plan.expected_progress(held_on),
+            plan_progress=plan.standing(held_on).progress,
+            expected_progress=plan.standing(held_on).expected,
         )
         rows = snapshot_rows(plan, held_on)
         for row in rows:
@@ -427,12 +445,23 @@ class SeriesPoint:
     goals: dict[int, float | None]
 
 
+@dataclass
+class _Replayed:
+    """A goal or objective as the history says it stood at a moment: what the rules read."""
+
+    weight: int
+    is_archived: bool = False
+    status: str = ""
+    progress: float | None = None
+
+
 def progress_series(plan, moments):
-    """Plan and goal progress as they stood at each moment (sorted aware datetimes), from history."""
+    """Plan and goal progress as they stood at each moment (sorted aware datetimes), from history,
+    worked out by the same roll-up rules as the live plan (rules.goal_progress, rules.plan_progress)."""
     goal_records = list(
         Goal.history.filter(plan_id=plan.pk)
         .order_by("history_date", "history_id")
-        .values_list("history_date", "id", "weight", "history_type")
+        .values_list("history_date", "id", "weight", "is_archived", "history_type")
     )
     goal_ids = {record[1] for record in goal_records}
     objective_records = list(
@@ -445,38 +474,42 @@ def progress_series(plan, moments):
         + [("objective", record) for record in objective_records],
         key=lambda event: event[1][0],
     )
-    goal_weights, objectives = {}, {}
+    goals, objectives = {}, {}  # id -> _Replayed; objective id -> (goal id, _Replayed)
     points, cursor = [], 0
     for moment in moments:
         while cursor < len(events) and events[cursor][1][0] < moment:
             kind, record = events[cursor]
             if kind == "goal":
-                _, goal_id, weight, history_type = record
+                _, goal_id, weight, is_archived, history_type = record
                 if history_type == "-":
-                    goal_weights.pop(goal_id, None)
+                    goals.pop(goal_id, None)
                 else:
-                    goal_weights[goal_id] = weight
+                    goals[goal_id] = _Replayed(weight=weight, is_archived=is_archived)
             else:
                 _, objective_id, goal_id, status, value, weight, history_type = record
                 if history_type == "-":
                     objectives.pop(objective_id, None)
                 else:
-                    objectives[objective_id] = (goal_id, status, value, weight)
+                    objectives[objective_id] = (
+                        goal_id,
+                        _Replayed(weight=weight, status=status, progress=value),
+                    )
             cursor += 1
-        goal_progress = {
-            goal_id: progress_maths.weighted_mean(
-                (value, weight)
-                for owner_goal, status, value, weight in objectives.values()
-                if owner_goal == goal_id and status != Status.DROPPED
-            )
-            for goal_id in goal_weights
-        }
-        plan_progress = progress_maths.weighted_mean(
-            (goal_progress[goal_id], weight) for goal_id, weight in goal_weights.items()
-        )
+        for goal_id, goal in goals.items():
+            goal.progress = rules.goal_progress(o for owner, o in objectives.values() if owner == goal_id)
         day = timezone.localdate(moment - timedelta(microseconds=1))
-        expected = progress_maths.expected_progress(plan.starts_on, plan.due_on, day)
-        points.append(SeriesPoint(day=day, plan=plan_progress, expected=expected, goals=goal_progress))
+        points.append(
+            SeriesPoint(
+                day=day,
+                plan=rules.plan_progress(goals.values()),
+                expected=rules.expected_progress(plan.starts_on, plan.due_on, day),
+                goals={
+                    goal_id: goal.progress
+                    for goal_id, goal in goals.items()
+                    if rules.goal_counts_in_roll_up(goal)
+                },
+            )
+        )
     return points
 
 
@@ -555,6 +588,7 @@ OBJECTIVES_HEADER = [
 def objectives_csv_rows(plan, today):
     for goal in plan.goal_list:
         for objective in goal.objective_list:
+            standing = board_standing(objective, today)
             yield [
                 goal.title,
                 objective.statement,
@@ -566,6 +600,6 @@ def objectives_csv_rows(plan, today):
                 objective.evidence_count,
                 objective.public_evidence_count,
                 timezone.localdate(objective.status_updated_at) if objective.status_updated_at else None,
-                "yes" if objective.is_overdue(today) else "no",
-                "yes" if objective.is_stale(today) else "no",
+                "yes" if standing.overdue else "no",
+                "yes" if standing.stale else "no",
             ]

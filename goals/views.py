@@ -1,93 +1,90 @@
-"""Public, read-only pages. Every query starts from a `.public()` QuerySet method.
-
-The plan page reads plain values (goals/plan_page.py); the others read models. All of them are
-Jinja2 templates (goals/jinja.py).
-"""
+"""Public, read-only pages. Every query starts from a `.public()` QuerySet method, and every figure
+and flag comes from the rules (goals/rules.py) through the models' `standing()`."""
 
 from itertools import groupby
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from . import filters
-from .jinja import url
-from .models import Goal, Objective, Owner, Plan
-from .plan_page import load_plan_page
-from .rows import count_row_flags, objective_rows
+from . import filters, rules
+from .models import Goal, Objective, Owner, Plan, Review
 
 
 def home(request):
-    page = load_plan_page()
-    if page is None:
-        return render(request, "goals/no_plan.jinja", using="jinja2")
-    return _plan_page(request, page)
+    plan = Plan.objects.active().with_standing().first()
+    if plan is None:
+        return render(request, "goals/no_plan.html")
+    return _plan_page(request, plan)
 
 
 def plan_list(request):
-    plans = Plan.objects.public().with_progress().order_by("status", "-due_on", "title")
-    context = {"plans": plans, "today": timezone.localdate()}
-    return render(request, "goals/plan_list.jinja", context, using="jinja2")
+    plans = Plan.objects.public().with_standing().order_by("status", "-due_on", "title")
+    return render(request, "goals/plan_list.html", {"plans": plans})
 
 
 def plan_detail(request, plan_slug):
-    page = load_plan_page(plan_slug)
-    if page is None:
-        raise Http404("No public plan has this address.")
-    return _plan_page(request, page)
+    plan = get_object_or_404(Plan.objects.public().with_standing(), slug=plan_slug)
+    return _plan_page(request, plan)
 
 
-def _plan_page(request, page):
-    """The plan page: filters over every objective, goals shown a page at a time on big plans."""
-    plan, rows = page.plan, page.rows
-    form = filters.ObjectiveFilterForm(filters.filter_data(request.GET), owners=page.owners)
-    sections = filters.filter_sections(page.sections, form)
-    goal_page = Paginator(sections, settings.STRATEGY_GOALS_PER_PAGE).get_page(request.GET.get("page"))
-
-    def page_query(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return query.urlencode()
-
-    context = {
-        "plan": plan,
-        "plan_url": url("goals:plan", plan.slug),
-        "form": form,
-        "goal_page": goal_page,
-        "page_query": page_query,
-        "shown_count": sum(len(section.shown) for section in sections),
-        "objective_count": len(rows),
-        "open_count": sum(not row.is_done for row in rows),
-        "status_counts": filters.status_counts(rows),
-        "flags": count_row_flags(rows),
+def _attention(objectives, today):
+    """What the summary of a list of objectives counts: by status, by flag, still open."""
+    return {
+        "status_counts": filters.status_counts(objectives),
+        "flags": rules.count_flags(objective.standing(today) for objective in objectives),
+        "open_count": sum(not objective.is_done for objective in objectives),
+        "objective_count": len(objectives),
         "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
     }
-    return render(request, "goals/plan_detail.jinja", context, using="jinja2")
+
+
+def _plan_page(request, plan):
+    """The plan page: filters over every objective, goals shown a page at a time on big plans."""
+    today = timezone.localdate()
+    objectives = plan.objectives_in_order()
+    owners = {owner.pk: owner for objective in objectives for owner in objective.owner_list}
+    owners = sorted(owners.values(), key=lambda owner: (owner.name.lower(), owner.slug))
+    form = filters.ObjectiveFilterForm(filters.filter_data(request.GET), owners=owners)
+    sections = filters.filter_sections(plan.goals_in_order(), form)
+    context = {
+        "plan": plan,
+        "standing": plan.standing(today),
+        "has_ended": plan.has_ended(today),
+        "public_review": Review.objects.public_for(plan).first(),
+        "form": form,
+        "goal_page": Paginator(sections, settings.STRATEGY_GOALS_PER_PAGE).get_page(request.GET.get("page")),
+        "shown_count": sum(len(section.shown) for section in sections),
+        **_attention(objectives, today),
+    }
+    return render(request, "goals/plan_detail.html", context)
 
 
 def goal_detail(request, plan_slug, goal_slug):
     goal = get_object_or_404(
-        Goal.objects.public().select_related("plan").with_progress(), plan__slug=plan_slug, slug=goal_slug
+        Goal.objects.public().select_related("plan").with_standing(), plan__slug=plan_slug, slug=goal_slug
     )
     today = timezone.localdate()
-    rows = objective_rows(goal.objectives_in_order(), today)
+    objectives = goal.objectives_in_order()
     context = {
         "goal": goal,
         "plan": goal.plan,
-        "today": today,
-        "flags": count_row_flags(rows),
-        "status_counts": filters.status_counts(rows),
-        "objective_rows": rows,
-        "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
+        "standing": goal.standing(today),
+        "has_ended": goal.plan.has_ended(today),
+        "objectives": objectives,
+        **_attention(objectives, today),
     }
-    return render(request, "goals/goal_detail.jinja", context, using="jinja2")
+    return render(request, "goals/goal_detail.html", context)
 
 
 def objective_detail(request, plan_slug, goal_slug, objective_slug):
     objective = get_object_or_404(
-        Objective.objects.public().select_related("goal__plan").with_owners_and_evidence(),
+        Objective.objects.public()
+        .select_related("goal__plan")
+        .with_standing()
+        .with_owners()
+        .with_public_evidence(),
         goal__plan__slug=plan_slug,
         goal__slug=goal_slug,
         slug=objective_slug,
@@ -96,30 +93,28 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         "objective": objective,
         "goal": objective.goal,
         "plan": objective.goal.plan,
-        "today": timezone.localdate(),
-        "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
+        "standing": objective.standing(),
     }
-    return render(request, "goals/objective_detail.jinja", context, using="jinja2")
+    return render(request, "goals/objective_detail.html", context)
 
 
 def owner_detail(request, owner_slug):
     owner = get_object_or_404(Owner.objects.public(), slug=owner_slug)
     objectives = list(
-        Objective.objects.public().for_owner(owner).select_related("goal__plan").with_owners().in_plan_order()
+        Objective.objects.public()
+        .for_owner(owner)
+        .select_related("goal__plan")
+        .with_standing()
+        .with_owners()
+        .in_plan_order()
     )
-    today = timezone.localdate()
-    rows = objective_rows(objectives, today)
     context = {
         "owner": owner,
-        "objective_count": len(objectives),
-        # In plan order already: one group per plan, as {% regroup %} made them.
+        # In plan order already: one group per plan.
         "plan_groups": [
-            (plan, list(plan_rows))
-            for plan, plan_rows in groupby(rows, key=lambda row: row.objective.goal.plan)
+            (plan, list(plan_objectives))
+            for plan, plan_objectives in groupby(objectives, key=lambda objective: objective.goal.plan)
         ],
-        "today": today,
-        "status_counts": filters.status_counts(rows),
-        "flags": count_row_flags(rows),
-        "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
+        **_attention(objectives, timezone.localdate()),
     }
-    return render(request, "goals/owner_detail.jinja", context, using="jinja2")
+    return render(request, "goals/owner_detail.html", context)

@@ -79,14 +79,6 @@ TEMPLATES = [
             ],
         },
     },
-    {
-        # The plan page and the objective rows (goals/jinja.py): render with using="jinja2".
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "NAME": "jinja2",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": False,
-        "OPTIONS": {"environment": "goals.jinja.environment"},
-    },
 ]
 
 WSGI_APPLICATION = "strategy_site.wsgi.application"
@@ -138,17 +130,12 @@ STRATEGY_STALE_AFTER_DAYS = env.int("STRATEGY_STALE_AFTER_DAYS", default=60)
 # A plan page lists this many goals, then links to the next page of goals (filters and counts still
 # cover the whole plan). A 50-goal plan on one page is a megabyte of HTML and ~30,000 elements.
 STRATEGY_GOALS_PER_PAGE = env.int("STRATEGY_GOALS_PER_PAGE", default=10)
-# The plan page's queries are prepared on PostgreSQL (goals/prepared.py); turn off behind a
-# transaction-mode pooler such as PgBouncer, which cannot keep prepared statements.
-STRATEGY_PREPARED_STATEMENTS = env.bool("STRATEGY_PREPARED_STATEMENTS", default=True)
 
 # Page cache for anonymous public pages (goals/caching.py). Entries are keyed on a content version
 # kept in the database, so any cache backend (CACHES, below) is correct across workers; a shared one
 # (Redis) also shares the rendered pages between them.
 STRATEGY_PAGE_CACHE = env.bool("STRATEGY_PAGE_CACHE", default=True)
 STRATEGY_PAGE_CACHE_SECONDS = env.int("STRATEGY_PAGE_CACHE_SECONDS", default=600)
-# Each process also keeps the pages it served last, up to this many megabytes, in front of CACHES.
-STRATEGY_PAGE_MEMO_MB = env.int("STRATEGY_PAGE_MEMO_MB", default=16)
 STRATEGY_PAGE_CACHE_ALIAS = "default"
 STRATEGY_PAGE_CACHE_NAMESPACES = ["goals"]
 # A request header (as a META key, e.g. "HTTP_X_BENCH_COLD") that skips the cache; bench only.

@@ -38,10 +38,7 @@ def empty_page_cache():
     # LocMem outlives a test, and a rolled-back test database repeats content versions.
     from django.core.cache import caches
 
-    from goals.caching import process_memo
-
     caches["default"].clear()
-    process_memo.clear()
 
 
 @pytest.fixture

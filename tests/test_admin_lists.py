@@ -144,5 +144,5 @@ def test_the_stale_filter_agrees_with_the_stale_flag(client, world, settings):
 
     filtered = set(listed(client.get(OBJECTIVES + "?stale=yes")))
 
-    flagged = {str(o) for o in Objective.objects.with_last_evidence_on() if o.is_stale()}
+    flagged = {str(o) for o in Objective.objects.with_standing() if o.is_stale()}
     assert filtered == flagged == {"Never recorded, old plan.", "Evidence 61 days ago."}

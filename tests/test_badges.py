@@ -51,7 +51,7 @@ def fetch_svg(client, url):
         ),
         (
             "/plans/badged/goals/behind/badge.svg",
-            "Behind (Plan & <Co>): 0% done, 50% expected by today",
+            "Behind (Plan & <Co>): 0% done, 50% expected by today, behind schedule",
             "0%",
             "#a3410b",
         ),

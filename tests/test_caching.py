@@ -1,7 +1,5 @@
 """The public page cache: any edit shows on the next request; signed-in users never share the copy."""
 
-import time
-
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -208,34 +206,3 @@ def test_it_honours_the_bypass_header_only_when_configured(client, objective, se
 def test_it_can_be_switched_off(client, objective, settings):
     settings.STRATEGY_PAGE_CACHE = False
     assert "X-Page-Cache" not in client.get(plan_url(objective))
-
-
-def test_the_process_memo_keeps_the_newest_pages_within_its_size(monkeypatch):
-    from goals.caching import ProcessMemo
-
-    memo = ProcessMemo(max_bytes=3 * (ProcessMemo.ENTRY_OVERHEAD + 101))
-    page = ({}, b"x" * 100)
-    for key in "abc":
-        memo.put(key, page, timeout=60)
-    assert memo.get("a") == page  # now the newest
-    memo.put("d", page, timeout=60)  # one too many: the oldest, "b", leaves
-    assert memo.get("b") is None
-    assert all(memo.get(key) == page for key in "acd")
-    memo.put("huge", ({}, b"x" * memo.max_bytes), timeout=60)  # bigger than the memo: not kept
-    assert memo.get("huge") is None and memo.get("a") == page
-
-    later = time.monotonic() + 61
-    monkeypatch.setattr("goals.caching.time.monotonic", lambda: later)
-    assert memo.get("a") is None  # expired, as the shared cache's copy would be
-
-
-def test_a_page_from_this_process_skips_the_shared_cache(client, objective):
-    url = objective.goal.plan.get_absolute_url()
-    get_twice(client, url)
-    cache.clear()  # the shared copy is gone; this process still has the page under the same version
-    response = client.get(url)
-    assert response["X-Page-Cache"] == "hit"
-    assert "Ship the first version." in response.text
-    objective.statement = "Ship the second version."
-    objective.save()  # a new version: the memo's entry is never asked for again
-    assert "Ship the second version." in client.get(url).text

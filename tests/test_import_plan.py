@@ -176,10 +176,10 @@ def test_import_of_an_export_into_an_empty_database_reproduces_the_plan(tmp_path
         rationale="A [link](https://x.org).\n\n* item",
     )
     goal.objectives.create(statement="First.", slug="first", order=0)
-    text = export_plan(Plan.objects.with_tree().get(pk=plan.pk))
+    text = export_plan(Plan.objects.with_standing(evidence=True).get(pk=plan.pk))
     Plan.objects.all().delete()
     import_plan(parse_plan(text))
-    assert export_plan(Plan.objects.with_tree().get(slug="custom-plan")) == text
+    assert export_plan(Plan.objects.with_standing(evidence=True).get(slug="custom-plan")) == text
 
 
 def test_export_of_an_unknown_plan_names_the_known_ones(seed_plan):

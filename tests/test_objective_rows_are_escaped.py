@@ -1,7 +1,7 @@
-"""The objective rows and the plan page (Jinja2 templates, goals/jinja.py) escape every text."""
+"""The objective rows of the plan, goal and owner pages escape every text."""
 
 import pytest
-from markupsafe import escape
+from django.utils.html import escape
 
 from .factories import ObjectiveFactory, OwnerFactory
 
@@ -27,7 +27,7 @@ def test_row_text_is_escaped(client, objective, page):
 
     html = client.get(url).content.decode()
 
-    assert str(escape(STATEMENT)) in html  # &lt;script&gt;alert(&#39;row&#39;)...
+    assert str(escape(STATEMENT)) in html  # &lt;script&gt;alert(&#x27;row&#x27;)...
     assert str(escape(OWNER)) in html
     assert "<script>alert" not in html
     assert "<b>Ada</b>" not in html

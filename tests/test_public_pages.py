@@ -204,7 +204,7 @@ def test_unknown_slugs_get_a_styled_404(client, sample_plan, url):
     ],
 )
 def test_time_left_reads_like_a_person_would_say_it(due, words):
-    from goals.progress import time_left
+    from goals.rules import time_left
 
     assert time_left(due, date(2026, 6, 1)) == words
 

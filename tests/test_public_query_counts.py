@@ -19,15 +19,15 @@ def plan(request, db):
 
 
 def test_the_home_page(client, plan, django_assert_num_queries):
-    # content version, plan with its latest public board review, goals, objectives with owners
-    with django_assert_num_queries(4):
+    # content version, plan, goals, objectives with their evidence dates, owners, public board review
+    with django_assert_num_queries(6):
         response = client.get("/")
     objectives = plan.goals.count() * plan.goals.first().objectives.count()
     assert response.content.decode().count('<li class="objective"') == objectives
 
 
 def test_the_plan_page_filtered(client, plan, django_assert_num_queries):
-    with django_assert_num_queries(4):  # as the home page
+    with django_assert_num_queries(6):  # as the home page
         response = client.get("/plans/synthetic/?owner=synthetic-owner-1&status=done&flag=stale")
     assert response.status_code == 200
 

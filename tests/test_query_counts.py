@@ -50,12 +50,12 @@ def test_with_progress_summarises_public_evidence_in_four_queries(size, django_a
     generate_plan(slug="sized", owners=3, status=Plan.Status.ACTIVE, **SIZES[size])
 
     with django_assert_num_queries(4):
-        plan = Plan.objects.with_progress().get(slug="sized")
+        plan = Plan.objects.with_standing().get(slug="sized")
         objectives = [objective for goal in plan.goal_list for objective in goal.objective_list]
         owners = [owner.name for objective in objectives for owner in objective.owner_list]
 
     assert len(owners) == len(objectives) == SIZES[size]["goals"] * SIZES[size]["objectives"]
     objective = objectives[0]
     public = objective.evidence.filter(visibility="public")
-    assert objective.last_evidence_on == max(item.happened_on for item in public)
+    assert objective.last_public_evidence_on == max(item.happened_on for item in public)
     assert not hasattr(objective, "public_evidence")

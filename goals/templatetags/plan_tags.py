@@ -45,3 +45,11 @@ def percent(value):
     if value is None:
         return "—"
     return f"{round(value)}%"
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The current query string with `page` set to `number` (the filters are kept)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return query.urlencode()

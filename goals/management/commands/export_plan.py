@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="Write to this file instead of standard output.")
 
     def handle(self, *args, slug, output, **options):
-        plan = Plan.objects.with_tree().filter(slug=slug).first()
+        plan = Plan.objects.with_standing(evidence=True).filter(slug=slug).first()
         if plan is None:
             known = ", ".join(Plan.objects.values_list("slug", flat=True)) or "none"
             raise CommandError(f"No plan with the slug “{slug}”. Known: {known}.")

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from goals import progress
+from goals import rules as progress
 from goals.models import Objective
 from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
 

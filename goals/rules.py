@@ -1,0 +1,237 @@
+"""The plan's rules, each written once: what counts, progress roll-up, expected pace, behind,
+overdue, stale, and what the public may see.
+
+Plain functions over plain values and rows that carry named attributes (a model instance, a
+history record, a snapshot row), so that every surface (pages, API, badges, feeds, CSV, the
+board's packet, snapshots, the progress-over-time replay, compare, the admin) asks the same code.
+Nothing here touches the database: `ObjectiveQuerySet.with_standing()` gathers the inputs as
+named annotations (`last_public_evidence_on`, `last_evidence_on`).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+# ---------------------------------------------------------------------------------------------
+# Visibility: what the public may see. QuerySets write these as SQL (`.public()`).
+
+PUBLIC_PLAN_STATUSES = ("active", "archived")
+PUBLIC_EVIDENCE = "public"
+
+# ---------------------------------------------------------------------------------------------
+# What counts.
+
+DROPPED = "dropped"
+DONE_STATUSES = frozenset({"done", DROPPED})
+
+# "Derived from status": nothing done, halfway while work goes on, all done.
+STATUS_PROGRESS = {
+    "not_started": 0,
+    "on_track": 50,
+    "at_risk": 50,
+    "off_track": 50,
+    "done": 100,
+    DROPPED: 0,
+}
+
+# Actual progress may trail the even pace by this many percentage points before it counts as behind:
+# statuses are coarse (an objective under way counts as 50%), and a calm page does not cry wolf.
+BEHIND_TOLERANCE = 10
+
+
+def is_done(status) -> bool:
+    """Done and dropped objectives are finished: never behind, overdue or stale."""
+    return status in DONE_STATUSES
+
+
+def counts_in_roll_up(objective) -> bool:
+    """Dropped objectives are kept on record but do not count in their goal's progress."""
+    return objective.status != DROPPED
+
+
+def goal_counts_in_roll_up(goal) -> bool:
+    """Archived goals are off the plan: hidden in public and left out of its progress."""
+    return not goal.is_archived
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress and pace.
+
+
+def weighted_mean(pairs):
+    """Mean of (value, weight) pairs, or None when there is nothing to average."""
+    pairs = [(value, weight) for value, weight in pairs if value is not None and weight > 0]
+    total_weight = sum(weight for _, weight in pairs)
+    if not total_weight:
+        return None
+    return sum(value * weight for value, weight in pairs) / total_weight
+
+
+def goal_progress(objectives):
+    """Weighted mean of the objectives' progress that counts; None when nothing counts."""
+    return weighted_mean((o.progress, o.weight) for o in objectives if counts_in_roll_up(o))
+
+
+def plan_progress(goals):
+    """Weighted mean of the goals' progress (each goal with `.progress`, `.weight`, `.is_archived`);
+    goals with nothing to measure and archived goals are left out."""
+    return weighted_mean((goal.progress, goal.weight) for goal in goals if goal_counts_in_roll_up(goal))
+
+
+def expected_progress(starts_on, due_on, today):
+    """How far along (0-100) a piece of work should be on `today` if it moves evenly."""
+    if starts_on is None or due_on is None:
+        return None
+    if today <= starts_on:
+        return 0.0
+    if today >= due_on:
+        return 100.0
+    return 100.0 * (today - starts_on).days / (due_on - starts_on).days
+
+
+def is_behind(actual, expected, *, done=False, tolerance=BEHIND_TOLERANCE) -> bool:
+    """True when actual progress trails the expected pace by more than the tolerance."""
+    if done or actual is None or expected is None:
+        return False
+    return expected - actual > tolerance
+
+
+def is_stale(last_activity_on: date | None, today: date, stale_after_days: int, since: date | None = None):
+    """True when nothing has been recorded for longer than the allowed number of days.
+
+    With nothing recorded at all, the clock runs from `since` (the day the work started), so a new
+    plan is not stale on its first day but an old one with no record is.
+    """
+    reference = last_activity_on or since
+    if reference is None:
+        return True
+    return (today - reference).days > stale_after_days
+
+
+def last_activity(last_evidence_on: date | None, status_changed_on: date | None) -> date | None:
+    """The newest of an objective's evidence and its last status or progress change."""
+    if last_evidence_on and status_changed_on:
+        return max(last_evidence_on, status_changed_on)
+    return last_evidence_on or status_changed_on
+
+
+# ---------------------------------------------------------------------------------------------
+# Standing: everything a surface says about one plan, goal or objective on a given day.
+
+FLAG_NAMES = ("overdue", "behind", "stale")
+
+
+@dataclass(frozen=True)
+class Standing:
+    progress: float | None
+    expected: float | None
+    behind: bool
+    overdue: bool = False
+    stale: bool = False
+    done: bool = False
+    last_activity_on: date | None = None
+
+    @property
+    def flags(self):
+        """The flags that apply: a subset of "overdue", "behind", "stale", in that order."""
+        return [name for name in FLAG_NAMES if getattr(self, name)]
+
+    @property
+    def expected_by_due_date(self):
+        return self.expected is not None and self.expected >= 100
+
+
+def objective_standing(objective, plan, today, *, stale_after_days, include_internal=False):
+    """Progress, pace and flags of one objective (of `plan`) on `today`.
+
+    The objective brings `status`, `progress`, `due_on`, `status_updated_at` and the two evidence
+    dates of `with_standing()`. Internal evidence counts as activity only with `include_internal`:
+    the public sees public evidence only, the board may see both. An overdue objective is not
+    also called behind: its deadline says more than its pace.
+    """
+    due_on = objective.due_on or plan.due_on
+    done = is_done(objective.status)
+    expected = expected_progress(plan.starts_on, due_on, today)
+    evidence_on = objective.last_evidence_on if include_internal else objective.last_public_evidence_on
+    changed = objective.status_updated_at
+    activity = last_activity(evidence_on, timezone.localdate(changed) if changed else None)
+    overdue = not done and today > due_on
+    return Standing(
+        progress=objective.progress,
+        expected=expected,
+        behind=not overdue and is_behind(objective.progress, expected, done=done),
+        overdue=overdue,
+        stale=not done and is_stale(activity, today, stale_after_days, since=plan.starts_on),
+        done=done,
+        last_activity_on=activity,
+    )
+
+
+def goal_standing(objectives, plan, today):
+    """A goal's progress (its objectives that count) against the plan's pace."""
+    progress = goal_progress(objectives)
+    expected = expected_progress(plan.starts_on, plan.due_on, today)
+    done = all(is_done(objective.status) for objective in objectives)
+    behind = not has_ended(plan, today) and is_behind(progress, expected, done=done)
+    return Standing(progress=progress, expected=expected, behind=behind, done=done)
+
+
+def plan_standing(goals, plan, today):
+    """A plan's progress (its goals that count) against an even pace; an ended plan is not behind,
+    it has ended."""
+    progress = plan_progress(goals)
+    expected = expected_progress(plan.starts_on, plan.due_on, today)
+    behind = not has_ended(plan, today) and is_behind(progress, expected)
+    return Standing(progress=progress, expected=expected, behind=behind)
+
+
+def has_ended(plan, today):
+    return today > plan.due_on
+
+
+def row_flags(standing, *, due_on, plan_due_on, today) -> list[str]:
+    """The flags a list row shows. Once the whole plan has ended, its page says "overdue" and "stale"
+    once for everyone, so a row repeats them only for an earlier deadline of its own."""
+    plan_over = today > plan_due_on and due_on >= plan_due_on
+    return [flag for flag in standing.flags if flag == "behind" or not plan_over]
+
+
+def count_flags(standings):
+    """How many of the standings are behind, overdue and stale (each counted once per flag)."""
+    counts = dict.fromkeys(FLAG_NAMES, 0)
+    for standing in standings:
+        for flag in standing.flags:
+            counts[flag] += 1
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlines in words.
+
+
+def _span(days: int) -> str:
+    """A whole number of days as one rounded unit: "12 days", "3 months", "4 years"."""
+    if days < 45:
+        amount, unit = days, "day"
+    elif days < 548:  # up to a year and a half, count months
+        amount, unit = round(days / 30.44), "month"
+    else:
+        amount, unit = round(days / 365.25), "year"
+    return f"{amount} {unit}{'' if amount == 1 else 's'}"
+
+
+def time_left(due_on: date | None, today: date, *, ended_word="was due") -> str:
+    """Plain words for a deadline: "due today", "due in 3 months", "was due 4 years ago"."""
+    if due_on is None:
+        return ""
+    days = (due_on - today).days
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days > 0:
+        return f"due in {_span(days)}"
+    if days == -1:
+        return f"{ended_word} yesterday"
+    return f"{ended_word} {_span(-days)} ago"
