@@ -260,8 +260,9 @@ else:
 CACHES["default"].setdefault("KEY_PREFIX", env("DJANGO_CACHE_KEY_PREFIX", default="strategy"))
 
 # --- Logging -------------------------------------------------------------------------------------
-# One JSON object per line on stdout: the process manager or container runtime collects it, and log
+# One JSON object per line on stderr: the process manager or container runtime collects it, and log
 # tools parse it without regexes. Plain lines by default in DEBUG, for people reading `make run`.
+# Never stdout: that is where commands print their results (`export_plan SLUG > plan.md`).
 LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
@@ -271,15 +272,15 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {
-        "stdout": {
+        "stderr": {
             "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
+            "stream": "ext://sys.stderr",
             "formatter": env("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json"),
         },
     },
-    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
-        # Django's own handlers would also mail admins and print to stderr; stdout is enough.
-        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # Django's own handlers would also mail admins and print a second copy; one stream is enough.
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
     },
 }
