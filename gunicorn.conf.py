@@ -27,25 +27,26 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 # Proxies allowed to set X-Forwarded-* (gunicorn's default is only 127.0.0.1).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Logs: JSON lines on stdout like Django's own (strategy_site/logging_json.py).
+# Logs: JSON lines on stderr like Django's own (strategy_site/logging_json.py), all through
+# logconfig_dict below. accesslog="-" would mean stdout to gunicorn, so it stays unset: with a logging
+# config gunicorn always calls the access logger, and that logger's level is the switch.
 access_log_on = os.environ.get("GUNICORN_ACCESS_LOG", "true").lower() in ("1", "true", "yes")
-accesslog = "-" if access_log_on else None
-errorlog = "-"
+accesslog = None
+errorlog = "-"  # stderr
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "strategy_site.logging_json.JSONFormatter"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "json"},
     },
-    "root": {"level": "INFO", "handlers": ["stdout"]},
+    "root": {"level": "INFO", "handlers": ["stderr"]},
     "loggers": {
-        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
-        # With a logging config gunicorn always calls the access logger: its level is the switch.
+        "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
         "gunicorn.access": {
             "level": "INFO" if access_log_on else "WARNING",
-            "handlers": ["stdout"],
+            "handlers": ["stderr"],
             "propagate": False,
         },
     },

@@ -1,4 +1,4 @@
-"""One JSON object per log line, for log collectors that read stdout.
+"""One JSON object per log line, for log collectors that read stderr.
 
 Twenty lines of our own instead of python-json-logger: the standard library already does the hard
 parts (json.dumps escapes, Formatter.formatException), and one fewer dependency is one fewer thing

@@ -87,9 +87,22 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 # Set here rather than in the URL: django-environ passes URL options through as strings.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# Production keeps each connection for ten minutes instead of opening one per request; it is
+# health-checked before reuse, so a database restart needs no app restart. DEBUG opens one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0 if DEBUG else 600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for a web server (Django 5.1+ options). WAL lets pages read while one writer writes, and
+    # synchronous=NORMAL is safe with WAL (a power cut may lose the last commits, never the file).
+    # IMMEDIATE takes the write lock at BEGIN, so a writer waits up to `timeout` seconds for another
+    # instead of failing at once with "database is locked" when its read turns into a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -247,8 +260,9 @@ else:
 CACHES["default"].setdefault("KEY_PREFIX", env("DJANGO_CACHE_KEY_PREFIX", default="strategy"))
 
 # --- Logging -------------------------------------------------------------------------------------
-# One JSON object per line on stdout: the process manager or container runtime collects it, and log
+# One JSON object per line on stderr: the process manager or container runtime collects it, and log
 # tools parse it without regexes. Plain lines by default in DEBUG, for people reading `make run`.
+# Never stdout: that is where commands print their results (`export_plan SLUG > plan.md`).
 LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
@@ -258,15 +272,15 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {
-        "stdout": {
+        "stderr": {
             "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
+            "stream": "ext://sys.stderr",
             "formatter": env("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json"),
         },
     },
-    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
-        # Django's own handlers would also mail admins and print to stderr; stdout is enough.
-        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # Django's own handlers would also mail admins and print a second copy; one stream is enough.
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
     },
 }

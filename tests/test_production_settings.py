@@ -74,7 +74,7 @@ def test_gunicorn_serves_the_site_as_production_would(tmp_path, production_stati
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stderr=subprocess.PIPE,
         text=True,
     )
     try:
@@ -115,9 +115,11 @@ def test_gunicorn_serves_the_site_as_production_would(tmp_path, production_stati
         assert "Traceback" not in html and "DEBUG" not in html
     finally:
         server.terminate()
-        output = server.communicate(timeout=10)[0]
-    # Every log line is one JSON object; the access log has the request's fields.
-    lines = [json.loads(line) for line in output.splitlines() if line.strip()]
+        output, logs = server.communicate(timeout=10)
+    # Every log line, Django's and gunicorn's, is one JSON object on stderr; the access log has the
+    # request's fields. Nothing is written to stdout.
+    assert output == ""
+    lines = [json.loads(line) for line in logs.splitlines() if line.strip()]
     access = [line for line in lines if line["logger"] == "gunicorn.access"]
     home = [line for line in access if line["path"] == "/"]
     assert {"method": "GET", "path": "/", "status": "200"}.items() <= home[0].items()
