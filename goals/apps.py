@@ -7,6 +7,6 @@ class GoalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching
+        from goals import content_version
 
-        caching.connect_signals()
+        content_version.connect_signals()

@@ -7,7 +7,7 @@ public view, feed, export and API endpoint starts from it.
 from django.db import models
 from django.db.models import Max, Prefetch, Q
 
-from .rules import PUBLIC_EVIDENCE, PUBLIC_PLAN_STATUSES
+from goals.rules import PUBLIC_EVIDENCE, PUBLIC_PLAN_STATUSES
 
 
 class PlanQuerySet(models.QuerySet):
@@ -22,7 +22,7 @@ class PlanQuerySet(models.QuerySet):
     def with_standing(self, *, evidence=False):
         """Goals (archived ones left out) with their objectives' standing inputs and owners;
         with `evidence`, each objective's public evidence too, newest first."""
-        from .models import Goal
+        from goals.models import Goal
 
         return self.prefetch_related(
             Prefetch(
@@ -44,7 +44,7 @@ class GoalQuerySet(models.QuerySet):
 
     def with_standing(self, *, evidence=False):
         """Objectives in order with their standing inputs and owners (and public evidence)."""
-        from .models import Objective
+        from goals.models import Objective
 
         objectives = Objective.objects.order_by("order", "pk").with_standing().with_owners()
         if evidence:
@@ -73,7 +73,7 @@ class ObjectiveQuerySet(models.QuerySet):
 
     def with_owners(self):
         """Prefetch owners, by name, as `owner_list`."""
-        from .models import Owner
+        from goals.models import Owner
 
         return self.prefetch_related(
             Prefetch("owners", queryset=Owner.objects.order_by("name"), to_attr="owner_list")
@@ -93,7 +93,7 @@ class ObjectiveQuerySet(models.QuerySet):
 
     def with_public_evidence(self):
         """Prefetch public evidence, newest first, as `public_evidence`."""
-        from .models import Evidence
+        from goals.models import Evidence
 
         return self.prefetch_related(
             Prefetch(
@@ -146,11 +146,11 @@ class ReviewSnapshotQuerySet(models.QuerySet):
     """Snapshot rows are written once, by bulk_create when a review is recorded, and never again."""
 
     def update(self, **kwargs):
-        from .models import ReviewFrozenError
+        from goals.models import ReviewFrozenError
 
         raise ReviewFrozenError("A review's snapshot is never edited.")
 
     def delete(self):
-        from .models import ReviewFrozenError
+        from goals.models import ReviewFrozenError
 
         raise ReviewFrozenError("A review's snapshot is never deleted.")

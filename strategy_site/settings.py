@@ -51,8 +51,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match / If-Modified-Since with 304, for cached pages too (it sees their headers).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Right after WhiteNoise: a cached public page skips the rest of the stack (goals/caching.py).
-    "goals.caching.PublicPageCacheMiddleware",
+    # Right after WhiteNoise: a cached public page skips the rest of the stack (goals/public/cache.py).
+    "goals.public.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,13 +144,13 @@ STRATEGY_STALE_AFTER_DAYS = env.int("STRATEGY_STALE_AFTER_DAYS", default=60)
 # cover the whole plan). A 50-goal plan on one page is a megabyte of HTML and ~30,000 elements.
 STRATEGY_GOALS_PER_PAGE = env.int("STRATEGY_GOALS_PER_PAGE", default=10)
 
-# Page cache for anonymous public pages (goals/caching.py). Entries are keyed on a content version
+# Page cache for anonymous public pages (goals/public/cache.py). Entries are keyed on a content version
 # kept in the database, so any cache backend (CACHES, below) is correct across workers; a shared one
 # (Redis) also shares the rendered pages between them.
 STRATEGY_PAGE_CACHE = env.bool("STRATEGY_PAGE_CACHE", default=True)
 STRATEGY_PAGE_CACHE_SECONDS = env.int("STRATEGY_PAGE_CACHE_SECONDS", default=600)
 STRATEGY_PAGE_CACHE_ALIAS = "default"
-STRATEGY_PAGE_CACHE_NAMESPACES = ["goals"]
+STRATEGY_PAGE_CACHE_NAMESPACES = ["public", "opendata"]
 # A request header (as a META key, e.g. "HTTP_X_BENCH_COLD") that skips the cache; bench only.
 STRATEGY_PAGE_CACHE_BYPASS_HEADER = None
 

@@ -1,9 +1,12 @@
+"""One URL namespace per audience: `public` and `opendata` are what the page cache may keep
+(STRATEGY_PAGE_CACHE_NAMESPACES); `board` (the review pages) and the admin never are."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from goals.api import api
-from goals.files import evidence_file
+from goals.opendata.api import api
+from goals.public.files import evidence_file
 
 from .health import healthz
 
@@ -11,7 +14,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", api.urls),
-    # Uploaded evidence: always a download (goals/files.py), whatever its type.
+    path("review/", include("goals.board.urls")),
+    # Uploaded evidence: always a download (goals/public/files.py), whatever its type.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", evidence_file, name="evidence-file"),
-    path("", include("goals.urls")),
+    path("", include("goals.opendata.urls")),
+    path("", include("goals.public.urls")),
 ]

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from goals.models import Plan
-from goals.roles import BOARD, FOUNDERS, OWNERS
+from goals.permissions import BOARD, FOUNDERS, OWNERS
 from tests.factories import (
     EvidenceFactory,
     GoalFactory,

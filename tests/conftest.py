@@ -27,8 +27,8 @@ def seed_text():
 @pytest.fixture
 def seed_plan(db, seed_text):
     """The 2i2c bootstrap strategy, imported as the active plan."""
-    from goals.markdown_plan import parse_plan
-    from goals.plan_import import import_plan
+    from goals.handbook.importer import import_plan
+    from goals.handbook.markdown import parse_plan
 
     return import_plan(parse_plan(seed_text), status="active").plan
 

@@ -7,10 +7,11 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from goals.caching import PublicPageCacheMiddleware, content_version, page_key
-from goals.markdown_plan import parse_plan
+from goals.content_version import content_version
+from goals.handbook.importer import import_plan
+from goals.handbook.markdown import parse_plan
 from goals.models import Objective, Plan
-from goals.plan_import import import_plan
+from goals.public.cache import PublicPageCacheMiddleware, page_key
 from tests.factories import (
     EvidenceFactory,
     GoalFactory,

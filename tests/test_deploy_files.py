@@ -75,5 +75,5 @@ def test_the_build_context_holds_the_app_and_no_local_state(tmp_path):
     result = manage("collectstatic", "--noinput", "-v0", env=env, cwd=context)
     assert result.returncode == 0, result.stderr
     assert list((context / "staticfiles" / "css").glob("site.*.css.gz"))
-    result = run_python("import strategy_site.wsgi, goals.views", env=env, cwd=context)
+    result = run_python("import strategy_site.wsgi, goals.public.views", env=env, cwd=context)
     assert result.returncode == 0, result.stderr

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from goals.markdown_plan import parse_plan
+from goals.handbook.importer import import_plan
+from goals.handbook.markdown import parse_plan
 from goals.models import Evidence, Objective, Plan
-from goals.plan_import import import_plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from goals.markdown_plan import PlanFormatError, parse_plan
+from goals.handbook.importer import PlanImportError, import_plan
+from goals.handbook.markdown import PlanFormatError, parse_plan
 from goals.models import Goal, Objective, Plan
-from goals.plan_import import PlanImportError, import_plan
 
 from .conftest import SEED
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goals.markdown_plan import parse_plan
+from goals.handbook.markdown import parse_plan
 from goals.models import Evidence, Goal, Objective, Owner, Plan
 
 from .conftest import SEED

@@ -5,10 +5,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from goals.markdown_plan import parse_plan
+from goals.handbook.exporter import export_plan
+from goals.handbook.importer import import_plan
+from goals.handbook.markdown import parse_plan
 from goals.models import Evidence, Goal, Objective, Owner, Plan
-from goals.plan_export import export_plan
-from goals.plan_import import import_plan
 from tests.factories import EvidenceFactory, OwnerFactory, PlanFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

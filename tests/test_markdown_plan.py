@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from goals.markdown_plan import PlanFormatError, parse_date, parse_plan, render_plan
+from goals.handbook.markdown import PlanFormatError, parse_date, parse_plan, render_plan
 
 pytestmark = pytest.mark.unit
 

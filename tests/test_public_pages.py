@@ -218,7 +218,7 @@ def test_the_500_page_renders_without_a_database_or_context():
 
 
 def test_a_public_board_review_shows_on_the_plan_page_and_a_private_one_does_not(client, sample_plan):
-    from goals import reviews
+    from goals.board import reviews
 
     private = reviews.record_review(sample_plan, held_on=date(2026, 9, 1), attendees="Ann", notes="Private.")
     assert "Reviewed by the board" not in client.get("/plans/community-cloud/").content.decode()

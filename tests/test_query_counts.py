@@ -20,8 +20,8 @@ def page_urls(plan):
     goal = plan.goals.order_by("order").first()
     objective = goal.objectives.order_by("order").first()
     return {
-        "home": reverse("goals:home"),
-        "plan-list": reverse("goals:plan-list"),
+        "home": reverse("public:home"),
+        "plan-list": reverse("public:plan-list"),
         "plan": plan.get_absolute_url(),
         "goal": goal.get_absolute_url(),
         "objective": objective.get_absolute_url(),

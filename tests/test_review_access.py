@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from goals import reviews
+from goals.board import reviews
 from goals.models import ReviewFrozenError
 from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
 from tests.reviewers import make_user
@@ -19,13 +19,13 @@ def urls():
     ObjectiveFactory(goal=GoalFactory(plan=plan), statement="Secret draft objective.")
     review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann", notes="Private notes.")
     return [
-        reverse("goals:review-home"),
-        reverse("goals:review-plan", args=["bait"]),
-        reverse("goals:review-record-new", args=["bait"]),
-        reverse("goals:review-objectives-csv", args=["bait"]),
-        reverse("goals:review-record", args=[review.pk]),
-        reverse("goals:review-snapshot-csv", args=[review.pk]),
-        reverse("goals:review-compare") + f"?a={review.pk}&b=now",
+        reverse("board:home"),
+        reverse("board:plan", args=["bait"]),
+        reverse("board:record-new", args=["bait"]),
+        reverse("board:objectives-csv", args=["bait"]),
+        reverse("board:record", args=[review.pk]),
+        reverse("board:snapshot-csv", args=[review.pk]),
+        reverse("board:compare") + f"?a={review.pk}&b=now",
     ]
 
 
@@ -52,8 +52,8 @@ def test_they_cannot_record_or_withdraw_a_review(client, role):
     review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     client.force_login(make_user(role))
     data = {"held_on": "2026-05-01", "attendees": "Mallory"}
-    assert client.post(reverse("goals:review-record-new", args=["p"]), data).status_code == 403
-    assert client.post(reverse("goals:review-withdraw", args=[review.pk]), {"reason": "x"}).status_code == 403
+    assert client.post(reverse("board:record-new", args=["p"]), data).status_code == 403
+    assert client.post(reverse("board:withdraw", args=[review.pk]), {"reason": "x"}).status_code == 403
     review.refresh_from_db()
     assert (plan.reviews.count(), review.is_withdrawn) == (1, False)
 

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from goals import reviews
+from goals.board import reviews
 from goals.models import Evidence, Goal, Objective, Plan
 from tests.reviewers import delete_at, save_at
 

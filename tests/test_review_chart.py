@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from goals import charts, reviews
+from goals.board import charts, reviews
 from goals.models import Goal, Objective, Plan
 from tests.reviewers import save_at
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from goals import reviews
+from goals.board import reviews
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.reviewers import make_user
 
@@ -38,7 +38,7 @@ def test_the_snapshot_csv_has_every_frozen_row(client, plan):
     review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     plan.goals.get().objectives.update(status="done")  # after the meeting: not in the snapshot
     client.force_login(make_user("board"))
-    response = client.get(reverse("goals:review-snapshot-csv", args=[review.pk]))
+    response = client.get(reverse("board:snapshot-csv", args=[review.pk]))
     assert response["Content-Disposition"] == f'attachment; filename="p-review-2026-04-01-{review.pk}.csv"'
     assert read(response) == [
         reviews.SNAPSHOT_HEADER,
@@ -53,7 +53,7 @@ def test_the_snapshot_csv_has_every_frozen_row(client, plan):
 
 def test_the_objectives_csv_counts_internal_evidence_for_reviewers(client, plan):
     client.force_login(make_user("founder"))
-    rows = read(client.get(reverse("goals:review-objectives-csv", args=["p"])))
+    rows = read(client.get(reverse("board:objectives-csv", args=["p"])))
     assert rows[0] == reviews.OBJECTIVES_HEADER
     assert [row[:9] for row in rows[1:]] == [
         [

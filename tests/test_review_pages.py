@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from goals import reviews
+from goals.board import reviews
 from goals.models import Objective, Review
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.reviewers import make_user
@@ -35,7 +35,7 @@ def test_the_review_page_makes_the_same_queries_for_1x_and_10x_plans(board, size
     plan = make_plan(size)
     reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     with django_assert_num_queries(17):
-        response = board.get(reverse("goals:review-plan", args=["p"]))
+        response = board.get(reverse("board:plan", args=["p"]))
     assert response.status_code == 200
     assert len(response.context["summary"].flagged) == size
 
@@ -45,9 +45,9 @@ def test_record_and_compare_pages_make_the_same_queries(board, size, django_asse
     plan = make_plan(size)
     review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     with django_assert_num_queries(6):
-        board.get(reverse("goals:review-record", args=[review.pk]))
+        board.get(reverse("board:record", args=[review.pk]))
     with django_assert_num_queries(10):
-        board.get(reverse("goals:review-compare") + f"?a={review.pk}&b=now")
+        board.get(reverse("board:compare") + f"?a={review.pk}&b=now")
 
 
 def test_the_review_page_summarises_flags_and_shows_changes_since_the_last_review(board):
@@ -59,7 +59,7 @@ def test_the_review_page_summarises_flags_and_shows_changes_since_the_last_revie
     moved.status = Objective.Status.DONE
     moved.save()
     EvidenceFactory(objective=moved, title="Launch post")
-    response = board.get(reverse("goals:review-plan", args=["p"]))
+    response = board.get(reverse("board:plan", args=["p"]))
     page = response.content.decode()
     assert response.context["since_is_last_review"] is True
     assert "Since the last review was recorded (1 April 2026 meeting)." in page
@@ -75,16 +75,16 @@ def test_the_review_page_summarises_flags_and_shows_changes_since_the_last_revie
 def test_a_chosen_date_replaces_the_last_review(board):
     plan = make_plan(1)
     reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
-    response = board.get(reverse("goals:review-plan", args=["p"]), {"since": "2026-01-01"})
+    response = board.get(reverse("board:plan", args=["p"]), {"since": "2026-01-01"})
     assert response.context["since_day"] == date(2026, 1, 1)
     assert response.context["since_is_last_review"] is False
-    assert board.get(reverse("goals:review-plan", args=["p"]), {"since": "2026-02-31"}).status_code == 200
+    assert board.get(reverse("board:plan", args=["p"]), {"since": "2026-02-31"}).status_code == 200
 
 
 def test_a_board_member_records_a_review_from_the_form(board):
     plan = make_plan(2)
     data = {"held_on": "2026-04-01", "attendees": "Ann\nBo", "notes": "All good.", "decisions": "Carry on."}
-    response = board.post(reverse("goals:review-record-new", args=["p"]), data, follow=True)
+    response = board.post(reverse("board:record-new", args=["p"]), data, follow=True)
     review = Review.objects.get()
     assert response.redirect_chain == [(review.get_absolute_url(), 302)]
     assert (review.recorded_by.username, review.attendee_list(), review.snapshots.count()) == (
@@ -98,7 +98,7 @@ def test_a_board_member_records_a_review_from_the_form(board):
 
 def test_the_form_refuses_a_review_without_date_or_attendees(board):
     make_plan(1)
-    response = board.post(reverse("goals:review-record-new", args=["p"]), {"held_on": "", "attendees": ""})
+    response = board.post(reverse("board:record-new", args=["p"]), {"held_on": "", "attendees": ""})
     assert response.status_code == 200
     assert Review.objects.count() == 0
     assert "This field is required." in response.content.decode()
@@ -112,7 +112,7 @@ def test_compare_shows_two_reviews_side_by_side(board):
     objective.save()
     ObjectiveFactory(goal=objective.goal, statement="A new one.")
     second = reviews.record_review(plan, held_on=date(2026, 7, 1), attendees="Ann")
-    response = board.get(reverse("goals:review-compare"), {"a": second.pk, "b": first.pk})
+    response = board.get(reverse("board:compare"), {"a": second.pk, "b": first.pk})
     rows = [(row.label, row.change) for row in response.context["rows"]]
     assert response.context["first"] == first  # the older one goes on the left whatever the order asked
     # The goal's progress stays at 50%: one objective done (100), one new (0).
@@ -125,13 +125,13 @@ def test_compare_refuses_reviews_of_different_plans(board):
     second = reviews.record_review(
         make_plan(1, "b", status="archived"), held_on=date(2026, 4, 1), attendees="Ann"
     )
-    assert board.get(reverse("goals:review-compare"), {"a": first.pk, "b": second.pk}).status_code == 400
-    assert board.get(reverse("goals:review-compare"), {"a": "x"}).status_code == 404
+    assert board.get(reverse("board:compare"), {"a": first.pk, "b": second.pk}).status_code == 400
+    assert board.get(reverse("board:compare"), {"a": "x"}).status_code == 404
 
 
 def test_withdrawing_keeps_the_record_and_marks_it(board):
     review = reviews.record_review(make_plan(1), held_on=date(2026, 4, 1), attendees="Ann", is_public=True)
-    board.post(reverse("goals:review-withdraw", args=[review.pk]), {"reason": "Wrong meeting."})
+    board.post(reverse("board:withdraw", args=[review.pk]), {"reason": "Wrong meeting."})
     review.refresh_from_db()
     assert (review.is_withdrawn, review.is_public, review.withdrawn_reason) == (True, False, "Wrong meeting.")
     page = board.get(review.get_absolute_url()).content.decode()

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from goals import reviews
+from goals.board import reviews
 from goals.models import Objective, Review, ReviewFrozenError, ReviewSnapshot
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.reviewers import make_user

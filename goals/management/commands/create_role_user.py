@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from goals.models import Owner
-from goals.roles import ROLES
+from goals.permissions import ROLES
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from goals.handbook.exporter import export_plan
 from goals.models import Plan
-from goals.plan_export import export_plan
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from goals.caching import bump_content_version
+from goals.content_version import bump_content_version
 from goals.models import Evidence, Goal, Objective, Owner, Plan
 
 WORDS = [

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from goals.markdown_plan import PlanFormatError, parse_plan
+from goals.handbook.importer import PlanImportError, import_plan
+from goals.handbook.markdown import PlanFormatError, parse_plan
 from goals.models import Plan
-from goals.plan_import import PlanImportError, import_plan
 
 
 class Command(BaseCommand):

@@ -1,0 +1,71 @@
+"""Owners and evidence."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from goals.admin.base import HistoryAdmin
+from goals.admin.forms import EvidenceAdminForm
+from goals.models import Evidence, Objective, Owner
+from goals.permissions import edits_everything, owns, reads_everything
+
+
+@admin.register(Owner)
+class OwnerAdmin(HistoryAdmin):
+    list_display = ["name", "kind", "role", "user", "objective_count", "on_site"]
+    list_filter = ["kind"]
+    search_fields = ["name", "role", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("user").annotate(objective_count=Count("objectives"))
+        )
+
+    @admin.display(description="Objectives", ordering="objective_count")
+    def objective_count(self, owner):
+        return owner.objective_count
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(HistoryAdmin):
+    form = EvidenceAdminForm
+    list_display = ["title", "objective", "kind", "happened_on", "visibility", "added_by", "on_site"]
+    list_filter = ["kind", "visibility", "objective__goal__plan", "objective__goal"]
+    search_fields = ["title", "summary", "objective__statement"]
+    date_hierarchy = "happened_on"
+    list_select_related = ["objective__goal__plan", "added_by"]
+    readonly_fields = ["added_by"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not reads_everything(request.user):
+            queryset = queryset.filter(
+                objective__in=Objective.objects.filter(owners__user=request.user).values("pk")
+            )
+        return queryset
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (
+            obj is None or reads_everything(request.user) or owns(request.user, obj.objective)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or edits_everything(request.user):
+            return allowed
+        return owns(request.user, obj.objective) and obj.added_by_id == request.user.pk
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "objective":
+            queryset = Objective.objects.select_related("goal")
+            if not edits_everything(request.user):
+                queryset = queryset.filter(owners__user=request.user)
+            kwargs["queryset"] = queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,237 @@
+"""The board's review pages: for signed-in board members and founders only.
+
+Anonymous visitors are sent to the admin login; anyone else signed in (owners, other staff) gets 403.
+"""
+
+import io
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_POST
+
+from goals.board import charts, reviews
+from goals.models import Plan, Review, ReviewSnapshot
+from goals.spreadsheet import write_csv
+
+
+def reviewer_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not reviews.can_review(request.user):
+            raise PermissionDenied("The review pages are for board members and founders.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["held_on", "attendees", "notes", "decisions", "is_public", "public_summary"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "attendees": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 6}),
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+            "public_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="Why this record is withdrawn."
+    )
+
+
+def _csv_response(filename, header, rows):
+    out = io.StringIO()
+    write_csv(out, header, rows)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@reviewer_required
+def review_home(request):
+    plans = Plan.objects.order_by("-status", "-due_on")
+    active = next((plan for plan in plans if plan.status == Plan.Status.ACTIVE), None)
+    recent = Review.objects.select_related("plan").order_by("-held_on", "-recorded_at")[:10]
+    return render(request, "board/home.html", {"plans": plans, "active": active, "recent": recent})
+
+
+def _since(request, last_review, plan):
+    """From the `since` date asked for, else the last review's recording, else the plan's start."""
+    try:
+        day = parse_date(request.GET.get("since") or "")
+    except ValueError:  # well formed but impossible, e.g. 2026-02-31
+        day = None
+    if day:
+        return reviews.day_start(day), day, False
+    if last_review:
+        return last_review.recorded_at, timezone.localdate(last_review.recorded_at), True
+    return reviews.day_start(plan.starts_on), plan.starts_on, False
+
+
+def _charts(plan, today):
+    history_starts_on, series = reviews.weekly_series(plan, today)
+    days = [point.day for point in series]
+    expected = [point.expected for point in series]
+    plan_chart = charts.progress_chart(
+        "plan", "Plan progress", days, [point.plan for point in series], expected
+    )
+    goal_charts = [
+        charts.progress_chart(
+            f"goal-{goal.pk}",
+            f"{goal.title}: progress",
+            days,
+            [p.goals.get(goal.pk) for p in series],
+            expected,
+        )
+        for goal in plan.goal_list
+    ]
+    if history_starts_on and history_starts_on > plan.starts_on:
+        plan_chart.notes.append(
+            f"The site's change history begins on {history_starts_on.day} {history_starts_on:%B %Y}, "
+            "after the plan's start: earlier weeks cannot be shown."
+        )
+    return plan_chart, goal_charts
+
+
+@reviewer_required
+def plan_review(request, plan_slug):
+    plan = get_object_or_404(reviews.plan_for_review(), slug=plan_slug)
+    today = timezone.localdate()
+    records = list(Review.objects.for_plan(plan).select_related("recorded_by"))
+    last_review = next((review for review in records if not review.is_withdrawn), None)
+    since, since_day, since_is_last_review = _since(request, last_review, plan)
+    plan_chart, goal_charts = _charts(plan, today)
+    context = {
+        "plan": plan,
+        "summary": reviews.summarize(plan, today),
+        "changes": reviews.changes_since(plan, since),
+        "since_day": since_day,
+        "since_is_last_review": since_is_last_review,
+        "last_review": last_review,
+        "records": records,
+        "plan_chart": plan_chart,
+        "goal_charts": goal_charts,
+    }
+    return render(request, "board/plan.html", context)
+
+
+@reviewer_required
+def record_review(request, plan_slug):
+    plan = get_object_or_404(Plan, slug=plan_slug)
+    form = ReviewForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        review = reviews.record_review(plan, recorded_by=request.user, **form.cleaned_data)
+        messages.success(
+            request, f"Review recorded: the plan as it stands now is frozen in record #{review.pk}."
+        )
+        return redirect(review)
+    return render(request, "board/record_form.html", {"plan": plan, "form": form})
+
+
+@reviewer_required
+def review_detail(request, pk):
+    review = get_object_or_404(Review.objects.select_related("plan", "recorded_by"), pk=pk)
+    snapshots = list(review.snapshots.order_by("position"))
+    others = Review.objects.for_plan(review.plan).exclude(pk=review.pk)
+    return render(
+        request,
+        "board/record.html",
+        {
+            "review": review,
+            "plan": review.plan,
+            "snapshots": snapshots,
+            "others": others,
+            "withdraw_form": WithdrawForm(),
+        },
+    )
+
+
+@reviewer_required
+@require_POST
+def withdraw(request, pk):
+    review = get_object_or_404(Review, pk=pk, withdrawn_at__isnull=True)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        reviews.withdraw_review(review, form.cleaned_data["reason"])
+        messages.success(request, "The review is withdrawn. It stays on record, marked as withdrawn.")
+    else:
+        messages.error(request, "Say why the review is withdrawn.")
+    return redirect(review)
+
+
+def _side(value):
+    """A review (by primary key) or "now"."""
+    if value == "now":
+        return None
+    if not (value or "").isdigit():
+        raise Review.DoesNotExist
+    return Review.objects.select_related("plan").get(pk=value)
+
+
+@reviewer_required
+def compare(request):
+    try:
+        first, second = _side(request.GET.get("a")), _side(request.GET.get("b", "now"))
+    except Review.DoesNotExist:
+        return render(request, "board/compare.html", {"error": True}, status=404)
+    if first is None:
+        first, second = second, first
+    if first is None:
+        return render(request, "board/compare.html", {"error": True}, status=404)
+    if second is not None and second.plan_id != first.plan_id:
+        return render(request, "board/compare.html", {"error": True, "different_plans": True}, status=400)
+    if second is not None and (second.recorded_at, second.pk) < (first.recorded_at, first.pk):
+        first, second = second, first
+    plan = first.plan
+    before = list(first.snapshots.order_by("position"))
+    if second is None:
+        live_plan = reviews.plan_for_review().get(pk=plan.pk)
+        after = reviews.snapshot_rows(live_plan, timezone.localdate())
+        after_progress = live_plan.progress
+    else:
+        after = list(second.snapshots.order_by("position"))
+        after_progress = second.plan_progress
+    rows = reviews.compare(before, after)
+    return render(
+        request,
+        "board/compare.html",
+        {
+            "plan": plan,
+            "first": first,
+            "second": second,
+            "rows": rows,
+            "after_progress": after_progress,
+            "changed_count": sum(1 for row in rows if row.change),
+            "choices": Review.objects.for_plan(plan),
+        },
+    )
+
+
+@reviewer_required
+def snapshot_csv(request, pk):
+    review = get_object_or_404(Review.objects.select_related("plan"), pk=pk)
+    snapshots = ReviewSnapshot.objects.filter(review=review).order_by("position")
+    filename = f"{review.plan.slug}-review-{review.held_on:%Y-%m-%d}-{review.pk}.csv"
+    return _csv_response(filename, reviews.SNAPSHOT_HEADER, reviews.snapshot_csv_rows(snapshots))
+
+
+@reviewer_required
+def objectives_csv(request, plan_slug):
+    plan = get_object_or_404(reviews.plan_for_review(), slug=plan_slug)
+    today = timezone.localdate()
+    filename = f"{plan.slug}-objectives-{today:%Y-%m-%d}.csv"
+    return _csv_response(filename, reviews.OBJECTIVES_HEADER, reviews.objectives_csv_rows(plan, today))

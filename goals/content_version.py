@@ -1,0 +1,61 @@
+"""The content version: one number that goes up in the same transaction as any change to the plan
+data, with the time of that change. The public page cache keys on it (goals/public/cache.py) and
+the open-data validators are made from it (goals/opendata/freshness.py).
+
+It lives in the database because that is the one thing every gunicorn worker (and every host)
+shares: a per-process cache cannot tell worker B that worker A's admin saved something.
+"""
+
+import time
+
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+def content_version(request=None):
+    """(version, Unix time of the last change) that every worker shares; read once per request."""
+    if request is not None and hasattr(request, "_content_version"):
+        return request._content_version
+    from goals.models import ContentVersion
+
+    version = ContentVersion.objects.filter(pk=1).values_list("value", "changed_at").first() or (0, 0)
+    if request is not None:
+        request._content_version = version
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Make every cached public page stale; runs in the caller's transaction, so it commits with it."""
+    from goals.models import ContentVersion
+
+    now = int(time.time())
+    if ContentVersion.objects.filter(pk=1).update(value=F("value") + 1, changed_at=now):
+        return
+    # The row is missing (a flushed test database): create it, or bump it if another process just did.
+    _, created = ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1, "changed_at": now})
+    if not created:
+        ContentVersion.objects.filter(pk=1).update(value=F("value") + 1, changed_at=now)
+
+
+def bump_on_m2m_change(action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump_content_version()
+
+
+def connect_signals():
+    """Bump the version on every save, delete and owner change of the plan data.
+
+    Signals rather than explicit calls, because plan data changes from many places: the admin
+    (and its inlines), the Markdown importer, the update forms and API that later issues add,
+    `manage.py shell`, fixtures. One receiver per model cannot be forgotten by a new code path;
+    an explicit call in each of them could. Bulk operations (`bulk_create`, `QuerySet.update`)
+    send no signal: code that uses them calls `bump_content_version()` itself (generate_plan does).
+    """
+    from goals.models import Evidence, Goal, Objective, Owner, Plan, Review
+
+    # Reviews too: a published one shows on the public plan page.
+    for model in (Plan, Goal, Objective, Owner, Evidence, Review):
+        uid = f"page-cache-{model._meta.label_lower}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}-delete")
+    m2m_changed.connect(bump_on_m2m_change, sender=Objective.owners.through, dispatch_uid="page-cache-owners")

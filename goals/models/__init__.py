@@ -1,0 +1,22 @@
+"""The plan's data model: Plan > Goal > Objective, with Owners and Evidence, and board reviews."""
+
+from goals.models.base import TimestampedModel
+from goals.models.content import ContentVersion
+from goals.models.evidence import Evidence, evidence_upload_to
+from goals.models.objective import Objective, Owner
+from goals.models.plan import Goal, Plan
+from goals.models.review import Review, ReviewFrozenError, ReviewSnapshot
+
+__all__ = [
+    "ContentVersion",
+    "Evidence",
+    "Goal",
+    "Objective",
+    "Owner",
+    "Plan",
+    "Review",
+    "ReviewFrozenError",
+    "ReviewSnapshot",
+    "TimestampedModel",
+    "evidence_upload_to",
+]

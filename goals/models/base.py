@@ -1,0 +1,35 @@
+"""What every model of the plan shares."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+WEIGHT_VALIDATORS = [MinValueValidator(1), MaxValueValidator(100)]
+WEIGHT_HELP = "How much this counts in the roll-up, from 1 to 100 (1 = same as the others)."
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.__dict__.pop("_standing_memo", None)  # figures worked out before this change
+        super().save(*args, **kwargs)
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("_standing_memo", None)
+        super().refresh_from_db(*args, **kwargs)
+
+
+def _memo(instance, key, compute, *, loaded_by):
+    """What a rule gave for an instance that a page loaded with its inputs (the attribute
+    `loaded_by`), kept on it: a page asks for the same standing several times. Anything else is
+    worked out afresh, so an instance changed in memory never answers with old figures."""
+    if not hasattr(instance, loaded_by):
+        return compute()
+    memo = instance.__dict__.setdefault("_standing_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]

@@ -1,0 +1,85 @@
+"""Evidence: what was done for an objective, public or internal."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from goals.models.base import TimestampedModel
+from goals.models.objective import Objective
+from goals.querysets import (
+    EvidenceQuerySet,
+)
+
+
+def evidence_upload_to(instance, filename):
+    return f"evidence/{timezone.now():%Y/%m}/{filename}"
+
+
+class Evidence(TimestampedModel):
+    class Kind(models.TextChoices):
+        LINK = "link", "Link"
+        DOCUMENT = "document", "Document"
+        METRIC = "metric", "Metric"
+        NOTE = "note", "Note"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        INTERNAL = "internal", "Internal (staff and board only)"
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.NOTE)
+    url = models.URLField("link", max_length=500, blank=True)
+    file = models.FileField(upload_to=evidence_upload_to, blank=True, max_length=300)
+    happened_on = models.DateField("date", default=timezone.localdate, help_text="When this happened.")
+    summary = models.TextField(blank=True, help_text="Markdown. What was done, in a few lines.")
+    metric_value = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text="For metrics: the figure."
+    )
+    metric_unit = models.CharField(max_length=40, blank=True, help_text="For metrics: e.g. “hubs”, “USD”.")
+    visibility = models.CharField(
+        max_length=10,
+        choices=Visibility,
+        default=Visibility.PUBLIC,
+        help_text="Internal evidence is never shown on public pages, feeds or the API.",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name_plural = "evidence"
+        indexes = [
+            # The newest public item of each objective, read once per objective on the plan page.
+            models.Index(
+                fields=["objective", "visibility", "-happened_on"], name="evidence_latest_by_objective"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["note", "metric"]) | ~Q(url="") | ~Q(file=""),
+                name="evidence_link_or_document_has_target",
+                violation_error_message="A link or document needs a link or an uploaded file.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.objective.get_absolute_url() + f"#evidence-{self.pk}"
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC

@@ -1,0 +1,249 @@
+"""Owners and the objectives they are responsible for."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from goals import rules
+from goals.models.base import WEIGHT_HELP, WEIGHT_VALIDATORS, TimestampedModel, _memo
+from goals.models.plan import Goal
+from goals.querysets import (
+    ObjectiveQuerySet,
+    OwnerQuerySet,
+)
+
+
+class Owner(TimestampedModel):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        TEAM = "team", "Team"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the owner's web address.")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.PERSON)
+    role = models.CharField(
+        max_length=200, blank=True, help_text="Shown in public, e.g. “Executive Director”."
+    )
+    link = models.URLField(blank=True, help_text="A public page about this person or team.")
+    email = models.EmailField(blank=True, help_text="Private: never shown on public pages or in the API.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owner",
+        help_text="The login that may post updates for this owner's objectives.",
+    )
+
+    history = HistoricalRecords()
+    objects = OwnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("public:owner", kwargs={"owner_slug": self.slug})
+
+
+class Objective(TimestampedModel):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        OFF_TRACK = "off_track", "Off track"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    class ProgressSource(models.TextChoices):
+        STATUS = "status", "Derived from status"
+        MANUAL = "manual", "Set by hand"
+
+    STATUS_PROGRESS = rules.STATUS_PROGRESS
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
+    statement = models.CharField(max_length=500, help_text="What will be true when this is done.")
+    slug = models.SlugField(max_length=80, help_text="Used in the web address; unique within its goal.")
+    description = models.TextField(blank=True, help_text="Markdown. Optional detail.")
+    order = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Percent done, 0 to 100. Ignored when progress is derived from status.",
+    )
+    progress_source = models.CharField(
+        max_length=10,
+        choices=ProgressSource,
+        default=ProgressSource.STATUS,
+        help_text="“Derived from status”: not started 0, under way 50, done 100.",
+    )
+    due_on = models.DateField(
+        "due date", null=True, blank=True, help_text="Leave empty to use the plan's due date."
+    )
+    weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
+    owners = models.ManyToManyField(Owner, blank=True, related_name="objectives")
+    status_updated_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When status or progress last changed."
+    )
+    reviewed_at = models.DateTimeField(
+        "last reviewed", null=True, blank=True, editable=False, help_text="When staff last reviewed it."
+    )
+    # Optimistic locking: every save increments it; an edit form made from an older version is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[owners])
+    objects = ObjectiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["goal", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "slug"],
+                name="objective_slug_unique_in_goal",
+                violation_error_message="Another objective in this goal already uses this slug.",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="objective_progress_between_0_and_100",
+                violation_error_message="Progress must be between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=100),
+                name="objective_weight_between_1_and_100",
+                violation_error_message="The weight must be between 1 and 100.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.statement
+
+    def save(self, *args, **kwargs):
+        if self.progress_source == self.ProgressSource.STATUS:
+            self.progress = self.STATUS_PROGRESS[self.status]
+        current = (self.status, self.progress)
+        if self._state.adding:
+            # Creating (or importing) an objective that has not started is not news about the work:
+            # staleness then runs from the plan's start, so an old plan imported today still shows as
+            # not updated. One created with a status of its own is a real update.
+            if current != (self.Status.NOT_STARTED, 0):
+                self.status_updated_at = timezone.now()
+            self._loaded_status = current
+        elif getattr(self, "_loaded_status", None) != current:
+            self.status_updated_at = timezone.now()
+            self._loaded_status = current
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "status_updated_at", "progress"}
+        if self.pk is not None and not self._state.adding:
+            # From the database, not from self: a reverted old version must still move forward.
+            current = type(self).objects.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = (current or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "public:objective",
+            kwargs={
+                "plan_slug": self.goal.plan.slug,
+                "goal_slug": self.goal.slug,
+                "objective_slug": self.slug,
+            },
+        )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = (instance.__dict__.get("status"), instance.__dict__.get("progress"))
+        return instance
+
+    def clean(self):
+        super().clean()
+        # An objective added inline on a new goal has its goal in memory but no goal_id yet.
+        goal = self.goal if self.goal_id or Objective.goal.is_cached(self) else None
+        plan = goal.plan if goal is not None and goal.plan_id else None
+        if plan and self.due_on and self.due_on < plan.starts_on:
+            starts = f"{plan.starts_on.day} {plan.starts_on:%B %Y}"
+            raise ValidationError({"due_on": f"The due date cannot be before the plan starts ({starts})."})
+
+    @property
+    def effective_due_on(self):
+        return self.due_on or self.goal.plan.due_on
+
+    @property
+    def is_done(self):
+        return rules.is_done(self.status)
+
+    def owners_in_order(self):
+        if hasattr(self, "owner_list"):
+            return self.owner_list
+        return list(self.owners.order_by("name"))
+
+    def _ensure_evidence_dates(self):
+        """The two evidence dates the rules read: annotated by with_standing(), else asked for here."""
+        if not hasattr(self, "last_public_evidence_on"):
+            dates = self.evidence.aggregate(
+                last_public_evidence_on=Max("happened_on", filter=Q(visibility=rules.PUBLIC_EVIDENCE)),
+                last_evidence_on=Max("happened_on"),
+            )
+            self.last_public_evidence_on = dates["last_public_evidence_on"]
+            self.last_evidence_on = dates["last_evidence_on"]
+
+    def standing(self, today=None, *, include_internal=False):
+        """rules.objective_standing on `today`; internal evidence counts as activity only with
+        `include_internal` (the board's view)."""
+        today = today or timezone.localdate()
+
+        def compute():
+            self._ensure_evidence_dates()
+            return rules.objective_standing(
+                self,
+                self.goal.plan,
+                today,
+                stale_after_days=settings.STRATEGY_STALE_AFTER_DAYS,
+                include_internal=include_internal,
+            )
+
+        return _memo(
+            self, ("standing", today, include_internal), compute, loaded_by="last_public_evidence_on"
+        )
+
+    def flags(self, today=None):
+        """The public flags that apply: a subset of "overdue", "behind", "stale", in that order."""
+        return self.standing(today).flags
+
+    def is_overdue(self, today=None):
+        return self.standing(today).overdue
+
+    def is_stale(self, today=None):
+        return self.standing(today).stale
+
+    def is_behind(self, today=None):
+        """Trailing the even pace from plan start to due date (overdue objectives say so instead)."""
+        return self.standing(today).behind
+
+    def last_activity_on(self):
+        """The newest of: public evidence, a status or progress change."""
+        return self.standing().last_activity_on
+
+    def row_flags(self, today=None):
+        """Flags for a list row (rules.row_flags: a plan that has ended speaks for late rows)."""
+        today = today or timezone.localdate()
+        return rules.row_flags(
+            self.standing(today), due_on=self.effective_due_on, plan_due_on=self.goal.plan.due_on, today=today
+        )
+
+    def time_left(self, today=None):
+        return rules.time_left(self.effective_due_on, today or timezone.localdate())
+
+    def expected_progress(self, today=None):
+        return self.standing(today).expected

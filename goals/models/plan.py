@@ -1,0 +1,172 @@
+"""Plan > Goal: the plan's dates and status, its goals, their roll-up."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from goals import rules
+from goals.models.base import WEIGHT_HELP, WEIGHT_VALIDATORS, TimestampedModel, _memo
+from goals.querysets import (
+    GoalQuerySet,
+    PlanQuerySet,
+)
+
+
+class Plan(TimestampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the plan's web address.")
+    introduction = models.TextField(blank=True, help_text="Markdown. Shown at the top of the plan.")
+    starts_on = models.DateField("start date")
+    due_on = models.DateField("due date", help_text="When the plan's objectives should be done.")
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Drafts are never shown in public. One plan at a time is active: the home page.",
+    )
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-due_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("starts_on")),
+                name="plan_due_on_not_before_start",
+                violation_error_message="The due date cannot be before the start date.",
+            ),
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="active"),
+                name="plan_single_active",
+                violation_error_message=(
+                    "Another plan is already active. Archive it first: only one plan can be active."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("public:plan", kwargs={"plan_slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status != self.Status.DRAFT
+
+    def goals_in_order(self):
+        """The goals on the plan (archived ones left out), from the prefetch when a page made one."""
+        if hasattr(self, "goal_list"):
+            return self.goal_list
+        return list(self.goals.on_plan().order_by("order", "pk"))
+
+    def standing(self, today=None):
+        """rules.plan_standing for this plan on `today` (default: the site's today), worked out once."""
+        today = today or timezone.localdate()
+        return _memo(
+            self,
+            ("standing", today),
+            lambda: rules.plan_standing(self.goals_in_order(), self, today),
+            loaded_by="goal_list",
+        )
+
+    @property
+    def progress(self):
+        return self.standing().progress
+
+    def expected_progress(self, today=None):
+        return self.standing(today).expected
+
+    @property
+    def is_archived(self):
+        return self.status == self.Status.ARCHIVED
+
+    def has_ended(self, today=None):
+        return rules.has_ended(self, today or timezone.localdate())
+
+    def is_behind(self, today=None):
+        return self.standing(today).behind
+
+    def time_left(self, today=None):
+        return rules.time_left(self.due_on, today or timezone.localdate(), ended_word="ended")
+
+    def objectives_in_order(self):
+        return [objective for goal in self.goals_in_order() for objective in goal.objectives_in_order()]
+
+
+class Goal(TimestampedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=80, help_text="Used in the goal's web address; unique within its plan."
+    )
+    rationale = models.TextField(blank=True, help_text="Markdown. Why this goal matters.")
+    order = models.PositiveIntegerField(default=0, help_text="Goals are listed by this number, lowest first.")
+    weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
+    is_archived = models.BooleanField(
+        "archived",
+        default=False,
+        help_text="Archived goals are hidden from public pages but kept, with their objectives and evidence.",
+    )
+
+    history = HistoricalRecords()
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "slug"],
+                name="goal_slug_unique_in_plan",
+                violation_error_message="Another goal in this plan already uses this slug.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=100),
+                name="goal_weight_between_1_and_100",
+                violation_error_message="The weight must be between 1 and 100.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("public:goal", kwargs={"plan_slug": self.plan.slug, "goal_slug": self.slug})
+
+    def objectives_in_order(self):
+        """The objectives, from the prefetch when a page made one."""
+        if hasattr(self, "objective_list"):
+            return self.objective_list
+        return list(self.objectives.order_by("order", "pk").with_standing())
+
+    def standing(self, today=None):
+        """rules.goal_standing for this goal on `today`, worked out once."""
+        today = today or timezone.localdate()
+        return _memo(
+            self,
+            ("standing", today),
+            lambda: rules.goal_standing(self.objectives_in_order(), self.plan, today),
+            loaded_by="objective_list",
+        )
+
+    @property
+    def progress(self):
+        return self.standing().progress
+
+    def expected_progress(self, today=None):
+        return self.standing(today).expected
+
+    def open_objectives(self):
+        return [objective for objective in self.objectives_in_order() if not objective.is_done]
+
+    def is_behind(self, today=None):
+        return self.standing(today).behind

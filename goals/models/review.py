@@ -1,0 +1,168 @@
+"""Board reviews. A review is the board's record of a meeting; its snapshot freezes every goal and
+objective as they stood when it was recorded, so later edits never rewrite the record."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from goals.models.objective import Objective
+from goals.models.plan import Goal, Plan
+from goals.querysets import (
+    ReviewQuerySet,
+    ReviewSnapshotQuerySet,
+)
+
+
+class ReviewFrozenError(Exception):
+    """Raised when code tries to rewrite or delete a recorded review or its snapshot."""
+
+
+class Review(models.Model):
+    # Set when the review is recorded; a mistaken review is withdrawn, never rewritten.
+    FROZEN_FIELDS = (
+        "plan_id", "held_on", "attendees", "notes", "decisions", "plan_progress", "expected_progress",
+    )  # fmt: skip
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
+    held_on = models.DateField("meeting date", help_text="The day the board met.")
+    attendees = models.TextField(help_text="Who was there, one name per line.")
+    notes = models.TextField(blank=True, help_text="Markdown. What was discussed.")
+    decisions = models.TextField(blank=True, help_text="Markdown. What the board decided.")
+    recorded_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="When the snapshot was frozen."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    plan_progress = models.FloatField(null=True, editable=False, help_text="Plan progress when recorded.")
+    expected_progress = models.FloatField(
+        null=True, editable=False, help_text="Where the plan should have been on the meeting date."
+    )
+    is_public = models.BooleanField(
+        "shown in public",
+        default=False,
+        help_text="Shows “Reviewed by the board on …” and the public summary on the public plan page.",
+    )
+    public_summary = models.TextField(
+        blank=True,
+        help_text="Markdown. Shown in public when the review is public; notes and decisions never are.",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_reason = models.TextField(blank=True, help_text="Why the review was withdrawn.")
+
+    history = HistoricalRecords()
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-recorded_at"]
+        get_latest_by = "recorded_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
+                name="review_withdrawal_has_reason",
+                violation_error_message="Say why the review is withdrawn.",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(is_public=False),
+                name="review_withdrawn_is_not_public",
+                violation_error_message="A withdrawn review cannot be shown in public.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Board review of {self.plan} on {self.held_on.day} {self.held_on:%B %Y}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS, "withdrawn_at").first()
+            if stored and any(stored[name] != getattr(self, name) for name in self.FROZEN_FIELDS):
+                raise ReviewFrozenError("A recorded review cannot be rewritten; withdraw it instead.")
+            if stored and stored["withdrawn_at"] and stored["withdrawn_at"] != self.withdrawn_at:
+                raise ReviewFrozenError("A withdrawn review stays withdrawn.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("board:record", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        raise ReviewFrozenError("A recorded review cannot be deleted; withdraw it instead.")
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    def attendee_list(self):
+        return [line.strip() for line in self.attendees.splitlines() if line.strip()]
+
+
+class ReviewSnapshot(models.Model):
+    """One goal or objective as it stood when a review was recorded. Never changes."""
+
+    class Kind(models.TextChoices):
+        GOAL = "goal", "Goal"
+        OBJECTIVE = "objective", "Objective"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="snapshots")
+    kind = models.CharField(max_length=10, choices=Kind)
+    position = models.PositiveIntegerField(help_text="Order in the plan when recorded.")
+    # Links to the live rows while they exist; the copied text below is what the record shows.
+    goal = models.ForeignKey(Goal, on_delete=models.SET_NULL, null=True, related_name="+")
+    objective = models.ForeignKey(Objective, on_delete=models.SET_NULL, null=True, related_name="+")
+    goal_title = models.CharField(max_length=200)
+    objective_statement = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=12, choices=Objective.Status, blank=True)
+    progress = models.FloatField(null=True)
+    expected_progress = models.FloatField(null=True)
+    weight = models.PositiveSmallIntegerField(default=1)
+    due_on = models.DateField(null=True)
+    owners = models.CharField(max_length=1000, blank=True, help_text="Owner names, comma-separated.")
+    evidence_count = models.PositiveIntegerField(default=0, help_text="Public and internal evidence.")
+    public_evidence_count = models.PositiveIntegerField(default=0)
+    last_evidence_on = models.DateField(null=True)
+    is_overdue = models.BooleanField(default=False)
+    is_stale = models.BooleanField(default=False)
+
+    objects = ReviewSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "position"],
+                name="review_snapshot_position_unique",
+                violation_error_message="Each row of a snapshot has its own position.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.objective_statement or self.goal_title
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ReviewFrozenError("A review's snapshot is never edited.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.review.get_absolute_url() + f"#snapshot-{self.pk}"
+
+    def delete(self, *args, **kwargs):
+        raise ReviewFrozenError("A review's snapshot is never deleted.")
+
+    @property
+    def label(self):
+        return str(self)
+
+    @property
+    def key(self):
+        """What identifies the same item across two snapshots."""
+        if self.kind == self.Kind.GOAL:
+            return ("goal", self.goal_id or self.goal_title)
+        return ("objective", self.objective_id or (self.goal_title, self.objective_statement))

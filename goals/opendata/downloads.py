@@ -1,0 +1,54 @@
+"""Downloads of a public plan: the handbook Markdown and a CSV of its objectives.
+
+/plans/<plan>/plan.md           the format `import_plan` reads; importing it reproduces the plan
+/plans/<plan>/objectives.csv    one row per objective, public data only
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from goals.handbook.exporter import export_plan
+from goals.models import Plan
+from goals.opendata.freshness import public_condition
+from goals.spreadsheet import write_csv
+
+CSV_COLUMNS = ["goal", "objective", "status", "progress", "owners", "due date", "last public evidence date"]
+
+
+def _public_plan(plan_slug):
+    return get_object_or_404(Plan.objects.public().with_standing(), slug=plan_slug)
+
+
+@require_safe
+@public_condition
+def plan_markdown(request, plan_slug):
+    plan = _public_plan(plan_slug)
+    response = HttpResponse(export_plan(plan), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{plan.slug}.md"'
+    return response
+
+
+def objective_rows(plan):
+    """One row of plain values per objective of `plan`, goals and objectives in plan order."""
+    for goal in plan.goals_in_order():
+        for objective in goal.objectives_in_order():
+            yield [
+                goal.title,
+                objective.statement,
+                objective.get_status_display(),
+                objective.progress,
+                "; ".join(owner.name for owner in objective.owners_in_order()),
+                objective.effective_due_on.isoformat(),
+                objective.last_public_evidence_on.isoformat() if objective.last_public_evidence_on else "",
+            ]
+
+
+@require_safe
+@public_condition
+def objectives_csv(request, plan_slug):
+    plan = _public_plan(plan_slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-objectives.csv"'
+    write_csv(response, CSV_COLUMNS, objective_rows(plan))
+    return response

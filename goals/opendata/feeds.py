@@ -1,0 +1,165 @@
+"""Atom feeds of progress updates and new public evidence, for a whole plan and for one goal.
+
+An entry is either a piece of public evidence or an objective's current status, once it has moved
+(any status but "not started", or progress above zero). A status change gets a new entry id, so
+feed readers show it as new. Drafts and internal evidence never appear: items start from `.public()`.
+"""
+
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from goals.models import Evidence, Goal, Objective, Plan
+from goals.templatetags.plan_tags import markdown_to_safe_html
+
+MAX_ENTRIES = 50
+
+
+class Entry:
+    """One feed entry, whatever it came from."""
+
+    def __init__(self, *, title, link, guid, updated, published, summary, category):
+        self.title = title
+        self.link = link
+        self.guid = guid
+        self.updated = updated
+        self.published = published
+        self.summary = summary
+        self.category = category
+
+
+def evidence_entry(evidence):
+    objective = evidence.objective
+    summary = markdown_to_safe_html(evidence.summary)
+    if evidence.metric_value is not None:
+        summary += f"<p>{evidence.metric_value.normalize():f} {evidence.metric_unit}</p>".replace(
+            " </p>", "</p>"
+        )
+    return Entry(
+        title=f"{evidence.title} ({objective.statement})",
+        link=evidence.get_absolute_url(),
+        guid=evidence.get_absolute_url(),
+        updated=evidence.updated_at,
+        published=evidence.created_at,
+        summary=summary,
+        category="Evidence",
+    )
+
+
+def status_entry(objective):
+    changed = objective.status_updated_at
+    return Entry(
+        title=f"{objective.get_status_display()}, {objective.progress}%: {objective.statement}",
+        link=objective.get_absolute_url(),
+        guid=f"{objective.get_absolute_url()}#status-{changed:%Y%m%dT%H%M%S%f}",
+        updated=changed,
+        published=changed,
+        summary=(
+            f"<p>{objective.statement}</p><p>Status: {objective.get_status_display()}. "
+            f"Progress: {objective.progress}%.</p>"
+        ),
+        category="Status",
+    )
+
+
+def latest_entries(objectives, evidence):
+    """The newest entries from objectives that moved and from evidence, newest first."""
+    moved = (
+        objectives.exclude(Q(status=Objective.Status.NOT_STARTED) & Q(progress=0))
+        .filter(status_updated_at__isnull=False)
+        .select_related("goal__plan")
+        .order_by("-status_updated_at")[:MAX_ENTRIES]
+    )
+    evidence = evidence.select_related("objective__goal__plan").order_by("-updated_at", "-pk")[:MAX_ENTRIES]
+    entries = [status_entry(o) for o in moved] + [evidence_entry(e) for e in evidence]
+    entries.sort(key=lambda entry: entry.updated, reverse=True)
+    return entries[:MAX_ENTRIES]
+
+
+class PlanFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, plan_slug):
+        self.domain = get_current_site(request).domain
+        self.secure = request.is_secure()
+        return get_object_or_404(Plan.objects.public(), slug=plan_slug)
+
+    def title(self, plan):
+        return f"{plan.title}: progress updates"
+
+    def subtitle(self, plan):
+        return f"Status changes and new evidence for the objectives of “{plan.title}”."
+
+    def link(self, plan):
+        return plan.get_absolute_url()
+
+    def author_name(self, plan):
+        return plan.title
+
+    def feed_guid(self, plan):
+        return add_domain(self.domain, self.link(plan), self.secure)
+
+    def items(self, plan):
+        return latest_entries(
+            Objective.objects.public().filter(goal__plan=plan),
+            Evidence.objects.public().filter(objective__goal__plan=plan),
+        )
+
+    def item_title(self, entry):
+        return entry.title
+
+    def item_description(self, entry):
+        return entry.summary
+
+    def item_link(self, entry):
+        return entry.link
+
+    def item_guid(self, entry):
+        return add_domain(self.domain, entry.guid, self.secure)
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, entry):
+        return entry.updated
+
+    def item_pubdate(self, entry):
+        return entry.published
+
+    def item_categories(self, entry):
+        return [entry.category]
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The syndication view dates the response by its newest entry; `public_condition` dates it by
+        # the newest public change (an edited goal counts too), so that If-Modified-Since agrees.
+        del response.headers["Last-Modified"]
+        return response
+
+
+class GoalFeed(PlanFeed):
+    def get_object(self, request, plan_slug, goal_slug):
+        self.domain = get_current_site(request).domain
+        self.secure = request.is_secure()
+        return get_object_or_404(
+            Goal.objects.public().select_related("plan"), plan__slug=plan_slug, slug=goal_slug
+        )
+
+    def title(self, goal):
+        return f"{goal.title}: progress updates"
+
+    def subtitle(self, goal):
+        return f"Status changes and new evidence for the goal “{goal.title}” of “{goal.plan.title}”."
+
+    def link(self, goal):
+        return goal.get_absolute_url()
+
+    def author_name(self, goal):
+        return goal.plan.title
+
+    def items(self, goal):
+        return latest_entries(
+            Objective.objects.public().filter(goal=goal),
+            Evidence.objects.public().filter(objective__goal=goal),
+        )

@@ -1,0 +1,135 @@
+"""A cache for the public pages that stays correct across gunicorn workers and hosts.
+
+A cached page is keyed on scheme, host, path with query string, and the *content version*: one
+database row (`ContentVersion`) that goes up in the same transaction as any change to the plan
+data. Every worker reads that row once per request, so the request after an edit misses in every
+worker and renders fresh; the old entries are never read again and expire or get culled. The
+version lives in the database, not in the cache, because the default cache (LocMem) is per process.
+
+Why a middleware placed right after WhiteNoise, not a decorator on each view: a hit then skips
+sessions, CSRF, auth, messages, history and view dispatch, which is what brings a cached page near
+the speed of a static file; and the views stay untouched. It is still limited to the public pages:
+a request is considered only if its path resolves to a view in STRATEGY_PAGE_CACHE_NAMESPACES
+(the public pages and open data), so the admin, static files and anything else pass straight through.
+
+Who is served from or stored in the cache: GET and HEAD requests that carry no session, CSRF or
+messages cookie. A signed-in user always has a session cookie, so never gets the anonymous copy
+(they may see more) and never fills it. Only 200 responses to GET are stored, and only if they
+set no cookie and are not marked private or no-store.
+"""
+
+import functools
+import hashlib
+import logging
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, set_response_etag
+from redis.exceptions import RedisError
+
+from ..content_version import content_version
+
+logger = logging.getLogger(__name__)
+
+CACHE_STATUS_HEADER = "X-Page-Cache"
+# What a cache backend raises when its server is away: Redis raises its own RedisError subclasses.
+CACHE_ERRORS = (OSError, RedisError)
+UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
+
+
+def page_key(request, version):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # The day too: expected progress, flags and "time left" move at midnight without any edit.
+    return f"page:{version}:{local_day()}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def local_day():
+    """Today in the site's time zone as YYYYMMDD."""
+    return f"{timezone.localdate():%Y%m%d}"
+
+
+def is_cacheable_request(request):
+    if not settings.STRATEGY_PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        return False
+    bypass_header = settings.STRATEGY_PAGE_CACHE_BYPASS_HEADER
+    if bypass_header and bypass_header in request.META:
+        return False
+    personal_cookies = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, CookieStorage.cookie_name)
+    if any(name in request.COOKIES for name in personal_cookies):
+        return False
+    return is_public_path(
+        request.path_info, request.urlconf if hasattr(request, "urlconf") else settings.ROOT_URLCONF
+    )
+
+
+def is_public_path(path_info, urlconf):
+    """Whether the path resolves to a view in STRATEGY_PAGE_CACHE_NAMESPACES; memoized per path."""
+    return _is_public_path(path_info, urlconf, tuple(settings.STRATEGY_PAGE_CACHE_NAMESPACES))
+
+
+# URL patterns do not change while a process runs, so resolving a path once is enough: this saves
+# a resolve() on every cache hit. Bounded, so a crawl of made-up paths cannot grow it for ever.
+@functools.lru_cache(maxsize=2048)
+def _is_public_path(path_info, urlconf, namespaces):
+    try:
+        match = resolve(path_info, urlconf)
+    except Resolver404:
+        return False
+    return match.namespace in namespaces
+
+
+def is_cacheable_response(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    directives = {
+        directive.split("=")[0].strip().lower()
+        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not directives & UNCACHEABLE_DIRECTIVES
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous public pages from the cache, keyed on the shared content version."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        cache = caches[settings.STRATEGY_PAGE_CACHE_ALIAS]
+        try:
+            # Read the version before rendering: if an edit commits during the render, the page is
+            # stored under the old version and the next request renders again.
+            key = page_key(request, content_version(request)[0])
+            cached = cache.get(key)
+        except (DatabaseError, *CACHE_ERRORS) as error:
+            # The cache only saves work: with the database or Redis away, let the view answer
+            # (the database middleware turns its failure into a 503).
+            logger.warning("Page cache skipped: %s", error.__class__.__name__)
+            return self.get_response(request)
+        if cached is not None:
+            headers, content = cached
+            response = HttpResponse(content, headers=headers)
+            response[CACHE_STATUS_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if is_cacheable_response(request, response):
+            # The ETag that ConditionalGetMiddleware would compute, worked out once and stored with
+            # the page: a hit then carries it, and the middleware skips hashing the body each time.
+            set_response_etag(response)
+            page = (dict(response.items()), response.content)
+            try:
+                cache.set(key, page, settings.STRATEGY_PAGE_CACHE_SECONDS)
+            except CACHE_ERRORS as error:
+                logger.warning("Page cache not stored: %s", error.__class__.__name__)
+            response[CACHE_STATUS_HEADER] = "miss"
+        return response

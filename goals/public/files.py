@@ -1,0 +1,31 @@
+"""Uploaded evidence files, served only as downloads and only to those who may see the evidence."""
+
+from django.http import FileResponse, Http404
+
+from goals.models import Evidence
+from goals.permissions import reads_everything
+
+
+def evidence_file(request, path):
+    evidence = Evidence.objects.filter(file=path).select_related("objective").first()
+    is_public = evidence is not None and Evidence.objects.public().filter(pk=evidence.pk).exists()
+    if evidence is None or not (is_public or _may_see_internal(request.user, evidence)):
+        raise Http404("No such file.")
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("No such file.") from None
+    # A download, never a page: an uploaded .html or .svg cannot run in the site's origin.
+    response = FileResponse(handle, as_attachment=True, content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Shared caches may keep only what the public may see, and only briefly: evidence can be made
+    # internal (or its plan a draft) again at any time.
+    response["Cache-Control"] = "public, max-age=300" if is_public else "private, no-store"
+    return response
+
+
+def _may_see_internal(user, evidence):
+    if not (user.is_authenticated and user.is_staff and user.has_perm("goals.view_evidence")):
+        return False
+    return reads_everything(user) or evidence.objective.owners.filter(user=user).exists()

@@ -1,0 +1,121 @@
+"""Public, read-only pages. Every query starts from a `.public()` QuerySet method, and every figure
+and flag comes from the rules (goals/rules.py) through the models' `standing()`."""
+
+from itertools import groupby
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from goals import rules
+from goals.models import Goal, Objective, Owner, Plan, Review
+from goals.public import filters
+
+
+def home(request):
+    plan = Plan.objects.active().with_standing().first()
+    if plan is None:
+        return render(request, "public/no_plan.html")
+    return _plan_page(request, plan)
+
+
+def plan_list(request):
+    plans = Plan.objects.public().with_standing().order_by("status", "-due_on", "title")
+    return render(request, "public/plan_list.html", {"plans": plans})
+
+
+def plan_detail(request, plan_slug):
+    plan = get_object_or_404(Plan.objects.public().with_standing(), slug=plan_slug)
+    return _plan_page(request, plan)
+
+
+def _attention(objectives, today):
+    """What the summary of a list of objectives counts: by status, by flag, still open."""
+    return {
+        "status_counts": filters.status_counts(objectives),
+        "flags": rules.count_flags(objective.standing(today) for objective in objectives),
+        "open_count": sum(not objective.is_done for objective in objectives),
+        "objective_count": len(objectives),
+        "stale_after_days": settings.STRATEGY_STALE_AFTER_DAYS,
+    }
+
+
+def _plan_page(request, plan):
+    """The plan page: filters over every objective, goals shown a page at a time on big plans."""
+    today = timezone.localdate()
+    objectives = plan.objectives_in_order()
+    owners = {owner.pk: owner for objective in objectives for owner in objective.owner_list}
+    owners = sorted(owners.values(), key=lambda owner: (owner.name.lower(), owner.slug))
+    form = filters.ObjectiveFilterForm(filters.filter_data(request.GET), owners=owners)
+    sections = filters.filter_sections(plan.goals_in_order(), form)
+    context = {
+        "plan": plan,
+        "standing": plan.standing(today),
+        "has_ended": plan.has_ended(today),
+        "public_review": Review.objects.public_for(plan).first(),
+        "form": form,
+        "goal_page": Paginator(sections, settings.STRATEGY_GOALS_PER_PAGE).get_page(request.GET.get("page")),
+        "shown_count": sum(len(section.shown) for section in sections),
+        **_attention(objectives, today),
+    }
+    return render(request, "public/plan_detail.html", context)
+
+
+def goal_detail(request, plan_slug, goal_slug):
+    goal = get_object_or_404(
+        Goal.objects.public().select_related("plan").with_standing(), plan__slug=plan_slug, slug=goal_slug
+    )
+    today = timezone.localdate()
+    objectives = goal.objectives_in_order()
+    context = {
+        "goal": goal,
+        "plan": goal.plan,
+        "standing": goal.standing(today),
+        "has_ended": goal.plan.has_ended(today),
+        "objectives": objectives,
+        **_attention(objectives, today),
+    }
+    return render(request, "public/goal_detail.html", context)
+
+
+def objective_detail(request, plan_slug, goal_slug, objective_slug):
+    objective = get_object_or_404(
+        Objective.objects.public()
+        .select_related("goal__plan")
+        .with_standing()
+        .with_owners()
+        .with_public_evidence(),
+        goal__plan__slug=plan_slug,
+        goal__slug=goal_slug,
+        slug=objective_slug,
+    )
+    context = {
+        "objective": objective,
+        "goal": objective.goal,
+        "plan": objective.goal.plan,
+        "standing": objective.standing(),
+    }
+    return render(request, "public/objective_detail.html", context)
+
+
+def owner_detail(request, owner_slug):
+    owner = get_object_or_404(Owner.objects.public(), slug=owner_slug)
+    objectives = list(
+        Objective.objects.public()
+        .for_owner(owner)
+        .select_related("goal__plan")
+        .with_standing()
+        .with_owners()
+        .in_plan_order()
+    )
+    context = {
+        "owner": owner,
+        # In plan order already: one group per plan.
+        "plan_groups": [
+            (plan, list(plan_objectives))
+            for plan, plan_objectives in groupby(objectives, key=lambda objective: objective.goal.plan)
+        ],
+        **_attention(objectives, timezone.localdate()),
+    }
+    return render(request, "public/owner_detail.html", context)
