@@ -5,7 +5,9 @@ import io
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
+from goals import rules
 from goals.handbook.importer import import_plan
 from goals.handbook.markdown import parse_plan
 from goals.models import Evidence, Objective, Plan
@@ -63,18 +65,42 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="tabular-objectives.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # The second objective is due with the plan: its expected figure moves with today's date.
+    expected = round(rules.expected_progress(plan.starts_on, plan.due_on, timezone.localdate()))
     assert rows == [
-        ["goal", "objective", "status", "progress", "owners", "due date", "last public evidence date"],
+        [
+            "goal",
+            "objective",
+            "status",
+            "progress",
+            "expected",
+            "flags",
+            "owners",
+            "due date",
+            "last public evidence date",
+        ],  # fmt: skip
         [
             "Grow, carefully",
             'Say "hello", then leave.',
             "At risk",
             "50",
+            "100",  # due on 30 June 2026: overdue
+            "overdue",
             "Ada Lovelace; Bob",
             "2026-06-30",
             "2026-03-01",
         ],
-        ["Grow, carefully", '\'=HYPERLINK("http://evil.example")', "Done", "100", "", "2026-12-31", ""],
+        [
+            "Grow, carefully",
+            '\'=HYPERLINK("http://evil.example")',
+            "Done",
+            "100",
+            str(expected),
+            "",
+            "",
+            "2026-12-31",
+            "",
+        ],
     ]
     assert b"private.example.org" not in response.content
 

@@ -12,10 +12,6 @@ SURFACES reads the same facts back from what it serves, over HTTP only (the mode
 goals.models), and the expectation keeps only what that surface carries. The test compares the two
 once per case and surface, so a failure names both: `...[ended-plan-plan-badge]`.
 
-A surface whose id ends in "-PROPOSED" reads a field or attribute the app does not serve yet (that
-surface has no machine-readable verdict or flags today); its helper says which, and the reading is
-"MISSING: ..." until it exists.
-
 Deliberate differences, written down rather than hidden:
 - list rows (plan, goal and owner pages) leave "overdue" and "stale" to the page once the whole plan
   has ended (`row_flags`); the page's "Needs attention" counts still count every objective;
@@ -571,21 +567,21 @@ def read_api(built, client, board):
     return {"plan": {"progress": whole(plan["progress"])}, "goals": goals, "objectives": objectives}
 
 
-def proposed(data, name):
-    return data.get(name, f"MISSING: proposed API field {name!r}")
+def field(data, name):
+    return data.get(name, f"MISSING: API field {name!r}")
 
 
 def read_api_verdicts(built, client, board):
-    """PROPOSED: `is_behind` on plans and goals, `flags` (a list, as Objective.flags()) on objectives."""
+    """`is_behind` on plans and goals, `flags` (a list, as Objective.flags()) on objectives."""
     plan = api(client, f"/plans/{built.slug}")
     goals, objectives = {}, {}
     for listed in plan["goals"]:
         goal = api(client, f"/plans/{built.slug}/goals/{listed['slug']}")
-        goals[goal["slug"]] = {"behind": proposed(goal, "is_behind")}
+        goals[goal["slug"]] = {"behind": field(goal, "is_behind")}
         for item in goal["objectives"]:
             o = api(client, f"/plans/{built.slug}/goals/{goal['slug']}/objectives/{item['slug']}")
-            objectives[o["slug"]] = {"flags": proposed(o, "flags")}
-    return {"plan": {"behind": proposed(plan, "is_behind")}, "goals": goals, "objectives": objectives}
+            objectives[o["slug"]] = {"flags": field(o, "flags")}
+    return {"plan": {"behind": field(plan, "is_behind")}, "goals": goals, "objectives": objectives}
 
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -631,12 +627,12 @@ def read_public_csv(built, client, board):
 
 
 def read_public_csv_flags(built, client, board):
-    """PROPOSED: a "flags" column, e.g. "behind; stale" (names as Objective.flags(), "; " between)."""
+    """a "flags" column, e.g. "behind; stale" (names as Objective.flags(), "; " between)."""
     rows = csv_rows(client, f"/plans/{built.slug}/objectives.csv")
 
     def flags(row):
         if "flags" not in row:
-            return "MISSING: proposed CSV column 'flags'"
+            return "MISSING: CSV column 'flags'"
         return [flag.strip() for flag in row["flags"].split(";") if flag.strip()]
 
     return {"objectives": {built.name(row["objective"]): {"flags": flags(row)} for row in rows}}
@@ -673,12 +669,10 @@ def read_packet_standing(built, client, board):
 
 
 def read_packet_verdict(built, client, board):
-    """PROPOSED: data-behind="true|false" on the packet's "Where the plan stands" section."""
+    """data-behind="true|false" on the packet's "Where the plan stands" section."""
     standing = packet(built, board).find("section", aria_labelledby="summary-heading")
     value = standing.attrs.get("data-behind")
-    behind = {"true": True, "false": False}.get(
-        value, f"MISSING: proposed attribute data-behind (got {value!r})"
-    )
+    behind = {"true": True, "false": False}.get(value, f"MISSING: attribute data-behind (got {value!r})")
     return {"plan": {"behind": behind}}
 
 
@@ -744,7 +738,11 @@ def number_cell(text):
 
 def board_csv_objective(row):
     dropped = row["Status"] == "Dropped"
-    flags = [flag for flag, column in (("overdue", "Overdue"), ("stale", "Stale")) if row[column] == "yes"]
+    flags = [
+        flag
+        for flag, column in (("overdue", "Overdue"), ("stale", "Stale (internal evidence counts)"))
+        if row[column] == "yes"
+    ]
     return {"progress": None if dropped else number_cell(row["Progress"]), "flags": flags}
 
 
@@ -811,8 +809,8 @@ def read_model(built, client, board):
 
 
 def read_model_with_progress(built, client, board):
-    """Through Plan.objects.with_progress(), the queryset the pages, badges and API read from."""
-    plan = Plan.objects.with_progress().get(pk=built.plan.pk)
+    """Through Plan.objects.with_standing(), the queryset the pages, badges and API read from."""
+    plan = Plan.objects.with_standing().get(pk=built.plan.pk)
     return {
         "plan": {"progress": whole(plan.progress), "behind": plan.is_behind()},
         "goals": {
@@ -836,7 +834,6 @@ class Surface:
     name: str
     read: Callable  # (built, anonymous client, board client) -> reading
     expect: Callable  # truth -> the part of it this surface carries
-    proposed: str = ""  # what the app must add before this surface can be read
 
 
 SURFACES = [
@@ -866,7 +863,6 @@ SURFACES = [
             "goals": goals_part(t, "behind"),
             "objectives": objectives_part(t, progress=False, flags=public_flags),
         },
-        proposed="API fields is_behind (plan, goal) and flags (objective)",
     ),
     Surface("plan-badge", read_plan_badge, lambda t: {"plan": plan_part(t, "progress", "behind")}),
     Surface("goal-badges", read_goal_badges, lambda t: {"goals": goals_part(t, "progress", "behind")}),
@@ -875,7 +871,6 @@ SURFACES = [
         "public-csv-flags",
         read_public_csv_flags,
         lambda t: {"objectives": objectives_part(t, progress=False, flags=public_flags)},
-        proposed="a 'flags' column in /plans/<plan>/objectives.csv",
     ),
     Surface("atom-feed", read_feed, lambda t: {"objectives": objectives_part(t, where=lambda o: o.moved)}),
     Surface("packet-standing", read_packet_standing, lambda t: {"plan": plan_part(t, "progress")}),
@@ -883,7 +878,6 @@ SURFACES = [
         "packet-verdict",
         read_packet_verdict,
         lambda t: {"plan": plan_part(t, "behind")},
-        proposed='data-behind="true|false" on the packet\'s "Where the plan stands" section',
     ),
     Surface(
         "packet-attention",
@@ -906,13 +900,13 @@ SURFACES = [
         read_snapshot_csv,
         lambda t: {
             "goals": goals_part(t, "progress"),
-            "objectives": objectives_part(t, flags=overdue_and_stale),
+            "objectives": objectives_part(t, flags=board_overdue_and_stale),
         },
     ),
     Surface(
         "board-objectives-csv",
         read_board_objectives_csv,
-        lambda t: {"objectives": objectives_part(t, flags=overdue_and_stale)},
+        lambda t: {"objectives": objectives_part(t, flags=board_overdue_and_stale)},
     ),
     Surface(
         "compare-now",
@@ -944,7 +938,7 @@ def board(db):
 
 @pytest.mark.parametrize(
     "surface",
-    [pytest.param(s, id=f"{s.name}-PROPOSED" if s.proposed else s.name) for s in SURFACES],
+    [pytest.param(s, id=s.name) for s in SURFACES],
 )
 @pytest.mark.parametrize("case", list(CASES))
 def test_it_reports_the_rules_figures_and_flags_on_every_surface(case, surface, client, board):
@@ -952,9 +946,8 @@ def test_it_reports_the_rules_figures_and_flags_on_every_surface(case, surface, 
 
     reading = surface.read(built, client, board)
 
-    needs = f"; it reads what is proposed, not built yet: {surface.proposed}" if surface.proposed else ""
     assert reading == surface.expect(built.truth), (
-        f"{surface.name} disagrees with the rules on {case} (left: what it serves, right: the rules){needs}"
+        f"{surface.name} disagrees with the rules on {case} (left: what it serves, right: the rules)"
     )
 
 
@@ -963,9 +956,9 @@ def test_it_counts_the_same_plan_progress_with_and_without_a_prefetch(case):
     built = build(case)
 
     plain = Plan.objects.get(pk=built.plan.pk).progress
-    prefetched = Plan.objects.with_progress().get(pk=built.plan.pk).progress
+    prefetched = Plan.objects.with_standing().get(pk=built.plan.pk).progress
 
-    assert plain == prefetched, f"Plan.progress counts differently without with_progress() on {case}"
+    assert plain == prefetched, f"Plan.progress counts differently without with_standing() on {case}"
 
 
 @pytest.mark.parametrize("points", [9, 10, 11, 12])

@@ -552,9 +552,12 @@ def weekly_series(plan, today):
 # CSV for people who live in spreadsheets.
 
 
+# The board's stale rule, named in the column so a spreadsheet says which rule it shows.
+STALE_COLUMN = "Stale (internal evidence counts)"
+
 SNAPSHOT_HEADER = [
     "Kind", "Goal", "Objective", "Status", "Progress", "Expected", "Weight", "Due date", "Owners",
-    "Evidence", "Public evidence", "Last evidence", "Overdue", "Stale",
+    "Evidence", "Public evidence", "Last evidence", "Overdue", STALE_COLUMN,
 ]  # fmt: skip
 
 
@@ -581,7 +584,7 @@ def snapshot_csv_rows(snapshots):
 
 OBJECTIVES_HEADER = [
     "Goal", "Objective", "Status", "Progress", "Owners", "Due date", "Last evidence", "Evidence",
-    "Public evidence", "Last status change", "Overdue", "Stale",
+    "Public evidence", "Last status change", "Overdue", STALE_COLUMN,
 ]  # fmt: skip
 
 

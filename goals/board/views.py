@@ -118,6 +118,7 @@ def plan_review(request, plan_slug):
     context = {
         "plan": plan,
         "summary": reviews.summarize(plan, today),
+        "stale_rule_note": reviews.STALE_RULE_NOTE,
         "changes": reviews.changes_since(plan, since),
         "since_day": since_day,
         "since_is_last_review": since_is_last_review,
@@ -156,6 +157,7 @@ def review_detail(request, pk):
             "snapshots": snapshots,
             "others": others,
             "withdraw_form": WithdrawForm(),
+            "stale_rule_note": reviews.STALE_RULE_NOTE,
         },
     )
 

@@ -13,7 +13,10 @@ from goals.models import Plan
 from goals.opendata.freshness import public_condition
 from goals.spreadsheet import write_csv
 
-CSV_COLUMNS = ["goal", "objective", "status", "progress", "owners", "due date", "last public evidence date"]
+CSV_COLUMNS = [
+    "goal", "objective", "status", "progress", "expected", "flags", "owners", "due date",
+    "last public evidence date",
+]  # fmt: skip
 
 
 def _public_plan(plan_slug):
@@ -33,11 +36,14 @@ def objective_rows(plan):
     """One row of plain values per objective of `plan`, goals and objectives in plan order."""
     for goal in plan.goals_in_order():
         for objective in goal.objectives_in_order():
+            standing = objective.standing()
             yield [
                 goal.title,
                 objective.statement,
                 objective.get_status_display(),
                 objective.progress,
+                "" if standing.expected is None else round(standing.expected),
+                "; ".join(standing.flags),
                 "; ".join(owner.name for owner in objective.owners_in_order()),
                 objective.effective_due_on.isoformat(),
                 objective.last_public_evidence_on.isoformat() if objective.last_public_evidence_on else "",

@@ -1,0 +1,367 @@
+"""What the API answers and the filters it takes: every field listed one by one, so a field
+added to a model (an owner's e-mail, say) never reaches the API by accident."""
+
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Field, FilterLookup, FilterSchema, Schema
+from pydantic import AfterValidator, BeforeValidator
+
+from goals.models import Evidence, Objective, Owner
+from goals.rules import FLAG_NAMES, PUBLIC_PLAN_STATUSES
+
+# Choices as inline enums: two models' `Kind` classes would otherwise share one OpenAPI component.
+OwnerKind = Literal[tuple(Owner.Kind.values)]
+EvidenceKind = Literal[tuple(Evidence.Kind.values)]
+ObjectiveStatus = Literal[tuple(Objective.Status.values)]
+Flag = Literal[FLAG_NAMES]
+ProgressSource = Literal[tuple(Objective.ProgressSource.values)]
+PublicPlanStatus = Literal[PUBLIC_PLAN_STATUSES]
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def _iso_only(value):
+    # Pydantic would also read "0.5" as a Unix timestamp; the OpenAPI document promises ISO 8601.
+    if isinstance(value, str) and not ISO_DATE.match(value):
+        raise ValueError("Use an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T09:00:00Z.")
+    return value
+
+
+# Dates at the ends of the calendar overflow when shifted to UTC for the database; clamping them
+# keeps the meaning ("since year 1": everything; "since 9999": nothing).
+EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def _aware(value):
+    if not EARLIEST.year <= value.year < LATEST.year:
+        return EARLIEST if value.year < EARLIEST.year else LATEST
+    value = value if timezone.is_aware(value) else timezone.make_aware(value)
+    # In UTC: PostgreSQL refuses offsets beyond ±15:59 that Python accepts.
+    return value.astimezone(UTC)
+
+
+UpdatedSince = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_aware)]
+
+
+def absolute(request, path):
+    return request.build_absolute_uri(path)
+
+
+# Schemas. Every field is listed on purpose: nothing reaches the API unless it is named here.
+
+
+class NotFound(Schema):
+    detail: str
+
+
+class InvalidQuery(Schema):
+    detail: list[dict[str, Any]] = Field(description="What is wrong with which query parameter.")
+
+
+class OwnerRef(Schema):
+    slug: str
+    name: str
+
+
+class OwnerOut(Schema):
+    slug: str
+    name: str
+    kind: OwnerKind
+    role: str
+    link: str = Field(description="A public page about this person or team, or an empty string.")
+    html_url: str
+
+    @staticmethod
+    def resolve_html_url(owner, context):
+        return absolute(context["request"], owner.get_absolute_url())
+
+
+class EvidenceOut(Schema):
+    id: int
+    plan: str
+    goal: str
+    objective: str
+    title: str
+    kind: EvidenceKind
+    link: str = Field(description="Where to see it, or an empty string.")
+    file_url: str | None = Field(description="The uploaded document, if any.")
+    happened_on: date
+    summary: str = Field(description="Markdown.")
+    metric_value: float | None
+    metric_unit: str
+    html_url: str
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_plan(evidence):
+        return evidence.objective.goal.plan.slug
+
+    @staticmethod
+    def resolve_goal(evidence):
+        return evidence.objective.goal.slug
+
+    @staticmethod
+    def resolve_objective(evidence):
+        return evidence.objective.slug
+
+    @staticmethod
+    def resolve_link(evidence):
+        return evidence.url
+
+    @staticmethod
+    def resolve_file_url(evidence, context):
+        return absolute(context["request"], evidence.file.url) if evidence.file else None
+
+    @staticmethod
+    def resolve_metric_value(evidence):
+        return None if evidence.metric_value is None else float(evidence.metric_value)
+
+    @staticmethod
+    def resolve_html_url(evidence, context):
+        return absolute(context["request"], evidence.get_absolute_url())
+
+
+class ObjectiveOut(Schema):
+    plan: str
+    goal: str
+    slug: str
+    statement: str
+    description: str = Field(description="Markdown.")
+    status: ObjectiveStatus
+    status_label: str
+    progress: int = Field(description="Percent done, 0 to 100.")
+    progress_source: ProgressSource
+    due_on: date = Field(description="The objective's due date, or its plan's when it has none.")
+    weight: int
+    owners: list[OwnerRef]
+    expected_progress: float | None = Field(description="Where it should be today if work moved evenly.")
+    flags: list[Flag] = Field(
+        description="What needs attention, as on the public pages (public evidence only counts)."
+    )
+    last_evidence_on: date | None = Field(description="Date of the newest public evidence.")
+    status_updated_at: datetime | None
+    updated_at: datetime
+    html_url: str
+
+    @staticmethod
+    def resolve_plan(objective):
+        return objective.goal.plan.slug
+
+    @staticmethod
+    def resolve_goal(objective):
+        return objective.goal.slug
+
+    @staticmethod
+    def resolve_status_label(objective):
+        return objective.get_status_display()
+
+    @staticmethod
+    def resolve_due_on(objective):
+        return objective.effective_due_on
+
+    @staticmethod
+    def resolve_owners(objective):
+        return objective.owners_in_order()
+
+    @staticmethod
+    def resolve_expected_progress(objective):
+        return objective.standing().expected
+
+    @staticmethod
+    def resolve_flags(objective):
+        return objective.standing().flags
+
+    @staticmethod
+    def resolve_last_evidence_on(objective):
+        return objective.last_public_evidence_on
+
+    @staticmethod
+    def resolve_html_url(objective, context):
+        return absolute(context["request"], objective.get_absolute_url())
+
+
+class ObjectiveDetailOut(ObjectiveOut):
+    evidence: list[EvidenceOut] = Field(description="Public evidence, newest first.")
+
+    @staticmethod
+    def resolve_evidence(objective):
+        return objective.public_evidence
+
+
+class GoalOut(Schema):
+    plan: str
+    slug: str
+    title: str
+    rationale: str = Field(description="Markdown.")
+    order: int
+    weight: int
+    progress: float | None = Field(
+        description="Weighted mean of its objectives, 0 to 100 (dropped left out)."
+    )
+    expected_progress: float | None = Field(description="Where it should be today if work moved evenly.")
+    is_behind: bool = Field(description="More than 10 points behind an even pace (never once it ended).")
+    objective_count: int
+    updated_at: datetime
+    html_url: str
+
+    @staticmethod
+    def resolve_plan(goal):
+        return goal.plan.slug
+
+    @staticmethod
+    def resolve_expected_progress(goal):
+        return goal.standing().expected
+
+    @staticmethod
+    def resolve_is_behind(goal):
+        return goal.standing().behind
+
+    @staticmethod
+    def resolve_objective_count(goal):
+        return len(goal.objectives_in_order())
+
+    @staticmethod
+    def resolve_html_url(goal, context):
+        return absolute(context["request"], goal.get_absolute_url())
+
+
+class GoalDetailOut(GoalOut):
+    objectives: list[ObjectiveOut]
+
+    @staticmethod
+    def resolve_objectives(goal):
+        return goal.objectives_in_order()
+
+
+class PlanLinks(Schema):
+    markdown: str = Field(description="The plan in the handbook Markdown format the importer reads.")
+    objectives_csv: str
+    feed: str = Field(description="Atom feed of progress updates and new evidence.")
+    badge: str = Field(description="SVG badge with the plan's progress.")
+
+
+class PlanOut(Schema):
+    slug: str
+    title: str
+    introduction: str = Field(description="Markdown.")
+    status: PublicPlanStatus = Field(description="`active` (the current plan) or `archived`.")
+    starts_on: date
+    due_on: date
+    progress: float | None
+    expected_progress: float | None
+    is_behind: bool = Field(description="More than 10 points behind an even pace (never once it ended).")
+    has_ended: bool
+    goal_count: int
+    updated_at: datetime
+    html_url: str
+    links: PlanLinks
+
+    @staticmethod
+    def resolve_expected_progress(plan):
+        return plan.standing().expected
+
+    @staticmethod
+    def resolve_is_behind(plan):
+        return plan.standing().behind
+
+    @staticmethod
+    def resolve_has_ended(plan):
+        return plan.has_ended()
+
+    @staticmethod
+    def resolve_goal_count(plan):
+        return len(plan.goals_in_order())
+
+    @staticmethod
+    def resolve_html_url(plan, context):
+        return absolute(context["request"], plan.get_absolute_url())
+
+    @staticmethod
+    def resolve_links(plan, context):
+        request = context["request"]
+        kwargs = {"plan_slug": plan.slug}
+        return {
+            "markdown": absolute(request, reverse("opendata:plan-markdown", kwargs=kwargs)),
+            "objectives_csv": absolute(request, reverse("opendata:plan-objectives-csv", kwargs=kwargs)),
+            "feed": absolute(request, reverse("opendata:plan-feed", kwargs=kwargs)),
+            "badge": absolute(request, reverse("opendata:plan-badge", kwargs=kwargs)),
+        }
+
+
+class PlanDetailOut(PlanOut):
+    goals: list[GoalOut]
+
+    @staticmethod
+    def resolve_goals(plan):
+        return plan.goals_in_order()
+
+
+class OwnerDetailOut(OwnerOut):
+    objectives: list[ObjectiveOut] = Field(
+        description="Objectives of public plans this owner is responsible for."
+    )
+
+    @staticmethod
+    def resolve_objectives(owner):
+        return owner.public_objectives
+
+
+# Filters. Each is optional; together they narrow the list (AND).
+
+
+class PlanFilter(FilterSchema):
+    status: PublicPlanStatus | None = Field(
+        None, description="`active` or `archived` (drafts are never listed)."
+    )
+    updated_since: Annotated[UpdatedSince | None, FilterLookup("updated_at__gte")] = Field(
+        None, description="Changed at or after."
+    )
+
+
+class GoalFilter(FilterSchema):
+    plan: Annotated[str | None, FilterLookup("plan__slug")] = Field(None, description="Plan slug.")
+    updated_since: Annotated[UpdatedSince | None, FilterLookup("updated_at__gte")] = Field(
+        None, description="Changed at or after."
+    )
+
+
+class ObjectiveFilter(FilterSchema):
+    plan: Annotated[str | None, FilterLookup("goal__plan__slug")] = Field(None, description="Plan slug.")
+    goal: Annotated[str | None, FilterLookup("goal__slug")] = Field(None, description="Goal slug.")
+    status: ObjectiveStatus | None = None
+    owner: Annotated[str | None, FilterLookup("owners__slug")] = Field(None, description="Owner slug.")
+    updated_since: Annotated[UpdatedSince | None, FilterLookup("updated_at__gte")] = Field(
+        None, description="Changed (including status or progress) at or after."
+    )
+
+
+class OwnerFilter(FilterSchema):
+    plan: str | None = Field(None, description="Plan slug.")
+
+    def filter_plan(self, value):
+        # A plain objectives__goal__plan__slug lookup would join objectives a second time, outside
+        # the privacy rule, and so answer for draft plans too: go through public objectives.
+        if value is None:
+            return Q()
+        return Q(objectives__in=Objective.objects.public().filter(goal__plan__slug=value))
+
+
+class EvidenceFilter(FilterSchema):
+    plan: Annotated[str | None, FilterLookup("objective__goal__plan__slug")] = Field(
+        None, description="Plan slug."
+    )
+    goal: Annotated[str | None, FilterLookup("objective__goal__slug")] = Field(None, description="Goal slug.")
+    objective: Annotated[str | None, FilterLookup("objective__slug")] = Field(
+        None, description="Objective slug."
+    )
+    owner: Annotated[str | None, FilterLookup("objective__owners__slug")] = Field(
+        None, description="Owner slug."
+    )
+    updated_since: Annotated[UpdatedSince | None, FilterLookup("updated_at__gte")] = Field(
+        None, description="Changed at or after."
+    )
