@@ -7,6 +7,6 @@ class GoalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from goals import content_version
+        from goals import content_version, permissions  # noqa: F401 - permissions registers the rules
 
         content_version.connect_signals()

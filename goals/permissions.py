@@ -1,11 +1,17 @@
-"""Who may do what in the admin: the three role groups made by migration 0003_admin_roles.
+"""Who may do what, written once as django-rules predicates (as pretalx's rules.py does).
+
+Views, the admin and the evidence files ask `user.has_perm("goals.<rule>", obj)`; nothing else
+decides who may see or change a row. The roles are groups made by migration 0003_admin_roles:
 
 - Founders edit everything and manage users.
 - Board members read everything and change nothing (Django's view permissions only).
 - Owners (a login linked to an Owner) update the objectives they own and add evidence to them.
 
-Group permissions say which kinds of object a user may touch; the functions here say which rows.
+Group permissions (Django's model permissions) say which kinds of object a user may touch; the
+predicates here say which rows.
 """
+
+import rules
 
 FOUNDERS = "Founders"
 BOARD = "Board"
@@ -15,20 +21,60 @@ ROLES = {"founder": FOUNDERS, "board": BOARD, "owner": OWNERS}
 
 def _group_names(user):
     if not hasattr(user, "_role_group_names"):
-        user._role_group_names = set(user.groups.values_list("name", flat=True))
+        user._role_group_names = set(user.groups.values_list("name", flat=True)) if user.pk else set()
     return user._role_group_names
 
 
-def edits_everything(user):
+@rules.predicate
+def is_founder(user):
     """Founders and superusers: no narrowing to owned objectives."""
     return user.is_active and (user.is_superuser or FOUNDERS in _group_names(user))
 
 
-def reads_everything(user):
-    """Founders, superusers and the board see every row their permissions allow."""
-    return edits_everything(user) or (user.is_active and BOARD in _group_names(user))
+@rules.predicate
+def is_board_member(user):
+    return user.is_active and BOARD in _group_names(user)
 
 
-def owns(user, objective):
-    """Whether the user's linked Owner is one of the objective's owners."""
-    return objective.owners.filter(user=user).exists()
+@rules.predicate
+def is_staff(user):
+    return user.is_active and user.is_staff
+
+
+@rules.predicate
+def may_view_evidence(user):
+    return user.has_perm("goals.view_evidence")
+
+
+@rules.predicate
+def owns_objective(user, objective):
+    """The user's linked Owner is one of the objective's owners."""
+    return objective is not None and user.is_authenticated and objective.owners.filter(user=user).exists()
+
+
+@rules.predicate
+def owns_evidence(user, evidence):
+    """The evidence belongs to an objective the user owns."""
+    return evidence is not None and owns_objective(user, evidence.objective)
+
+
+@rules.predicate
+def added_evidence(user, evidence):
+    return evidence is not None and evidence.added_by_id == user.pk
+
+
+edits_everything = is_founder
+reads_everything = is_founder | is_board_member
+
+# The board's review pages and the review records in the admin.
+rules.add_perm("goals.review_plans", is_staff & reads_everything)
+# Row-level: an objective an owner may read, and update (status, progress, evidence).
+rules.add_perm("goals.see_objective", reads_everything | owns_objective)
+rules.add_perm("goals.update_objective", edits_everything | owns_objective)
+# Evidence: internal items (and their files) only to staff who may see the objective's evidence;
+# owners correct only what they added themselves.
+rules.add_perm(
+    "goals.see_internal_evidence", is_staff & may_view_evidence & (reads_everything | owns_evidence)
+)
+rules.add_perm("goals.see_evidence", reads_everything | owns_evidence)
+rules.add_perm("goals.correct_evidence", edits_everything | (owns_evidence & added_evidence))

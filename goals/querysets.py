@@ -61,6 +61,10 @@ class ObjectiveQuerySet(models.QuerySet):
         """Objectives the given owner is responsible for."""
         return self.filter(owners=owner)
 
+    def owned_by(self, user):
+        """Objectives whose owners include the Owner linked to this login."""
+        return self.filter(owners__user=user).distinct()
+
     def with_standing(self):
         """Annotate what the rules (goals/rules.py) read besides the row: the newest public evidence
         date (`last_public_evidence_on`) and the newest evidence date of any kind (`last_evidence_on`)."""

@@ -4,9 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
 
-echo "== Lint (ruff)"
+echo "== Lint (ruff, import layers)"
 "$bin/ruff" check .
 "$bin/ruff" format --check .
+"$bin/lint-imports"
 
 echo "== Tests on SQLite"
 DATABASE_URL="sqlite:///$PWD/db-test.sqlite3" "$bin/pytest" "$@"

@@ -166,6 +166,8 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # out that pair after AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME hours.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Row-level rules (goals/permissions.py), then the groups' model permissions.
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)

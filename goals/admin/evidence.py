@@ -6,7 +6,7 @@ from django.db.models import Count
 from goals.admin.base import HistoryAdmin
 from goals.admin.forms import EvidenceAdminForm
 from goals.models import Evidence, Objective, Owner
-from goals.permissions import edits_everything, owns, reads_everything
+from goals.permissions import edits_everything, reads_everything
 
 
 @admin.register(Owner)
@@ -40,28 +40,22 @@ class EvidenceAdmin(HistoryAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if not reads_everything(request.user):
-            queryset = queryset.filter(
-                objective__in=Objective.objects.filter(owners__user=request.user).values("pk")
-            )
+            queryset = queryset.filter(objective__in=Objective.objects.owned_by(request.user).values("pk"))
         return queryset
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and (
-            obj is None or reads_everything(request.user) or owns(request.user, obj.objective)
-        )
+        return allowed and (obj is None or request.user.has_perm("goals.see_evidence", obj))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if not allowed or obj is None or edits_everything(request.user):
-            return allowed
-        return owns(request.user, obj.objective) and obj.added_by_id == request.user.pk
+        return allowed and (obj is None or request.user.has_perm("goals.correct_evidence", obj))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "objective":
             queryset = Objective.objects.select_related("goal")
             if not edits_everything(request.user):
-                queryset = queryset.filter(owners__user=request.user)
+                queryset = queryset.owned_by(request.user)
             kwargs["queryset"] = queryset
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from goals.admin.base import URL_FIELDS, HistoryAdmin
 from goals.admin.forms import EvidenceAdminForm, ObjectiveAdminForm, ObjectiveUpdateForm
 from goals.models import Evidence, Objective, Owner
-from goals.permissions import edits_everything, owns, reads_everything
+from goals.permissions import edits_everything, reads_everything
 
 
 class EvidenceInline(admin.StackedInline):
@@ -36,7 +36,7 @@ class EvidenceInline(admin.StackedInline):
 
     def has_add_permission(self, request, obj=None):
         allowed = super().has_add_permission(request, obj)
-        return allowed and (obj is None or edits_everything(request.user) or owns(request.user, obj))
+        return allowed and (obj is None or request.user.has_perm("goals.update_objective", obj))
 
     def has_change_permission(self, request, obj=None):
         # Owners add evidence here; they correct their own items on the evidence page.
@@ -109,23 +109,21 @@ class ObjectiveAdmin(HistoryAdmin):
             )
         )
         if not reads_everything(request.user):
-            queryset = queryset.filter(
-                pk__in=Objective.objects.filter(owners__user=request.user).values("pk")
-            )
+            queryset = queryset.filter(pk__in=Objective.objects.owned_by(request.user).values("pk"))
         return queryset
 
     def editable(self, request, queryset):
         if edits_everything(request.user):
             return queryset
-        return queryset.filter(pk__in=Objective.objects.filter(owners__user=request.user).values("pk"))
+        return queryset.filter(pk__in=Objective.objects.owned_by(request.user).values("pk"))
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or reads_everything(request.user) or owns(request.user, obj))
+        return allowed and (obj is None or request.user.has_perm("goals.see_objective", obj))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or edits_everything(request.user) or owns(request.user, obj))
+        return allowed and (obj is None or request.user.has_perm("goals.update_objective", obj))
 
     def has_review_permission(self, request):
         return edits_everything(request.user)

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from goals.board.reviews import can_review
 from goals.models import Review, ReviewSnapshot
 
 
@@ -58,13 +57,13 @@ class ReviewAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">Open the review record</a>', obj.get_absolute_url())
 
     def has_module_permission(self, request):
-        return can_review(request.user)
+        return request.user.has_perm("goals.review_plans")
 
     def has_view_permission(self, request, obj=None):
-        return can_review(request.user)
+        return request.user.has_perm("goals.review_plans")
 
     def has_change_permission(self, request, obj=None):
-        return can_review(request.user) and (obj is None or not obj.is_withdrawn)
+        return request.user.has_perm("goals.review_plans") and (obj is None or not obj.is_withdrawn)
 
     def has_add_permission(self, request):
         return False

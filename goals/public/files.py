@@ -3,13 +3,12 @@
 from django.http import FileResponse, Http404
 
 from goals.models import Evidence
-from goals.permissions import reads_everything
 
 
 def evidence_file(request, path):
     evidence = Evidence.objects.filter(file=path).select_related("objective").first()
     is_public = evidence is not None and Evidence.objects.public().filter(pk=evidence.pk).exists()
-    if evidence is None or not (is_public or _may_see_internal(request.user, evidence)):
+    if evidence is None or not (is_public or request.user.has_perm("goals.see_internal_evidence", evidence)):
         raise Http404("No such file.")
     try:
         handle = evidence.file.open("rb")
@@ -23,9 +22,3 @@ def evidence_file(request, path):
     # internal (or its plan a draft) again at any time.
     response["Cache-Control"] = "public, max-age=300" if is_public else "private, no-store"
     return response
-
-
-def _may_see_internal(user, evidence):
-    if not (user.is_authenticated and user.is_staff and user.has_perm("goals.view_evidence")):
-        return False
-    return reads_everything(user) or evidence.objective.owners.filter(user=user).exists()
