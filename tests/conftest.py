@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 # The admin and roles tests' fixtures (one user per role, two owners' objectives).
-pytest_plugins = ["tests.admin_roles"]
+pytest_plugins = ["tests.roles"]
 
 SEED = Path(__file__).resolve().parent.parent / "goals" / "seeds" / "2i2c-strategy.md"
 

@@ -35,8 +35,8 @@ from django.test import Client
 from django.utils import timezone
 
 from goals.models import Goal, Objective, Plan
-from tests.admin_roles import make_user
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
+from tests.roles import make_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from goals.models import Goal, Objective, Review
-from tests.reviewers import make_user
+from tests.roles import make_role_user as make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@
 import pytest
 from django.utils.html import escape
 
-from .factories import ObjectiveFactory, OwnerFactory
+from tests.factories import ObjectiveFactory, OwnerFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.admin_roles import admin_url, form_data
+from tests.roles import admin_url, form_data
 
 pytestmark = [pytest.mark.integration]
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from goals.models import Evidence, Goal, Objective
-from tests.admin_roles import admin_url, form_data
+from tests.roles import admin_url, form_data
 
 pytestmark = [pytest.mark.integration]
 

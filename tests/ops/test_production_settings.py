@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from .production import HOST, ROOT, free_port, manage, production_env
+from tests.production import HOST, ROOT, free_port, manage, production_env
 
 pytestmark = pytest.mark.integration
 

@@ -1,6 +1,5 @@
-"""Shared set-up for the admin and roles tests: one user per role, and two owners' objectives.
-
-Loaded as a plugin by tests/conftest.py.
+"""The people every access test needs, in one place: a founder, a board member, owners, staff and
+someone who may not, and two owners' objectives (`world`). Loaded as a plugin by tests/conftest.py.
 """
 
 import importlib
@@ -142,3 +141,25 @@ def form_data(response, form_id):
     data = {name: values if len(values) != 1 else values[0] for name, values in reader.data.items()}
     data.pop("csrfmiddlewaretoken", None)
     return data
+
+
+def make_role_user(role, username=None):
+    """A user for one of: anonymous-less roles "board", "founder", "superuser", "staff", "owner"."""
+    username = username or role
+    if role == "superuser":
+        return UserFactory(username=username, is_staff=True, is_superuser=True)
+    if role == "owner":
+        user = UserFactory(username=username, is_staff=True)
+        user.groups.add(Group.objects.get_or_create(name="Owners")[0])
+        OwnerFactory(user=user)
+        return user
+    if role == "staff":
+        return UserFactory(username=username, is_staff=True)
+    if role == "board_not_staff":
+        user = UserFactory(username=username, is_staff=False)
+        user.groups.add(Group.objects.get_or_create(name="Board")[0])
+        return user
+    group = {"board": "Board", "founder": "Founders"}[role]
+    user = UserFactory(username=username, is_staff=True, first_name=role.title(), last_name="Member")
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user

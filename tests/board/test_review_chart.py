@@ -4,7 +4,7 @@ import pytest
 
 from goals.board import charts, reviews
 from goals.models import Goal, Objective, Plan
-from tests.reviewers import save_at
+from tests.history import save_at
 
 
 def at(month, day, hour=10):

@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 
 from goals.handbook.markdown import parse_plan
 from goals.models import Evidence, Goal, Objective, Owner, Plan
-
-from .conftest import SEED
+from tests.conftest import SEED
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

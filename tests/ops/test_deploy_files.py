@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from .production import ROOT, manage, production_env, run_python
+from tests.production import ROOT, manage, production_env, run_python
 
 pytestmark = pytest.mark.integration
 

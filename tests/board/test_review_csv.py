@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from goals.board import reviews
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
-from tests.reviewers import make_user
+from tests.roles import make_role_user as make_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

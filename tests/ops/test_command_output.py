@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .production import manage, production_env, run_python
+from tests.production import manage, production_env, run_python
 
 pytestmark = pytest.mark.integration
 

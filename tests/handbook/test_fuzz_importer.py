@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 from goals.handbook.importer import PlanImportError, import_plan
 from goals.handbook.markdown import PlanFormatError, parse_plan
 from goals.models import Goal, Objective, Plan
-
-from .conftest import SEED
+from tests.conftest import SEED
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

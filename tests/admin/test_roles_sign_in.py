@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.admin_roles import make_user
+from tests.roles import make_user
 
 pytestmark = [pytest.mark.integration]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.admin_roles import admin_url
+from tests.roles import admin_url
 
 pytestmark = [pytest.mark.integration]
 

@@ -4,7 +4,7 @@ import pytest
 
 from goals.board import reviews
 from goals.models import Evidence, Goal, Objective, Plan
-from tests.reviewers import delete_at, save_at
+from tests.history import delete_at, save_at
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from .production import HOST, free_port, manage, production_env, run_python
+from tests.production import HOST, free_port, manage, production_env, run_python
 
 pytestmark = pytest.mark.integration
 

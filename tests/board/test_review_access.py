@@ -8,7 +8,7 @@ from django.urls import reverse
 from goals.board import reviews
 from goals.models import ReviewFrozenError
 from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
-from tests.reviewers import make_user
+from tests.roles import make_role_user as make_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

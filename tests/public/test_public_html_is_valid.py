@@ -9,7 +9,7 @@ import pytest
 
 pytestmark = pytest.mark.integration
 
-VNU = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 PAGES = {
     "home": "/",

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.admin_roles import admin_url, form_data, make_user
+from tests.roles import admin_url, form_data, make_user
 
 pytestmark = [pytest.mark.integration]
 
