@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
-from goals.board import charts, reviews
+from goals.board import changes, charts, exports, packet, snapshots
 from goals.models import Plan, Review, ReviewSnapshot
 from goals.spreadsheet import write_csv
 
@@ -27,7 +27,7 @@ def reviewer_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        if not reviews.can_review(request.user):
+        if not packet.can_review(request.user):
             raise PermissionDenied("The review pages are for board members and founders.")
         return view(request, *args, **kwargs)
 
@@ -76,14 +76,14 @@ def _since(request, last_review, plan):
     except ValueError:  # well formed but impossible, e.g. 2026-02-31
         day = None
     if day:
-        return reviews.day_start(day), day, False
+        return packet.day_start(day), day, False
     if last_review:
         return last_review.recorded_at, timezone.localdate(last_review.recorded_at), True
-    return reviews.day_start(plan.starts_on), plan.starts_on, False
+    return packet.day_start(plan.starts_on), plan.starts_on, False
 
 
 def _charts(plan, today):
-    history_starts_on, series = reviews.weekly_series(plan, today)
+    history_starts_on, series = changes.weekly_series(plan, today)
     days = [point.day for point in series]
     expected = [point.expected for point in series]
     plan_chart = charts.progress_chart(
@@ -109,7 +109,7 @@ def _charts(plan, today):
 
 @reviewer_required
 def plan_review(request, plan_slug):
-    plan = get_object_or_404(reviews.plan_for_review(), slug=plan_slug)
+    plan = get_object_or_404(packet.plan_for_review(), slug=plan_slug)
     today = timezone.localdate()
     records = list(Review.objects.for_plan(plan).select_related("recorded_by"))
     last_review = next((review for review in records if not review.is_withdrawn), None)
@@ -117,9 +117,9 @@ def plan_review(request, plan_slug):
     plan_chart, goal_charts = _charts(plan, today)
     context = {
         "plan": plan,
-        "summary": reviews.summarize(plan, today),
-        "stale_rule_note": reviews.STALE_RULE_NOTE,
-        "changes": reviews.changes_since(plan, since),
+        "summary": packet.summarize(plan, today),
+        "stale_rule_note": packet.STALE_RULE_NOTE,
+        "changes": changes.changes_since(plan, since),
         "since_day": since_day,
         "since_is_last_review": since_is_last_review,
         "last_review": last_review,
@@ -135,7 +135,7 @@ def record_review(request, plan_slug):
     plan = get_object_or_404(Plan, slug=plan_slug)
     form = ReviewForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        review = reviews.record_review(plan, recorded_by=request.user, **form.cleaned_data)
+        review = snapshots.record_review(plan, recorded_by=request.user, **form.cleaned_data)
         messages.success(
             request, f"Review recorded: the plan as it stands now is frozen in record #{review.pk}."
         )
@@ -157,7 +157,7 @@ def review_detail(request, pk):
             "snapshots": snapshots,
             "others": others,
             "withdraw_form": WithdrawForm(),
-            "stale_rule_note": reviews.STALE_RULE_NOTE,
+            "stale_rule_note": packet.STALE_RULE_NOTE,
         },
     )
 
@@ -168,7 +168,7 @@ def withdraw(request, pk):
     review = get_object_or_404(Review, pk=pk, withdrawn_at__isnull=True)
     form = WithdrawForm(request.POST)
     if form.is_valid():
-        reviews.withdraw_review(review, form.cleaned_data["reason"])
+        snapshots.withdraw_review(review, form.cleaned_data["reason"])
         messages.success(request, "The review is withdrawn. It stays on record, marked as withdrawn.")
     else:
         messages.error(request, "Say why the review is withdrawn.")
@@ -201,13 +201,13 @@ def compare(request):
     plan = first.plan
     before = list(first.snapshots.order_by("position"))
     if second is None:
-        live_plan = reviews.plan_for_review().get(pk=plan.pk)
-        after = reviews.snapshot_rows(live_plan, timezone.localdate())
+        live_plan = packet.plan_for_review().get(pk=plan.pk)
+        after = snapshots.snapshot_rows(live_plan, timezone.localdate())
         after_progress = live_plan.progress
     else:
         after = list(second.snapshots.order_by("position"))
         after_progress = second.plan_progress
-    rows = reviews.compare(before, after)
+    rows = snapshots.compare(before, after)
     return render(
         request,
         "board/compare.html",
@@ -228,12 +228,12 @@ def snapshot_csv(request, pk):
     review = get_object_or_404(Review.objects.select_related("plan"), pk=pk)
     snapshots = ReviewSnapshot.objects.filter(review=review).order_by("position")
     filename = f"{review.plan.slug}-review-{review.held_on:%Y-%m-%d}-{review.pk}.csv"
-    return _csv_response(filename, reviews.SNAPSHOT_HEADER, reviews.snapshot_csv_rows(snapshots))
+    return _csv_response(filename, exports.SNAPSHOT_HEADER, exports.snapshot_csv_rows(snapshots))
 
 
 @reviewer_required
 def objectives_csv(request, plan_slug):
-    plan = get_object_or_404(reviews.plan_for_review(), slug=plan_slug)
+    plan = get_object_or_404(packet.plan_for_review(), slug=plan_slug)
     today = timezone.localdate()
     filename = f"{plan.slug}-objectives-{today:%Y-%m-%d}.csv"
-    return _csv_response(filename, reviews.OBJECTIVES_HEADER, reviews.objectives_csv_rows(plan, today))
+    return _csv_response(filename, exports.OBJECTIVES_HEADER, exports.objectives_csv_rows(plan, today))

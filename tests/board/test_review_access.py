@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from goals.board import reviews
+from goals.board import snapshots
 from goals.models import ReviewFrozenError
 from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
 from tests.roles import make_role_user as make_user
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 def urls():
     plan = PlanFactory(slug="bait", status="draft")
     ObjectiveFactory(goal=GoalFactory(plan=plan), statement="Secret draft objective.")
-    review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann", notes="Private notes.")
+    review = snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann", notes="Private notes.")
     return [
         reverse("board:home"),
         reverse("board:plan", args=["bait"]),
@@ -49,7 +49,7 @@ def test_owners_and_other_staff_are_refused(client, urls, role):
 @pytest.mark.parametrize("role", ["owner", "staff"])
 def test_they_cannot_record_or_withdraw_a_review(client, role):
     plan = PlanFactory(slug="p")
-    review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    review = snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     client.force_login(make_user(role))
     data = {"held_on": "2026-05-01", "attendees": "Mallory"}
     assert client.post(reverse("board:record-new", args=["p"]), data).status_code == 403
@@ -77,9 +77,9 @@ def test_only_reviewers_see_reviews_in_the_admin(client, role, allowed):
 @pytest.mark.parametrize("role", ["board", "founder"])
 def test_nobody_can_undo_a_withdrawal_from_history(client, role):
     plan = PlanFactory(slug="p")
-    review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    review = snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     first_version = review.history.earliest()
-    reviews.withdraw_review(review, reason="Recorded against the wrong plan.")
+    snapshots.withdraw_review(review, reason="Recorded against the wrong plan.")
     client.force_login(make_user(role))
 
     url = reverse("admin:goals_review_simple_history", args=[review.pk, first_version.history_id])
@@ -92,8 +92,8 @@ def test_nobody_can_undo_a_withdrawal_from_history(client, role):
 
 
 def test_the_model_refuses_to_unwithdraw_a_review():
-    review = reviews.record_review(PlanFactory(slug="p"), held_on=date(2026, 4, 1), attendees="Ann")
-    reviews.withdraw_review(review, reason="Mistake.")
+    review = snapshots.record_review(PlanFactory(slug="p"), held_on=date(2026, 4, 1), attendees="Ann")
+    snapshots.withdraw_review(review, reason="Mistake.")
     review.withdrawn_at = None
     with pytest.raises(ReviewFrozenError, match="stays withdrawn"):
         review.save()

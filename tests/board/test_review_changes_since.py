@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from goals.board import reviews
+from goals.board.changes import changes_since
 from goals.models import Evidence, Goal, Objective, Plan
 from tests.history import delete_at, save_at
 
@@ -48,7 +48,7 @@ def history():
 
 def test_it_shows_status_and_progress_changes_as_before_and_after(history):
     plan, _ = history
-    changes = reviews.changes_since(plan, at(10, 0))
+    changes = changes_since(plan, at(10, 0))
     assert [
         (c.kind, c.statement, c.status_before, c.status_after, c.progress_before, c.progress_after)
         for c in changes.objectives
@@ -63,21 +63,21 @@ def test_it_shows_status_and_progress_changes_as_before_and_after(history):
 
 def test_it_leaves_out_what_did_not_move_in_the_period(history):
     plan, _ = history
-    statements = [change.statement for change in reviews.changes_since(plan, at(10, 0)).objectives]
+    statements = [change.statement for change in changes_since(plan, at(10, 0)).objectives]
     assert "Objective F" not in statements  # changed before the meeting
     assert "Objective G" not in statements  # only its description changed
 
 
 def test_it_lists_evidence_and_goals_added_since(history):
     plan, _ = history
-    changes = reviews.changes_since(plan, at(10, 0))
+    changes = changes_since(plan, at(10, 0))
     assert [(item.title, item.visibility) for item in changes.evidence] == [("Board memo", "internal")]
     assert (changes.goals_added, changes.goals_removed) == (["Partner"], [])
 
 
 def test_it_gives_plan_progress_then_and_now(history):
     plan, _ = history
-    changes = reviews.changes_since(plan, at(10, 0))
+    changes = changes_since(plan, at(10, 0))
     # Then: F 50 and five at 0 (E still there). Now: A 50, B 100, C 0, F 50, G 0 in "Grow"; "Partner" empty.
     assert changes.plan_progress_before == pytest.approx(50 / 6)
     assert changes.plan_progress_after == pytest.approx(40)
@@ -85,7 +85,7 @@ def test_it_gives_plan_progress_then_and_now(history):
 
 def test_a_later_date_narrows_the_window(history):
     plan, new_goal = history
-    changes = reviews.changes_since(plan, at(27, 0))
+    changes = changes_since(plan, at(27, 0))
     assert [(c.statement, c.status_before, c.status_after) for c in changes.objectives] == [
         ("Objective B", "Not started", "Done")
     ]

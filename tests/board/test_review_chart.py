@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from goals.board import charts, reviews
+from goals.board import changes, charts
 from goals.models import Goal, Objective, Plan
 from tests.history import save_at
 
@@ -31,7 +31,7 @@ def history():
 @pytest.mark.django_db
 def test_it_replays_weekly_progress_from_the_history(history):
     plan, goal = history
-    starts_on, series = reviews.weekly_series(plan, today=date(2026, 2, 2))
+    starts_on, series = changes.weekly_series(plan, today=date(2026, 2, 2))
     assert starts_on == date(2026, 1, 5)
     assert [(p.day, p.plan, p.goals[goal.pk], p.expected) for p in series] == [
         (date(2026, 1, 5), 0, 0, 0),
@@ -46,15 +46,15 @@ def test_it_replays_weekly_progress_from_the_history(history):
 @pytest.mark.django_db
 def test_weeks_end_at_the_due_date_or_run_on_for_a_late_plan(history):
     plan, goal = history
-    assert reviews.week_days(plan, date(2026, 1, 20)) == [
+    assert changes.week_days(plan, date(2026, 1, 20)) == [
         date(2026, 1, 5),
         date(2026, 1, 12),
         date(2026, 1, 19),
         date(2026, 1, 20),
     ]
-    assert reviews.week_days(plan, date(2026, 3, 3))[-2:] == [date(2026, 3, 2), date(2026, 3, 3)]
+    assert changes.week_days(plan, date(2026, 3, 3))[-2:] == [date(2026, 3, 2), date(2026, 3, 3)]
     # History that begins in week 3 starts the chart there.
-    assert reviews.week_days(plan, date(2026, 2, 2), history_starts_on=date(2026, 1, 21))[0] == date(
+    assert changes.week_days(plan, date(2026, 2, 2), history_starts_on=date(2026, 1, 21))[0] == date(
         2026, 1, 19
     )
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from goals.board import reviews
+from goals.board import exports, snapshots
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import make_role_user as make_user
 
@@ -35,13 +35,13 @@ def read(response):
 
 
 def test_the_snapshot_csv_has_every_frozen_row(client, plan):
-    review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    review = snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     plan.goals.get().objectives.update(status="done")  # after the meeting: not in the snapshot
     client.force_login(make_user("board"))
     response = client.get(reverse("board:snapshot-csv", args=[review.pk]))
     assert response["Content-Disposition"] == f'attachment; filename="p-review-2026-04-01-{review.pk}.csv"'
     assert read(response) == [
-        reviews.SNAPSHOT_HEADER,
+        exports.SNAPSHOT_HEADER,
         ["Goal", "Grow", "", "", "25", "24.7", "1", "", "", "2", "1", "2026-03-01", "", ""],
         ["Objective", "Grow", "'=HYPERLINK(\"http://evil\")", "At risk", "50", "50", "1", "2026-06-30",
          "Ann, Bo", "2", "1", "2026-03-01", "no", "no"],
@@ -54,7 +54,7 @@ def test_the_snapshot_csv_has_every_frozen_row(client, plan):
 def test_the_objectives_csv_counts_internal_evidence_for_reviewers(client, plan):
     client.force_login(make_user("founder"))
     rows = read(client.get(reverse("board:objectives-csv", args=["p"])))
-    assert rows[0] == reviews.OBJECTIVES_HEADER
+    assert rows[0] == exports.OBJECTIVES_HEADER
     assert [row[:9] for row in rows[1:]] == [
         [
             "Grow",

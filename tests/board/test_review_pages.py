@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from goals.board import reviews
+from goals.board import snapshots
 from goals.models import Objective, Review
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import make_role_user as make_user
@@ -33,7 +33,7 @@ def board(client):
 @pytest.mark.parametrize("size", [1, 10])
 def test_the_review_page_makes_the_same_queries_for_1x_and_10x_plans(board, size, django_assert_num_queries):
     plan = make_plan(size)
-    reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     with django_assert_num_queries(17):
         response = board.get(reverse("board:plan", args=["p"]))
     assert response.status_code == 200
@@ -43,7 +43,7 @@ def test_the_review_page_makes_the_same_queries_for_1x_and_10x_plans(board, size
 @pytest.mark.parametrize("size", [1, 10])
 def test_record_and_compare_pages_make_the_same_queries(board, size, django_assert_num_queries):
     plan = make_plan(size)
-    review = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    review = snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     with django_assert_num_queries(6):
         board.get(reverse("board:record", args=[review.pk]))
     with django_assert_num_queries(10):
@@ -55,7 +55,7 @@ def test_the_review_page_summarises_flags_and_shows_changes_since_the_last_revie
     goal = GoalFactory(plan=plan, title="Grow")
     moved = ObjectiveFactory(goal=goal, statement="Ten hubs run.", status="on_track")
     ObjectiveFactory(goal=goal, statement="A partner signs.", status="off_track")
-    reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     moved.status = Objective.Status.DONE
     moved.save()
     EvidenceFactory(objective=moved, title="Launch post")
@@ -74,7 +74,7 @@ def test_the_review_page_summarises_flags_and_shows_changes_since_the_last_revie
 
 def test_a_chosen_date_replaces_the_last_review(board):
     plan = make_plan(1)
-    reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     response = board.get(reverse("board:plan", args=["p"]), {"since": "2026-01-01"})
     assert response.context["since_day"] == date(2026, 1, 1)
     assert response.context["since_is_last_review"] is False
@@ -107,11 +107,11 @@ def test_the_form_refuses_a_review_without_date_or_attendees(board):
 def test_compare_shows_two_reviews_side_by_side(board):
     plan = make_plan(1)
     objective = Objective.objects.get()
-    first = reviews.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    first = snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     objective.status = Objective.Status.DONE
     objective.save()
     ObjectiveFactory(goal=objective.goal, statement="A new one.")
-    second = reviews.record_review(plan, held_on=date(2026, 7, 1), attendees="Ann")
+    second = snapshots.record_review(plan, held_on=date(2026, 7, 1), attendees="Ann")
     response = board.get(reverse("board:compare"), {"a": second.pk, "b": first.pk})
     rows = [(row.label, row.change) for row in response.context["rows"]]
     assert response.context["first"] == first  # the older one goes on the left whatever the order asked
@@ -121,8 +121,8 @@ def test_compare_shows_two_reviews_side_by_side(board):
 
 
 def test_compare_refuses_reviews_of_different_plans(board):
-    first = reviews.record_review(make_plan(1, "a"), held_on=date(2026, 4, 1), attendees="Ann")
-    second = reviews.record_review(
+    first = snapshots.record_review(make_plan(1, "a"), held_on=date(2026, 4, 1), attendees="Ann")
+    second = snapshots.record_review(
         make_plan(1, "b", status="archived"), held_on=date(2026, 4, 1), attendees="Ann"
     )
     assert board.get(reverse("board:compare"), {"a": first.pk, "b": second.pk}).status_code == 400
@@ -130,7 +130,7 @@ def test_compare_refuses_reviews_of_different_plans(board):
 
 
 def test_withdrawing_keeps_the_record_and_marks_it(board):
-    review = reviews.record_review(make_plan(1), held_on=date(2026, 4, 1), attendees="Ann", is_public=True)
+    review = snapshots.record_review(make_plan(1), held_on=date(2026, 4, 1), attendees="Ann", is_public=True)
     board.post(reverse("board:withdraw", args=[review.pk]), {"reason": "Wrong meeting."})
     review.refresh_from_db()
     assert (review.is_withdrawn, review.is_public, review.withdrawn_reason) == (True, False, "Wrong meeting.")
@@ -141,7 +141,7 @@ def test_withdrawing_keeps_the_record_and_marks_it(board):
 def test_the_public_notice_says_when_the_board_reviewed_and_nothing_private(client):
     plan = make_plan(1)
     assert "Reviewed by the board" not in client.get("/").content.decode()
-    reviews.record_review(
+    snapshots.record_review(
         plan, held_on=date(2026, 4, 1), attendees="Ann Secret", notes="Private notes.", is_public=True,
         public_summary="On course.",
     )  # fmt: skip
@@ -153,7 +153,7 @@ def test_the_public_notice_says_when_the_board_reviewed_and_nothing_private(clie
 
 def test_the_admin_shows_a_review_read_only_and_offers_no_delete(client):
     client.force_login(make_user("superuser"))
-    review = reviews.record_review(make_plan(1), held_on=date(2026, 4, 1), attendees="Ann")
+    review = snapshots.record_review(make_plan(1), held_on=date(2026, 4, 1), attendees="Ann")
     response = client.get(reverse("admin:goals_review_change", args=[review.pk]))
     page = response.content.decode()
     assert response.status_code == 200

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from goals.board import reviews
+from goals.board import snapshots
 from goals.models import Objective, Review, ReviewFrozenError, ReviewSnapshot
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import make_role_user as make_user
@@ -19,7 +19,7 @@ def recorded():
     objective = ObjectiveFactory(goal=goal, statement="Ten hubs run.", status="on_track", owners=[alice])
     EvidenceFactory(objective=objective, visibility="internal", happened_on=date(2026, 2, 1))
     EvidenceFactory(objective=objective, happened_on=date(2026, 3, 1))
-    review = reviews.record_review(
+    review = snapshots.record_review(
         plan, held_on=date(2026, 4, 1), attendees="Ann\nBo", notes="Fine.", recorded_by=make_user("board")
     )
     return review, goal, objective
@@ -96,7 +96,7 @@ def test_a_review_is_withdrawn_not_rewritten_or_deleted(recorded):
     with pytest.raises(ReviewFrozenError):
         Review.objects.get(pk=review.pk).delete()
     review = Review.objects.get(pk=review.pk)
-    reviews.withdraw_review(review, "Recorded twice by mistake.")
+    snapshots.withdraw_review(review, "Recorded twice by mistake.")
     review.refresh_from_db()
     assert (review.is_withdrawn, review.notes, review.snapshots.count()) == (True, "Fine.", 2)
     assert Review.objects.current().count() == 0
@@ -122,17 +122,17 @@ def test_recording_is_one_transaction(recorded, monkeypatch):
 
     monkeypatch.setattr(ReviewSnapshot.objects, "bulk_create", fail)
     with pytest.raises(RuntimeError):
-        reviews.record_review(goal.plan, held_on=date(2026, 5, 1), attendees="Ann")
+        snapshots.record_review(goal.plan, held_on=date(2026, 5, 1), attendees="Ann")
     assert Review.objects.count() == 1
 
 
 def test_public_for_shows_only_public_reviews_that_stand(recorded):
     review, goal, objective = recorded
     plan = goal.plan
-    public = reviews.record_review(plan, held_on=date(2026, 5, 1), attendees="Ann", is_public=True)
-    withdrawn = reviews.record_review(plan, held_on=date(2026, 6, 1), attendees="Ann", is_public=True)
-    reviews.withdraw_review(withdrawn, "Wrong date.")
-    other_plan_review = reviews.record_review(
+    public = snapshots.record_review(plan, held_on=date(2026, 5, 1), attendees="Ann", is_public=True)
+    withdrawn = snapshots.record_review(plan, held_on=date(2026, 6, 1), attendees="Ann", is_public=True)
+    snapshots.withdraw_review(withdrawn, "Wrong date.")
+    other_plan_review = snapshots.record_review(
         PlanFactory(), held_on=date(2026, 7, 1), attendees="A", is_public=True
     )
     assert list(Review.objects.public_for(plan)) == [public]

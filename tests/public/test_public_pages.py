@@ -218,12 +218,14 @@ def test_the_500_page_renders_without_a_database_or_context():
 
 
 def test_a_public_board_review_shows_on_the_plan_page_and_a_private_one_does_not(client, sample_plan):
-    from goals.board import reviews
+    from goals.board import snapshots
 
-    private = reviews.record_review(sample_plan, held_on=date(2026, 9, 1), attendees="Ann", notes="Private.")
+    private = snapshots.record_review(
+        sample_plan, held_on=date(2026, 9, 1), attendees="Ann", notes="Private."
+    )
     assert "Reviewed by the board" not in client.get("/plans/community-cloud/").content.decode()
 
-    public = reviews.record_review(sample_plan, held_on=date(2026, 10, 2), attendees="Ann")
+    public = snapshots.record_review(sample_plan, held_on=date(2026, 10, 2), attendees="Ann")
     public.is_public = True
     public.public_summary = "The board is **pleased**."
     public.save()

@@ -1,0 +1,282 @@
+"""What changed since a moment, and progress over time, replayed from the change history.
+
+Both are read from django-simple-history's records (`Objective.history`, `Goal.history`,
+`Evidence.history`), so they need no bookkeeping of their own; the figures come from the same
+roll-up rules as the live plan (goals/rules.py)."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from goals import rules
+from goals.board.packet import day_end, objective_link
+from goals.models import Evidence, Goal, Objective
+
+Status = Objective.Status
+
+# ---------------------------------------------------------------------------------------------
+# What changed since a moment, from the change history.
+
+
+@dataclass
+class ObjectiveChange:
+    kind: str  # "added", "dropped", "removed", "changed"
+    statement: str
+    goal_title: str
+    url: str | None
+    status_before: str | None
+    status_after: str | None
+    progress_before: int | None
+    progress_after: int | None
+    changed_at: datetime
+    changed_by: str
+
+    @property
+    def status_changed(self):
+        return self.status_before != self.status_after
+
+    @property
+    def progress_changed(self):
+        return self.progress_before != self.progress_after
+
+
+@dataclass
+class Changes:
+    since: datetime
+    plan_progress_before: float | None
+    plan_progress_after: float | None
+    objectives: list[ObjectiveChange] = field(default_factory=list)
+    evidence: list = field(default_factory=list)
+    goals_added: list[str] = field(default_factory=list)
+    goals_removed: list[str] = field(default_factory=list)
+
+    def of_kind(self, kind):
+        return [change for change in self.objectives if change.kind == kind]
+
+    @property
+    def status_changes(self):
+        return self.of_kind("changed")
+
+    @property
+    def added(self):
+        return self.of_kind("added")
+
+    @property
+    def dropped(self):
+        return [change for change in self.objectives if change.kind in ("dropped", "removed")]
+
+    @property
+    def is_empty(self):
+        return not (self.objectives or self.evidence or self.goals_added or self.goals_removed)
+
+
+def _status_label(value):
+    return Status(value).label if value else None
+
+
+def _user_name(record):
+    user = record.history_user
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def changes_since(plan, since):
+    """Status and progress changes (before -> after), evidence added, objectives added or dropped."""
+    goal_history = list(Goal.history.filter(plan_id=plan.pk).order_by("history_date", "history_id"))
+    goals, goals_before = {}, {}
+    for record in goal_history:
+        goals[record.id] = record
+        if record.history_date < since:
+            goals_before[record.id] = record
+    goal_ids = set(goals)
+    changes = Changes(since=since, plan_progress_before=None, plan_progress_after=None)
+    for goal_id, record in goals.items():
+        before = goals_before.get(goal_id)
+        existed = before is not None and before.history_type != "-"
+        if record.history_date < since:
+            continue
+        if record.history_type == "-" and existed:
+            changes.goals_removed.append(record.title)
+        elif record.history_type != "-" and not existed:
+            changes.goals_added.append(record.title)
+
+    history = Objective.history.model.objects
+    window = history.filter(goal_id__in=goal_ids, history_date__gte=since)
+    latest = {
+        record.id: record
+        for record in window.select_related("history_user").order_by("history_date", "history_id")
+    }
+    last_before = (
+        history.filter(id=OuterRef("id"), history_date__lt=since)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    earlier = {
+        record.id: record
+        for record in history.filter(
+            id__in=window.values("id"), history_date__lt=since, history_id=Subquery(last_before)
+        )
+    }
+    for objective_id, after in latest.items():
+        before = earlier.get(objective_id)
+        existed = before is not None and before.history_type != "-"
+        exists = after.history_type != "-"
+        if not existed and not exists:
+            continue
+        if not existed:
+            kind = "added"
+        elif not exists:
+            kind = "removed"
+        elif after.status == Status.DROPPED and before.status != Status.DROPPED:
+            kind = "dropped"
+        elif (before.status, before.progress) != (after.status, after.progress):
+            kind = "changed"
+        else:
+            continue
+        goal = goals.get(after.goal_id)
+        url = None
+        if exists and goal is not None and goal.history_type != "-":
+            url = objective_link(plan, goal.slug, after.slug, objective_id)
+        changes.objectives.append(
+            ObjectiveChange(
+                kind=kind,
+                statement=after.statement,
+                goal_title=goal.title if goal else "",
+                url=url,
+                status_before=_status_label(before.status) if existed else None,
+                status_after=_status_label(after.status) if exists else None,
+                progress_before=before.progress if existed else None,
+                progress_after=after.progress if exists else None,
+                changed_at=after.history_date,
+                changed_by=_user_name(after),
+            )
+        )
+    changes.objectives.sort(key=lambda change: change.changed_at, reverse=True)
+
+    changes.evidence = list(
+        Evidence.history.filter(history_type="+", history_date__gte=since, objective__goal__plan=plan)
+        .select_related("objective__goal", "history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    series = progress_series(plan, [since, timezone.now() + timedelta(seconds=1)])
+    changes.plan_progress_before = series[0].plan
+    changes.plan_progress_after = series[1].plan
+    return changes
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress over time, replayed from the change history.
+
+
+@dataclass
+class SeriesPoint:
+    day: date
+    plan: float | None
+    expected: float | None
+    goals: dict[int, float | None]
+
+
+@dataclass
+class _Replayed:
+    """A goal or objective as the history says it stood at a moment: what the rules read."""
+
+    weight: int
+    is_archived: bool = False
+    status: str = ""
+    progress: float | None = None
+
+
+def progress_series(plan, moments):
+    """Plan and goal progress as they stood at each moment (sorted aware datetimes), from history,
+    worked out by the same roll-up rules as the live plan (rules.goal_progress, rules.plan_progress)."""
+    goal_records = list(
+        Goal.history.filter(plan_id=plan.pk)
+        .order_by("history_date", "history_id")
+        .values_list("history_date", "id", "weight", "is_archived", "history_type")
+    )
+    goal_ids = {record[1] for record in goal_records}
+    objective_records = list(
+        Objective.history.filter(goal_id__in=goal_ids)
+        .order_by("history_date", "history_id")
+        .values_list("history_date", "id", "goal_id", "status", "progress", "weight", "history_type")
+    )
+    events = sorted(
+        [("goal", record) for record in goal_records]
+        + [("objective", record) for record in objective_records],
+        key=lambda event: event[1][0],
+    )
+    goals, objectives = {}, {}  # id -> _Replayed; objective id -> (goal id, _Replayed)
+    points, cursor = [], 0
+    for moment in moments:
+        while cursor < len(events) and events[cursor][1][0] < moment:
+            kind, record = events[cursor]
+            if kind == "goal":
+                _, goal_id, weight, is_archived, history_type = record
+                if history_type == "-":
+                    goals.pop(goal_id, None)
+                else:
+                    goals[goal_id] = _Replayed(weight=weight, is_archived=is_archived)
+            else:
+                _, objective_id, goal_id, status, value, weight, history_type = record
+                if history_type == "-":
+                    objectives.pop(objective_id, None)
+                else:
+                    objectives[objective_id] = (
+                        goal_id,
+                        _Replayed(weight=weight, status=status, progress=value),
+                    )
+            cursor += 1
+        for goal_id, goal in goals.items():
+            goal.progress = rules.goal_progress(o for owner, o in objectives.values() if owner == goal_id)
+        day = timezone.localdate(moment - timedelta(microseconds=1))
+        points.append(
+            SeriesPoint(
+                day=day,
+                plan=rules.plan_progress(goals.values()),
+                expected=rules.expected_progress(plan.starts_on, plan.due_on, day),
+                goals={
+                    goal_id: goal.progress
+                    for goal_id, goal in goals.items()
+                    if rules.goal_counts_in_roll_up(goal)
+                },
+            )
+        )
+    return points
+
+
+def first_recorded_on(plan):
+    """The day the change history of this plan's goals begins, or None."""
+    first = (
+        Goal.history.filter(plan_id=plan.pk).order_by("history_date").values_list("history_date", flat=True)
+    )
+    first = first.first()
+    return timezone.localdate(first) if first else None
+
+
+def week_days(plan, today, history_starts_on=None):
+    """Every 7th day from the plan's start (or from the week history begins) to today or the due date.
+
+    A plan still tracked after its due date runs on to today, so late work shows.
+    """
+    start = plan.starts_on
+    end = max(start, today if today > plan.due_on else min(today, plan.due_on))
+    if history_starts_on and history_starts_on > start:
+        start += timedelta(days=7 * ((min(history_starts_on, end) - start).days // 7))
+    days = []
+    day = start
+    while day <= end:
+        days.append(day)
+        day += timedelta(days=7)
+    if days[-1] != end:
+        days.append(end)
+    return days
+
+
+def weekly_series(plan, today):
+    """Plan and goal progress at the end of each week, with the expected line."""
+    history_starts_on = first_recorded_on(plan)
+    days = week_days(plan, today, history_starts_on)
+    return history_starts_on, progress_series(plan, [day_end(day) for day in days])

@@ -1,0 +1,148 @@
+"""Snapshots, frozen when a review is recorded or built live for "now", and comparing two of them."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from goals.board.packet import board_standing, plan_for_review
+from goals.models import Objective, Plan, Review, ReviewSnapshot
+
+Status = Objective.Status
+
+# ---------------------------------------------------------------------------------------------
+# Snapshots: frozen when a review is recorded, or built live for "now" in a comparison.
+
+
+def snapshot_rows(plan, today):
+    """Unsaved ReviewSnapshot rows for every goal and objective of a plan from `plan_for_review()`."""
+    rows, position = [], 0
+    for goal in plan.goal_list:
+        goal_standing = goal.standing(today)
+        rows.append(
+            ReviewSnapshot(
+                kind=ReviewSnapshot.Kind.GOAL,
+                position=position,
+                goal=goal,
+                goal_title=goal.title,
+                progress=goal_standing.progress,
+                expected_progress=goal_standing.expected,
+                weight=goal.weight,
+                evidence_count=sum(o.evidence_count for o in goal.objective_list),
+                public_evidence_count=sum(o.public_evidence_count for o in goal.objective_list),
+                last_evidence_on=max(
+                    (o.last_evidence_on for o in goal.objective_list if o.last_evidence_on), default=None
+                ),
+            )
+        )
+        position += 1
+        for objective in goal.objective_list:
+            standing = board_standing(objective, today)
+            rows.append(
+                ReviewSnapshot(
+                    kind=ReviewSnapshot.Kind.OBJECTIVE,
+                    position=position,
+                    goal=goal,
+                    objective=objective,
+                    goal_title=goal.title,
+                    objective_statement=objective.statement,
+                    status=objective.status,
+                    progress=standing.progress,
+                    expected_progress=standing.expected,
+                    weight=objective.weight,
+                    due_on=objective.effective_due_on,
+                    owners=", ".join(owner.name for owner in objective.owner_list),
+                    evidence_count=objective.evidence_count,
+                    public_evidence_count=objective.public_evidence_count,
+                    last_evidence_on=objective.last_evidence_on,
+                    is_overdue=standing.overdue,
+                    is_stale=standing.stale,
+                )
+            )
+            position += 1
+    return rows
+
+
+def record_review(
+    plan, *, held_on, attendees, notes="", decisions="", recorded_by=None, is_public=False, public_summary=""
+):
+    """Create a review and freeze its snapshot, in one transaction."""
+    with transaction.atomic():
+        # Lock the plan row so that the snapshot is read while nobody re-imports the plan.
+        plan = plan_for_review(Plan.objects.select_for_update()).get(pk=plan.pk)
+        review = Review.objects.create(
+            plan=plan,
+            held_on=held_on,
+            attendees=attendees,
+            notes=notes,
+            decisions=decisions,
+            recorded_by=recorded_by,
+            is_public=is_public,
+            public_summary=public_summary,
+            plan_progress=plan.standing(held_on).progress,
+            expected_progress=plan.standing(held_on).expected,
+        )
+        rows = snapshot_rows(plan, held_on)
+        for row in rows:
+            row.review = review
+        ReviewSnapshot.objects.bulk_create(rows)
+    return review
+
+
+def withdraw_review(review, reason):
+    """Withdraw a mistaken review: it stays on record, marked withdrawn, and leaves the public page."""
+    review.withdrawn_at = timezone.now()
+    review.withdrawn_reason = reason
+    review.is_public = False
+    review.save(update_fields=["withdrawn_at", "withdrawn_reason", "is_public"])
+    return review
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing two snapshots (a review and another review, or a review and now).
+
+
+@dataclass
+class ComparedRow:
+    kind: str
+    goal_title: str
+    label: str
+    before: ReviewSnapshot | None
+    after: ReviewSnapshot | None
+
+    @property
+    def change(self):
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "removed"
+        if self.before.status != self.after.status or _rounded(self.before.progress) != _rounded(
+            self.after.progress
+        ):
+            return "changed"
+        return ""
+
+    @property
+    def progress_delta(self):
+        if self.before is None or self.after is None:
+            return None
+        if self.before.progress is None or self.after.progress is None:
+            return None
+        return self.after.progress - self.before.progress
+
+
+def _rounded(value):
+    return None if value is None else round(value)
+
+
+def compare(before_rows, after_rows):
+    """Pair the rows of two snapshots by goal and objective, in the newer snapshot's order."""
+    before_by_key = {row.key: row for row in before_rows}
+    paired, seen = [], set()
+    for row in after_rows:
+        seen.add(row.key)
+        paired.append(ComparedRow(row.kind, row.goal_title, row.label, before_by_key.get(row.key), row))
+    for row in before_rows:
+        if row.key not in seen:
+            paired.append(ComparedRow(row.kind, row.goal_title, row.label, row, None))
+    return paired
