@@ -10,6 +10,7 @@ named annotations (`last_public_evidence_on`, `last_evidence_on`).
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -34,6 +35,13 @@ STATUS_PROGRESS = {
     "done": 100,
     DROPPED: 0,
 }
+
+# Progress sources: "derived from status" (STATUS_PROGRESS), "set by hand", or "measured": from the
+# newest public measurement of the objective's key result (measured_progress).
+MEASURED = "measured"
+
+# Key results: done at or above the target, at or below it, or on it.
+AT_LEAST, AT_MOST, EXACTLY = "at_least", "at_most", "exactly"
 
 # Actual progress may trail the even pace by this many percentage points before it counts as behind:
 # statuses are coarse (an objective under way counts as 50%), and a calm page does not cry wolf.
@@ -77,6 +85,46 @@ def plan_progress(goals):
     """Weighted mean of the goals' progress (each goal with `.progress`, `.weight`, `.is_archived`);
     goals with nothing to measure and archived goals are left out."""
     return weighted_mean((goal.progress, goal.weight) for goal in goals if goal_counts_in_roll_up(goal))
+
+
+def measured_progress(direction, baseline, target, value) -> int:
+    """Percent done (0-100, whole) of a key result whose newest measurement is `value`.
+
+    The share of the way from baseline to target, in the key result's direction; a baseline already
+    past the target (or equal to it) leaves no way to measure, so it is done once the target is met.
+    With no measurement yet, nothing is done.
+    """
+    if value is None:
+        return 0
+    if direction == EXACTLY:
+        if value == target:
+            share = 1
+        elif baseline == target:
+            share = 0
+        else:
+            share = 1 - abs(value - target) / abs(baseline - target)
+    elif direction == AT_MOST:
+        share = (baseline - value) / (baseline - target) if target < baseline else float(value <= target)
+    else:
+        share = (value - baseline) / (target - baseline) if target > baseline else float(value >= target)
+    return round(100 * min(1, max(0, float(share))))
+
+
+def key_result_problem(direction, baseline, target):
+    """Plain words for a key result that cannot measure anything, or None."""
+    if direction == AT_LEAST and target is not None and baseline is not None and target <= baseline:
+        return "For “at least”, the target must be above the baseline."
+    if direction == AT_MOST and target is not None and baseline is not None and target >= baseline:
+        return "For “at most”, the target must be below the baseline."
+    return None
+
+
+def format_value(value):
+    """A measured value as people write it: 3, 2.5, 1,200 (no trailing zeros)."""
+    if value is None:
+        return ""
+    value = Decimal(value).normalize()
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,f}"
 
 
 def expected_progress(starts_on, due_on, today):
@@ -145,17 +193,21 @@ class Standing:
 def objective_standing(objective, plan, today, *, stale_after_days, include_internal=False):
     """Progress, pace and flags of one objective (of `plan`) on `today`.
 
-    The objective brings `status`, `progress`, `due_on`, `status_updated_at` and the two evidence
-    dates of `with_standing()`. Internal evidence counts as activity only with `include_internal`:
-    the public sees public evidence only, the board may see both. An overdue objective is not
+    The objective brings `status`, `progress`, `progress_source`, `due_on`, `status_updated_at` and
+    the dates of `with_standing()`. Internal entries count as activity only with `include_internal`:
+    the public sees public evidence only, the board may see both. A measured objective's activity is
+    its newest measurement alone, so a feed that stopped shows as stale. An overdue objective is not
     also called behind: its deadline says more than its pace.
     """
     due_on = objective.due_on or plan.due_on
     done = is_done(objective.status)
     expected = expected_progress(plan.starts_on, due_on, today)
-    evidence_on = objective.last_evidence_on if include_internal else objective.last_public_evidence_on
-    changed = objective.status_updated_at
-    activity = last_activity(evidence_on, timezone.localdate(changed) if changed else None)
+    if objective.progress_source == MEASURED:
+        activity = objective.last_measurement_on if include_internal else objective.last_public_measurement_on
+    else:
+        evidence_on = objective.last_evidence_on if include_internal else objective.last_public_evidence_on
+        changed = objective.status_updated_at
+        activity = last_activity(evidence_on, timezone.localdate(changed) if changed else None)
     overdue = not done and today > due_on
     return Standing(
         progress=objective.progress,

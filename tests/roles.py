@@ -27,6 +27,7 @@ def ensure_roles():
     from django.apps import apps
 
     importlib.import_module("goals.migrations.0003_admin_roles").create_roles(apps, None)
+    importlib.import_module("goals.migrations.0008_roles_for_key_results").grant(apps, None)
 
 
 @pytest.fixture

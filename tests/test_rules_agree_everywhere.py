@@ -34,7 +34,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from goals.models import Goal, Objective, Plan
+from goals.check_ins import record_check_in
+from goals.models import Goal, KeyResult, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import make_user
 
@@ -243,8 +244,33 @@ def weights():
     )
 
 
+def measured():
+    """Two measured objectives. "institutions": 1 of 2 measured in public (50%); a newer internal
+    measurement of 2 moves nothing (progress counts public measurements), but is activity for the
+    board. "dead-feed": 8 of 10 (80%) measured 90 days ago, so stale although its status changed
+    today: a measured objective's activity is its newest measurement alone."""
+    b = Builder("measured", started=100, due_in=100)
+    hubs = b.goal("hubs")
+    institutions = b.objective(hubs, "institutions")
+    KeyResult.objects.create(objective=institutions, metric="Institutions", unit="institutions", target=2)
+    record_check_in(institutions, value=1, status="on_track", happened_on=b.today - timedelta(days=10))
+    record_check_in(institutions, value=2, visibility="internal", happened_on=b.today - timedelta(days=2))
+    feed = b.objective(hubs, "dead-feed")
+    KeyResult.objects.create(objective=feed, metric="Daily users", target=10)
+    record_check_in(feed, value=8, status="on_track", happened_on=b.today - timedelta(days=90))
+    return b, Truth(
+        Figure(65, False),
+        {"hubs": Figure(65, False)},
+        {
+            "institutions": Expected("hubs", "on_track", 50),
+            "dead-feed": Expected("hubs", "on_track", 80, ("stale",)),
+        },
+    )
+
+
 CASES = {
     **{f"pace-{points}-behind": pace(points) for points in (9, 10, 11, 12)},
+    "measured": measured,
     "archived-goal": archived_goal,
     "dropped-objective": dropped_objective,
     "internal-evidence-only": internal_evidence_only,

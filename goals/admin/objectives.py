@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from goals.admin.base import URL_FIELDS, HistoryAdmin
 from goals.admin.forms import EvidenceAdminForm, ObjectiveAdminForm, ObjectiveUpdateForm
+from goals.admin.key_results import KeyResultInline
 from goals.models import Evidence, Objective, Owner
 from goals.permissions import edits_everything, reads_everything
 
@@ -95,7 +96,7 @@ class ObjectiveAdmin(HistoryAdmin):
     autocomplete_fields = ["owners"]
     prepopulated_fields = {"slug": ["statement"]}
     list_select_related = ["goal__plan"]
-    inlines = [EvidenceInline]
+    inlines = [KeyResultInline, EvidenceInline]
     actions = [_set_status_action(status) for status in Objective.Status] + ["mark_reviewed"]
     owner_fields = ["status", "progress_source", "progress"]
 

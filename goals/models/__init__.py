@@ -3,11 +3,16 @@
 from goals.models.base import TimestampedModel
 from goals.models.content import ContentVersion
 from goals.models.evidence import Evidence, evidence_upload_to
+from goals.models.key_result import CheckIn, KeyResult, KeyResultTarget, check_in_upload_to
 from goals.models.objective import Objective, Owner
 from goals.models.plan import Goal, Plan
 from goals.models.review import Review, ReviewFrozenError, ReviewSnapshot
 
 __all__ = [
+    "CheckIn",
+    "KeyResult",
+    "KeyResultTarget",
+    "check_in_upload_to",
     "ContentVersion",
     "Evidence",
     "Goal",

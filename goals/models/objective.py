@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -53,6 +53,14 @@ class Owner(TimestampedModel):
         return reverse("public:owner", kwargs={"owner_slug": self.slug})
 
 
+STANDING_DATES = (
+    "last_public_evidence_on",
+    "last_evidence_on",
+    "last_public_measurement_on",
+    "last_measurement_on",
+)
+
+
 class Objective(TimestampedModel):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
@@ -65,6 +73,7 @@ class Objective(TimestampedModel):
     class ProgressSource(models.TextChoices):
         STATUS = "status", "Derived from status"
         MANUAL = "manual", "Set by hand"
+        MEASURED = rules.MEASURED, "Measured (key result)"
 
     STATUS_PROGRESS = rules.STATUS_PROGRESS
 
@@ -83,7 +92,10 @@ class Objective(TimestampedModel):
         max_length=10,
         choices=ProgressSource,
         default=ProgressSource.STATUS,
-        help_text="“Derived from status”: not started 0, under way 50, done 100.",
+        help_text=(
+            "“Derived from status”: not started 0, under way 50, done 100. “Measured”: from the newest "
+            "public measurement of its key result, from baseline to target."
+        ),
     )
     due_on = models.DateField(
         "due date", null=True, blank=True, help_text="Leave empty to use the plan's due date."
@@ -128,6 +140,8 @@ class Objective(TimestampedModel):
     def save(self, *args, **kwargs):
         if self.progress_source == self.ProgressSource.STATUS:
             self.progress = self.STATUS_PROGRESS[self.status]
+        elif self.progress_source == self.ProgressSource.MEASURED and self.pk:
+            self.progress = self.measured_progress()
         current = (self.status, self.progress)
         if self._state.adding:
             # Creating (or importing) an objective that has not started is not news about the work:
@@ -188,15 +202,21 @@ class Objective(TimestampedModel):
             return self.owner_list
         return list(self.owners.order_by("name"))
 
+    def measured_progress(self):
+        """rules.measured_progress from the key result's newest public measurement (0 without one)."""
+        key_result = getattr(self, "key_result", None)
+        if key_result is None:
+            return 0
+        latest = key_result.latest_measurement()
+        return rules.measured_progress(
+            key_result.direction, key_result.baseline, key_result.target, latest.value if latest else None
+        )
+
     def _ensure_evidence_dates(self):
-        """The two evidence dates the rules read: annotated by with_standing(), else asked for here."""
+        """The dates the rules read: annotated by with_standing(), else asked for here."""
         if not hasattr(self, "last_public_evidence_on"):
-            dates = self.evidence.aggregate(
-                last_public_evidence_on=Max("happened_on", filter=Q(visibility=rules.PUBLIC_EVIDENCE)),
-                last_evidence_on=Max("happened_on"),
-            )
-            self.last_public_evidence_on = dates["last_public_evidence_on"]
-            self.last_evidence_on = dates["last_evidence_on"]
+            dates = type(self).objects.with_standing().filter(pk=self.pk).values(*STANDING_DATES).first()
+            self.__dict__.update(dates or dict.fromkeys(STANDING_DATES))
 
     def standing(self, today=None, *, include_internal=False):
         """rules.objective_standing on `today`; internal evidence counts as activity only with

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from goals import rules
-from goals.models import Goal, Objective, Owner, Plan, Review
+from goals.check_ins import timeline as check_in_timeline
+from goals.models import CheckIn, Evidence, Goal, Objective, Owner, Plan, Review
 from goals.public import filters
 
 
@@ -84,17 +85,32 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         Objective.objects.public()
         .select_related("goal__plan")
         .with_standing()
+        .with_key_result()
         .with_owners()
-        .with_public_evidence(),
+        .with_public_evidence()
+        .with_public_check_ins(),
         goal__plan__slug=plan_slug,
         goal__slug=goal_slug,
         slug=objective_slug,
     )
+    evidence, check_ins = objective.public_evidence, objective.public_check_ins
+    # Signed-in staff who may see the objective also see its internal entries (never cached).
+    shows_internal = request.user.is_staff and request.user.has_perm("goals.see_objective", objective)
+    if shows_internal:
+        evidence = [*evidence, *objective.evidence.exclude(visibility=Evidence.Visibility.PUBLIC)]
+        check_ins = [
+            *check_ins,
+            *objective.check_ins.exclude(visibility=CheckIn.Visibility.PUBLIC).select_related(
+                "author__owner"
+            ),
+        ]
     context = {
         "objective": objective,
         "goal": objective.goal,
         "plan": objective.goal.plan,
         "standing": objective.standing(),
+        "timeline": check_in_timeline(evidence, check_ins),
+        "shows_internal": shows_internal,
     }
     return render(request, "public/objective_detail.html", context)
 
@@ -106,6 +122,7 @@ def owner_detail(request, owner_slug):
         .for_owner(owner)
         .select_related("goal__plan")
         .with_standing()
+        .with_key_result()
         .with_owners()
         .in_plan_order()
     )

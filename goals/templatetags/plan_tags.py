@@ -7,6 +7,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
+from goals import rules
+
 register = template.Library()
 
 # Raw HTML in Markdown is escaped by markdown-it ("html": False); nh3 then drops anything unsafe
@@ -53,3 +55,15 @@ def page_query(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return query.urlencode()
+
+
+@register.filter
+def measured(value):
+    """A measured value as people write it: 3, 2.5, 1,200."""
+    return rules.format_value(value)
+
+
+@register.filter
+def describe_value(key_result, value):
+    """ "3 of 2 institutions": a value against its key result's target."""
+    return key_result.describe(value)

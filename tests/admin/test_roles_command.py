@@ -75,12 +75,25 @@ def test_the_role_migration_makes_the_three_groups_and_can_be_undone():
         group.name: sorted(group.permissions.values_list("codename", flat=True))
         for group in Group.objects.all()
     }
-    assert perms["Board"] == ["view_evidence", "view_goal", "view_objective", "view_owner", "view_plan"]
+    assert perms["Board"] == [
+        "view_checkin",
+        "view_evidence",
+        "view_goal",
+        "view_keyresult",
+        "view_keyresulttarget",
+        "view_objective",
+        "view_owner",
+        "view_plan",
+    ]
     assert perms["Owners"] == [
+        "add_checkin",
         "add_evidence",
         "change_evidence",
         "change_objective",
+        "view_checkin",
         "view_evidence",
+        "view_keyresult",
+        "view_keyresulttarget",
         "view_objective",
     ]
     assert {"change_user", "add_user", "delete_plan", "change_goal"} <= set(perms["Founders"])

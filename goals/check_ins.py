@@ -1,0 +1,76 @@
+"""Posting an update: one dated check-in that also moves its objective's status and progress.
+
+Every way in (the admin's "Post an update", the owners' page, the write API, a CSV of measurements)
+calls record_check_in, so an update is recorded the same way whoever posts it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from goals.models import CheckIn, Objective
+
+
+@transaction.atomic
+def record_check_in(
+    objective,
+    *,
+    author=None,
+    happened_on=None,
+    status="",
+    progress=None,
+    value=None,
+    confidence="",
+    note="",
+    links="",
+    file=None,
+    visibility=CheckIn.Visibility.PUBLIC,
+    client_key="",
+):
+    """Record a check-in and apply it; returns (check-in, created). A retry with a client key that
+    was already recorded returns the first one and changes nothing."""
+    objective = Objective.objects.select_for_update().select_related("goal__plan").get(pk=objective.pk)
+    if client_key:
+        existing = objective.check_ins.filter(client_key=client_key).first()
+        if existing is not None:
+            return existing, False
+    measured = hasattr(objective, "key_result")
+    if value is not None and not measured:
+        raise ValidationError({"value": "This objective has no key result to measure."})
+    if progress is not None and measured:
+        raise ValidationError({"progress": "Progress of a measured objective comes from its measurements."})
+    if not (status or progress is not None or value is not None or note.strip() or links.strip() or file):
+        raise ValidationError(
+            {"__all__": "Say what changed: a status, progress, a measurement, a note or a link."}
+        )
+    check_in = CheckIn(
+        objective=objective,
+        author=author,
+        status=status,
+        progress=progress,
+        value=value,
+        confidence=confidence,
+        note=note,
+        links=links,
+        file=file or "",
+        visibility=visibility,
+        client_key=client_key,
+    )
+    if happened_on is not None:
+        check_in.happened_on = happened_on
+    check_in.full_clean(exclude=["objective", "author"])
+    check_in.save()
+    if status:
+        objective.status = status
+    if progress is not None:
+        objective.progress_source = Objective.ProgressSource.MANUAL
+        objective.progress = progress
+    # Saved in any case: a measurement moves a measured objective's progress (Objective.save).
+    objective.save()
+    return check_in, True
+
+
+def timeline(evidence, check_ins):
+    """Evidence and check-ins of an objective as one list, newest first: [(kind, item)]."""
+    entries = [("evidence", item) for item in evidence] + [("check_in", item) for item in check_ins]
+    entries.sort(key=lambda entry: (entry[1].happened_on, entry[1].created_at), reverse=True)
+    return entries

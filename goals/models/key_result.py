@@ -1,0 +1,181 @@
+"""Key results and check-ins: an objective measured by a number, and every update as one dated entry."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from goals import rules
+from goals.models.base import TimestampedModel
+from goals.models.objective import Objective
+from goals.querysets import CheckInQuerySet
+
+VALUE_FIELD = {"max_digits": 14, "decimal_places": 2}
+
+
+class KeyResult(TimestampedModel):
+    """What measures an objective: a metric, from a baseline to a target, in a direction."""
+
+    class Direction(models.TextChoices):
+        AT_LEAST = rules.AT_LEAST, "At least"
+        AT_MOST = rules.AT_MOST, "At most"
+        EXACTLY = rules.EXACTLY, "Exactly"
+
+    objective = models.OneToOneField(Objective, on_delete=models.CASCADE, related_name="key_result")
+    metric = models.CharField(max_length=200, help_text="What is counted, e.g. “institutions with a hub”.")
+    unit = models.CharField(max_length=40, blank=True, help_text="Shown after values, e.g. “institutions”.")
+    baseline = models.DecimalField(**VALUE_FIELD, default=0, help_text="The value when the work started.")
+    target = models.DecimalField(**VALUE_FIELD, help_text="The value that means done.")
+    direction = models.CharField(
+        max_length=10,
+        choices=Direction,
+        default=Direction.AT_LEAST,
+        help_text="“At least”: done at or above the target; “at most”: at or below; “exactly”: on it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["objective"]
+
+    def __str__(self):
+        return f"{self.metric}: {self.get_direction_display().lower()} {rules.format_value(self.target)}"
+
+    def get_absolute_url(self):
+        return self.objective.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        message = rules.key_result_problem(self.direction, self.baseline, self.target)
+        if message:
+            raise ValidationError({"target": message})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A measured objective takes its progress from here: a new target or baseline moves it.
+        self.objective.progress_source = Objective.ProgressSource.MEASURED
+        self.objective.save()
+
+    def latest_measurement(self):
+        """The newest public measurement (it is what progress counts), or None."""
+        if hasattr(self.objective, "measurement_list"):
+            public = [m for m in self.objective.measurement_list if m.is_public]
+            return public[0] if public else None
+        return self.objective.check_ins.measurements().public_only().first()
+
+    def describe(self, value=None):
+        """ "3 of 2 institutions": a value against the target, in the key result's words."""
+        unit = f" {self.unit}" if self.unit else ""
+        if value is None:
+            return f"target {self.get_direction_display().lower()} {rules.format_value(self.target)}{unit}"
+        return f"{rules.format_value(value)} of {rules.format_value(self.target)}{unit}"
+
+
+class KeyResultTarget(models.Model):
+    """A target on the way: the value the key result should reach by a date."""
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="targets")
+    due_on = models.DateField("by")
+    value = models.DecimalField(**VALUE_FIELD)
+
+    class Meta:
+        ordering = ["key_result", "due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key_result", "due_on"],
+                name="key_result_target_one_per_date",
+                violation_error_message="This key result already has a target for that date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{rules.format_value(self.value)} by {self.due_on:%Y-%m-%d}"
+
+
+def check_in_upload_to(instance, filename):
+    return f"check-ins/{timezone.now():%Y/%m}/{filename}"
+
+
+class CheckIn(TimestampedModel):
+    """One posted update: status, progress or a measurement, confidence, what happened, who."""
+
+    class Confidence(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = rules.PUBLIC_EVIDENCE, "Public"
+        INTERNAL = "internal", "Internal (staff and board only)"
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="check_ins")
+    happened_on = models.DateField("date", default=timezone.localdate, help_text="When this was true.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=12, choices=Objective.Status, blank=True, help_text="The status after this update."
+    )
+    progress = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Percent done, set by hand (not for a measured objective).",
+    )
+    value = models.DecimalField(
+        **VALUE_FIELD, null=True, blank=True, help_text="A measurement of the objective's key result."
+    )
+    confidence = models.CharField(max_length=6, choices=Confidence, blank=True)
+    note = models.TextField("what happened", blank=True, help_text="Markdown.")
+    links = models.TextField(blank=True, help_text="Web addresses that show the work, one per line.")
+    file = models.FileField(upload_to=check_in_upload_to, blank=True, max_length=300)
+    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PUBLIC)
+    client_key = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Set by API clients: a retry with the same key is stored once.",
+    )
+
+    history = HistoricalRecords()
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = "check-in"
+        indexes = [
+            models.Index(fields=["objective", "visibility", "-happened_on"], name="check_in_latest"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__isnull=True) | Q(progress__gte=0, progress__lte=100),
+                name="check_in_progress_between_0_and_100",
+                violation_error_message="Progress must be between 0 and 100.",
+            ),
+            models.UniqueConstraint(
+                fields=["objective", "client_key"],
+                condition=~Q(client_key=""),
+                name="check_in_client_key_once",
+                violation_error_message="This update was already recorded.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Check-in on {self.objective} ({self.happened_on:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return self.objective.get_absolute_url() + f"#check-in-{self.pk}"
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC
+
+    def link_list(self):
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    def author_name(self):
+        """The author's owner name (never a login name), or an empty string."""
+        owner = getattr(self.author, "owner", None) if self.author_id else None
+        return owner.name if owner else ""
