@@ -15,6 +15,8 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", api.urls),
     path("review/", include("goals.board.urls")),
+    # The owners' own page: their objectives and a check-in form for each (signed in).
+    path("me/", include("goals.workspace.urls")),
     # Uploaded evidence: always a download (goals/public/files.py), whatever its type.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", evidence_file, name="evidence-file"),
     path("", include("goals.opendata.urls")),

@@ -1,18 +1,16 @@
 """Forms the admin and the owners' update page validate with: plain-word messages, upload limits,
 and optimistic locking of objectives."""
 
-from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from goals.models import Evidence, Goal, Objective
+from goals.uploads import UploadField, parse_links
 
 WEIGHT_MESSAGE = "The weight must be between 1 and 100."
 PROGRESS_MESSAGE = "Progress must be between 0 and 100."
@@ -20,34 +18,11 @@ WEIGHT_ERRORS = {"min_value": WEIGHT_MESSAGE, "max_value": WEIGHT_MESSAGE}
 PROGRESS_ERRORS = {"min_value": PROGRESS_MESSAGE, "max_value": PROGRESS_MESSAGE}
 
 
-def validate_upload(upload):
-    """Refuse files over STRATEGY_MAX_UPLOAD_MB and types outside STRATEGY_UPLOAD_EXTENSIONS."""
-    allowed = [extension.lower().lstrip(".") for extension in settings.STRATEGY_UPLOAD_EXTENSIONS]
-    extension = PurePath(upload.name).suffix.lower().lstrip(".")
-    if extension not in allowed:
-        raise ValidationError(
-            "Files of type “%(extension)s” cannot be uploaded. Allowed types: %(allowed)s.",
-            code="file_type",
-            params={"extension": extension or "(none)", "allowed": ", ".join(allowed)},
-        )
-    limit = settings.STRATEGY_MAX_UPLOAD_MB * 1024 * 1024
-    if upload.size > limit:
-        raise ValidationError(
-            "This file is %(size).1f MB; the limit is %(limit)s MB.",
-            code="file_size",
-            params={"size": upload.size / 1024 / 1024, "limit": settings.STRATEGY_MAX_UPLOAD_MB},
-        )
-
-
 def formfield_for(db_field, **kwargs):
     """Model fields' form fields, with web addresses assumed https:// when typed without a scheme."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return db_field.formfield(**kwargs)
-
-
-class UploadField(forms.FileField):
-    default_validators = [validate_upload]
 
 
 def current_version(objective_pk):
@@ -151,21 +126,6 @@ class EvidenceAdminForm(forms.ModelForm):
             "metric_unit",
             "visibility",
         ]
-
-
-def parse_links(text):
-    links = [line.strip() for line in text.splitlines() if line.strip()]
-    validate = URLValidator(schemes=["http", "https"])
-    for link in links:
-        try:
-            validate(link)
-        except ValidationError:
-            raise ValidationError(
-                "“%(link)s” is not a web address. Put one address per line, starting with https://.",
-                code="invalid_link",
-                params={"link": link},
-            ) from None
-    return links
 
 
 class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):

@@ -1,0 +1,76 @@
+"""The check-in form on the owners' page: one per objective, posted to record_check_in."""
+
+from django import forms
+from django.utils import timezone
+
+from goals.models import CheckIn, Objective
+from goals.uploads import UploadField, parse_links
+
+
+class CheckInForm(forms.Form):
+    status = forms.ChoiceField(choices=Objective.Status.choices)
+    value = forms.DecimalField(
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        label="Measured value",
+        help_text="Leave empty if unchanged.",
+    )
+    progress = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=100,
+        label="Progress (%)",
+        help_text="Leave empty to keep it as it is.",
+        error_messages={
+            "min_value": "Progress must be between 0 and 100.",
+            "max_value": "Progress must be between 0 and 100.",
+        },
+    )
+    confidence = forms.ChoiceField(
+        required=False, choices=[("", "Not said"), *CheckIn.Confidence.choices], label="Confidence"
+    )
+    note = forms.CharField(
+        required=False,
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Markdown. A few lines are enough.",
+    )
+    link = forms.CharField(
+        required=False,
+        label="Links",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Web addresses that show the work, one per line.",
+    )
+    file = UploadField(required=False, label="A document or image")
+    happened_on = forms.DateField(
+        label="Date", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    visibility = forms.ChoiceField(
+        choices=CheckIn.Visibility.choices,
+        initial=CheckIn.Visibility.PUBLIC,
+        help_text="Internal updates are seen by staff and the board only.",
+    )
+
+    def __init__(self, *args, objective, **kwargs):
+        self.objective = objective
+        kwargs.setdefault("initial", {}).setdefault("status", objective.status)
+        kwargs.setdefault("prefix", f"objective-{objective.pk}")
+        super().__init__(*args, **kwargs)
+        # A measured objective takes a value; any other may take progress by hand.
+        del self.fields["progress" if self.is_measured else "value"]
+
+    @property
+    def is_measured(self):
+        return self.objective.progress_source == Objective.ProgressSource.MEASURED
+
+    def clean_link(self):
+        return "\n".join(parse_links(self.cleaned_data["link"]))
+
+    def check_in_fields(self):
+        """The cleaned data as record_check_in's keyword arguments; an unchanged status is left out."""
+        data = dict(self.cleaned_data)
+        data["links"] = data.pop("link")
+        if data["status"] == self.objective.status:
+            data["status"] = ""
+        return data

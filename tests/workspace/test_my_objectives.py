@@ -1,0 +1,111 @@
+"""The owners' own page: their objectives, one check-in form each, and nobody else's."""
+
+from decimal import Decimal
+
+import pytest
+
+from goals.models import CheckIn, KeyResult, Objective
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def post_check_in(client, objective, **fields):
+    data = {f"objective-{objective.pk}-{name}": value for name, value in fields.items()}
+    data.setdefault(f"objective-{objective.pk}-status", objective.status)
+    data.setdefault(f"objective-{objective.pk}-happened_on", "2026-11-30")
+    data.setdefault(f"objective-{objective.pk}-visibility", "public")
+    return client.post(f"/me/objectives/{objective.pk}/check-in/", data)
+
+
+def test_it_lists_only_the_owners_objectives(client, world):
+    client.force_login(world["owner_user"])
+
+    html = client.get("/me/").content.decode()
+
+    assert "Objective owned by Alice." in html
+    assert "Objective owned by Bob." not in html
+    assert html.count('class="check-in-form"') == 1
+
+
+def test_an_owner_checks_in_and_sees_it_recorded(client, world):
+    alice, mine = world["owner_user"], world["my_objective"]
+    client.force_login(alice)
+
+    response = post_check_in(
+        client, mine, status="at_risk", note="Waiting on a **vendor**.", confidence="low"
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/me/#objective-{mine.pk}"
+    check_in = CheckIn.objects.get(objective=mine)
+    assert (check_in.author, check_in.status, check_in.confidence) == (alice, "at_risk", "low")
+    assert Objective.objects.get(pk=mine.pk).status == "at_risk"
+
+
+def test_a_measured_objective_takes_a_value(client, world):
+    mine = world["my_objective"]
+    KeyResult.objects.create(objective=mine, metric="Hubs", target=4)
+    client.force_login(world["owner_user"])
+
+    post_check_in(client, Objective.objects.get(pk=mine.pk), value="3")
+
+    mine.refresh_from_db()
+    assert (mine.progress_source, mine.progress) == ("measured", 75)
+    assert CheckIn.objects.get(objective=mine).value == Decimal(3)
+
+
+def test_bad_input_is_refused_in_plain_words_and_kept(client, world):
+    mine = world["my_objective"]
+    client.force_login(world["owner_user"])
+
+    response = post_check_in(client, mine, progress="140", note="Keep this text.", link="not a link")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Progress must be between 0 and 100." in html
+    assert "is not a web address" in html
+    assert "Keep this text." in html
+    assert CheckIn.objects.count() == 0
+
+
+def test_nobody_checks_in_on_someone_elses_objective(client, world):
+    client.force_login(world["owner_user"])
+
+    response = post_check_in(client, world["objective"], note="Not mine.")
+
+    assert response.status_code == 403
+    assert CheckIn.objects.count() == 0
+
+
+def test_a_founder_opens_any_owners_page(client, world):
+    client.force_login(world["founder"])
+
+    html = client.get("/me/?owner=bob").content.decode()
+
+    assert "Bob Owner: objectives" in html
+    assert "Objective owned by Bob." in html
+
+
+def test_an_owner_cannot_open_another_owners_page(client, world):
+    client.force_login(world["owner_user"])
+
+    html = client.get("/me/?owner=bob").content.decode()
+
+    assert "Objective owned by Bob." not in html
+    assert "Objective owned by Alice." in html
+
+
+def test_a_login_without_an_owner_is_told_so(client, world):
+    client.force_login(world["board"])
+
+    response = client.get("/me/")
+
+    assert response.status_code == 403
+    assert "This login is not linked to an owner" in response.content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, world):
+    response = client.get("/me/")
+
+    assert response.status_code == 302
+    assert "next=/me/" in response["Location"]
