@@ -23,10 +23,10 @@ node_modules: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# Ends with where to go: the site, the admin, its user and (first run) password (manage.py serve).
 run: $(VENV)/.runtime-installed
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py bootstrap_site
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 system-deps:
 	scripts/system-deps.sh

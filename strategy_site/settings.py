@@ -284,5 +284,7 @@ LOGGING = {
     "loggers": {
         # Django's own handlers would also mail admins and print a second copy; one stream is enough.
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        # In development, `make run` ends with where to go; start-up banners would bury it.
+        **({"axes": {"level": "WARNING"}, "django.utils.autoreload": {"level": "WARNING"}} if DEBUG else {}),
     },
 }
