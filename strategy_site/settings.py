@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "strategy_site.middleware.PermissionsPolicyMiddleware",
+    # Before anything reads the request: PostgreSQL refuses NUL, so a NUL in a URL is a 400 here.
+    "strategy_site.middleware.RefuseNulMiddleware",
     "strategy_site.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match / If-Modified-Since with 304, for cached pages too (it sees their headers).

@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from goals.admin.base import HistoryAdmin
 from goals.models import Review, ReviewSnapshot
 
 
@@ -37,7 +37,7 @@ class ReviewSnapshotInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(HistoryAdmin):
     list_display = ["__str__", "held_on", "plan_progress", "is_public", "withdrawn_at", "recorded_by"]
     list_filter = ["plan", "is_public", ("withdrawn_at", admin.EmptyFieldListFilter)]
     list_select_related = ["plan", "recorded_by"]

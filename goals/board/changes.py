@@ -257,26 +257,26 @@ def first_recorded_on(plan):
 
 
 def week_days(plan, today, history_starts_on=None):
-    """Every 7th day from the plan's start (or from the week history begins) to today or the due date.
+    """Every 7th day from the plan's start (or from the week history begins) to today.
 
-    A plan still tracked after its due date runs on to today, so late work shows.
+    A plan still tracked after its due date runs on to today, so late work shows; one that has not
+    started yet shows today alone. Weeks before the history begins cannot be replayed, so a plan
+    dated from year 1 starts where its history does, and no day is ever past today.
     """
     start = plan.starts_on
-    end = max(start, today if today > plan.due_on else min(today, plan.due_on))
+    if start >= today:
+        return [today]
     if history_starts_on and history_starts_on > start:
-        start += timedelta(days=7 * ((min(history_starts_on, end) - start).days // 7))
-    days = []
-    day = start
-    while day <= end:
-        days.append(day)
-        day += timedelta(days=7)
-    if days[-1] != end:
-        days.append(end)
+        start += timedelta(days=7 * ((min(history_starts_on, today) - start).days // 7))
+    days = [start + timedelta(days=7 * week) for week in range((today - start).days // 7 + 1)]
+    if days[-1] != today:
+        days.append(today)
     return days
 
 
 def weekly_series(plan, today):
     """Plan and goal progress at the end of each week, with the expected line."""
     history_starts_on = first_recorded_on(plan)
-    days = week_days(plan, today, history_starts_on)
+    # With no history yet, there is nothing to replay before today.
+    days = week_days(plan, today, history_starts_on or today)
     return history_starts_on, progress_series(plan, [day_end(day) for day in days])

@@ -4,9 +4,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from goals.board.packet import board_standing, plan_for_review
 from goals.models import Objective, Plan, Review, ReviewSnapshot
+from goals.templatetags.plan_tags import percent
+from goals.templatetags.review_tags import signed_points
 
 Status = Objective.Status
 
@@ -110,25 +113,50 @@ class ComparedRow:
     before: ReviewSnapshot | None
     after: ReviewSnapshot | None
 
+    # Progress counts in the whole points the page shows: 50.4% and 50.6% read 50% and 51%, a change.
+
+    @property
+    def status_changed(self):
+        return self.before is not None and self.after is not None and self.before.status != self.after.status
+
+    @property
+    def progress_changed(self):
+        if self.before is None or self.after is None:
+            return False
+        return _rounded(self.before.progress) != _rounded(self.after.progress)
+
     @property
     def change(self):
+        """ "added", "removed", "changed" (status or shown progress) or "" (the same)."""
         if self.before is None:
             return "added"
         if self.after is None:
             return "removed"
-        if self.before.status != self.after.status or _rounded(self.before.progress) != _rounded(
-            self.after.progress
-        ):
-            return "changed"
-        return ""
+        return "changed" if self.status_changed or self.progress_changed else ""
 
     @property
     def progress_delta(self):
+        """The change in shown points, or None when a side has no figure."""
         if self.before is None or self.after is None:
             return None
         if self.before.progress is None or self.after.progress is None:
             return None
-        return self.after.progress - self.before.progress
+        return _rounded(self.after.progress) - _rounded(self.before.progress)
+
+    @property
+    def change_words(self):
+        """What the Change column says, from the same properties as `change`."""
+        if self.change in ("added", "removed"):
+            return self.change.capitalize()
+        words = []
+        if self.progress_changed:
+            if self.progress_delta is None:
+                words.append(f"progress {percent(self.before.progress)} → {percent(self.after.progress)}")
+            else:
+                words.append(signed_points(self.progress_delta))
+        if self.status_changed:
+            words.append("status changed")
+        return capfirst(", ".join(words))
 
 
 def _rounded(value):

@@ -4,6 +4,7 @@ Anonymous visitors are sent to the admin login; anyone else signed in (owners, o
 """
 
 import io
+from datetime import date
 from functools import wraps
 
 from django import forms
@@ -14,7 +15,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from goals.board import changes, charts, exports, packet, snapshots
@@ -47,6 +47,20 @@ class ReviewForm(forms.ModelForm):
         }
 
 
+class SinceForm(forms.Form):
+    """The review page's "Changes since" date: a real day, from 1900 to today."""
+
+    EARLIEST = date(1900, 1, 1)
+
+    since = forms.DateField(required=False)
+
+    def clean_since(self):
+        day = self.cleaned_data["since"]
+        if day and not self.EARLIEST <= day <= timezone.localdate():
+            raise forms.ValidationError("Choose a day from 1 January 1900 to today.", code="out_of_range")
+        return day
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), help_text="Why this record is withdrawn."
@@ -69,17 +83,17 @@ def review_home(request):
     return render(request, "board/home.html", {"plans": plans, "active": active, "recent": recent})
 
 
-def _since(request, last_review, plan):
+def _since(since_form, last_review, plan, history_starts_on, today):
     """From the `since` date asked for, else the last review's recording, else the plan's start."""
-    try:
-        day = parse_date(request.GET.get("since") or "")
-    except ValueError:  # well formed but impossible, e.g. 2026-02-31
-        day = None
+    day = since_form.cleaned_data["since"] if since_form.is_valid() else None
     if day:
         return packet.day_start(day), day, False
     if last_review:
         return last_review.recorded_at, timezone.localdate(last_review.recorded_at), True
-    return packet.day_start(plan.starts_on), plan.starts_on, False
+    # Nothing is recorded before the history begins, so starting there shows the same changes, and
+    # a plan dated from year 1 does not ask for a moment before the calendar's first.
+    first = max(plan.starts_on, history_starts_on or today)
+    return packet.day_start(first), plan.starts_on, False
 
 
 def _charts(plan, today):
@@ -104,7 +118,7 @@ def _charts(plan, today):
             f"The site's change history begins on {history_starts_on.day} {history_starts_on:%B %Y}, "
             "after the plan's start: earlier weeks cannot be shown."
         )
-    return plan_chart, goal_charts
+    return history_starts_on, plan_chart, goal_charts
 
 
 @reviewer_required
@@ -113,8 +127,9 @@ def plan_review(request, plan_slug):
     today = timezone.localdate()
     records = list(Review.objects.for_plan(plan).select_related("recorded_by"))
     last_review = next((review for review in records if not review.is_withdrawn), None)
-    since, since_day, since_is_last_review = _since(request, last_review, plan)
-    plan_chart, goal_charts = _charts(plan, today)
+    history_starts_on, plan_chart, goal_charts = _charts(plan, today)
+    since_form = SinceForm(request.GET)
+    since, since_day, since_is_last_review = _since(since_form, last_review, plan, history_starts_on, today)
     context = {
         "plan": plan,
         "summary": packet.summarize(plan, today),
@@ -122,12 +137,14 @@ def plan_review(request, plan_slug):
         "changes": changes.changes_since(plan, since),
         "since_day": since_day,
         "since_is_last_review": since_is_last_review,
+        "since_form": since_form,
+        "since_is_chosen": bool(since_form.is_valid() and since_form.cleaned_data["since"]),
         "last_review": last_review,
         "records": records,
         "plan_chart": plan_chart,
         "goal_charts": goal_charts,
     }
-    return render(request, "board/plan.html", context)
+    return render(request, "board/plan.html", context, status=400 if since_form.errors else 200)
 
 
 @reviewer_required
@@ -179,7 +196,9 @@ def _side(value):
     """A review (by primary key) or "now"."""
     if value == "now":
         return None
-    if not (value or "").isdigit():
+    # ASCII digits only: str.isdigit() also says yes to "²", which int() refuses.
+    value = value or ""
+    if not (value.isascii() and value.isdigit()):
         raise Review.DoesNotExist
     return Review.objects.select_related("plan").get(pk=value)
 

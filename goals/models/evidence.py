@@ -1,5 +1,8 @@
 """Evidence: what was done for an objective, public or internal."""
 
+import os
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,9 +15,25 @@ from goals.querysets import (
     EvidenceQuerySet,
 )
 
+# File systems take at most 255 bytes per name, and Django counts characters (90 CJK characters
+# are 270 bytes); 200 leaves room for the "_abc1234" the storage adds when a name is taken.
+MAX_FILE_NAME_BYTES = 200
+
+
+def short_file_name(filename, limit=MAX_FILE_NAME_BYTES):
+    """An uploaded file's name made safe to store: the characters the storage keeps (letters of any
+    script, digits, "-", "_", "."), no leading dot, cut to `limit` bytes of UTF-8 (never inside a
+    character) with its extension kept; "file" when nothing of the name is left."""
+    stem, extension = os.path.splitext(os.path.basename(filename.replace("\\", "/")))
+    if len(extension.encode()) > 16:  # not an extension anyone uploads: cut it as part of the name
+        stem, extension = stem + extension, ""
+    stem, extension = (re.sub(r"[^-\w.]", "", part.strip().replace(" ", "_")) for part in (stem, extension))
+    kept = stem.lstrip(".").encode()[: limit - len(extension.encode())].decode("utf-8", "ignore")
+    return (kept.rstrip("._") or "file") + extension
+
 
 def evidence_upload_to(instance, filename):
-    return f"evidence/{timezone.now():%Y/%m}/{filename}"
+    return f"evidence/{timezone.now():%Y/%m}/{short_file_name(filename)}"
 
 
 class Evidence(TimestampedModel):

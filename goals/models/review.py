@@ -2,6 +2,7 @@
 objective as they stood when it was recorded, so later edits never rewrite the record."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -91,6 +92,26 @@ class Review(models.Model):
 
     def get_absolute_url(self):
         return reverse("board:record", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        today = timezone.localdate()  # the site's time zone
+        # Checked when recorded: the meeting date is frozen afterwards.
+        if self._state.adding and self.held_on and self.held_on > today:
+            errors["held_on"] = ValidationError(
+                "The meeting date cannot be after today (%(today)s). Record a review once the board has met.",
+                code="future",
+                params={"today": f"{today.day} {today:%B %Y}"},
+            )
+        if self.is_public and not self.public_summary.strip():
+            errors["public_summary"] = ValidationError(
+                "A review shown in public needs a public summary: the public plan page shows it under "
+                "“Reviewed by the board on …”. Write one, or leave the review private.",
+                code="public_without_summary",
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def delete(self, *args, **kwargs):
         raise ReviewFrozenError("A recorded review cannot be deleted; withdraw it instead.")
