@@ -1,4 +1,5 @@
-"""Board reviews in the admin: read, publish or unpublish; never rewrite or delete.
+"""Board reviews in the admin: reviewers read them; founders publish or unpublish; nobody rewrites or
+deletes one.
 
 Reviews are recorded from the review pages (/review/), which freeze the snapshot in one transaction.
 """
@@ -63,7 +64,8 @@ class ReviewAdmin(SimpleHistoryAdmin):
         return request.user.has_perm("goals.review_plans")
 
     def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("goals.review_plans") and (obj is None or not obj.is_withdrawn)
+        # Board members read here; they record and withdraw on the review pages, never here.
+        return request.user.has_perm("goals.publish_review") and (obj is None or not obj.is_withdrawn)
 
     def has_add_permission(self, request):
         return False
