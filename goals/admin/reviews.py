@@ -40,7 +40,11 @@ class ReviewSnapshotInline(admin.TabularInline):
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "held_on", "plan_progress", "is_public", "withdrawn_at", "recorded_by"]
-    list_filter = ["plan", "is_public", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        ("plan", admin.RelatedOnlyFieldListFilter),
+        "is_public",
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["plan", "recorded_by"]
     search_fields = ["notes", "decisions", "attendees"]
     date_hierarchy = "held_on"
