@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from goals.board import snapshots
@@ -30,11 +31,12 @@ def urls():
     ]
 
 
-def test_anonymous_visitors_are_sent_to_the_admin_login(client, urls):
+def test_visitors_not_signed_in_are_sent_to_the_sites_sign_in_not_the_admins(client, urls):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("admin:login") + "?next=")
+        assert response["Location"].startswith(reverse("login") + "?next=")
+        assert not response["Location"].startswith(f"/{settings.ADMIN_URL}")
 
 
 @pytest.mark.parametrize("role", ["owner", "staff", "board_not_staff"])
