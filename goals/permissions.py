@@ -4,7 +4,8 @@ Views, the admin and the evidence files ask `user.has_perm("goals.<rule>", obj)`
 decides who may see or change a row. The roles are groups made by migration 0003_admin_roles:
 
 - Founders edit everything and manage users.
-- Board members read everything and change nothing (Django's view permissions only).
+- Board members read everything and change nothing in the admin (Django's view permissions
+  only); they record and withdraw reviews on the review pages.
 - Owners (a login linked to an Owner) update the objectives they own and add evidence to them.
 
 Group permissions (Django's model permissions) say which kinds of object a user may touch; the
@@ -68,6 +69,10 @@ reads_everything = is_founder | is_board_member
 
 # The board's review pages and the review records in the admin.
 rules.add_perm("goals.review_plans", is_staff & reads_everything)
+# Whether a recorded review shows in public, and its public summary (the admin's only edit of a
+# review): founders. The board records and withdraws on the review pages and changes nothing in
+# the admin.
+rules.add_perm("goals.publish_review", is_staff & edits_everything)
 # Row-level: an objective an owner may read, and update (status, progress, evidence).
 rules.add_perm("goals.see_objective", reads_everything | owns_objective)
 rules.add_perm("goals.update_objective", edits_everything | owns_objective)

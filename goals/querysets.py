@@ -11,6 +11,11 @@ from django.db.models.functions import Coalesce, Greatest
 from goals.rules import PUBLIC_EVIDENCE, PUBLIC_PLAN_STATUSES
 
 
+def is_public(obj):
+    """Whether `obj` is one of its model's `.public()` rows, as the database has it now."""
+    return obj.pk is not None and type(obj).objects.public().filter(pk=obj.pk).exists()
+
+
 class PlanQuerySet(models.QuerySet):
     def public(self):
         """Plans anyone may see: everything but drafts."""
@@ -192,9 +197,13 @@ class ReviewQuerySet(models.QuerySet):
         """A plan's reviews, newest meeting first, withdrawn ones included."""
         return self.filter(plan=plan).order_by("-held_on", "-recorded_at")
 
+    def public(self):
+        """Reviews anyone may see: shown in public by the board, not withdrawn, of a public plan."""
+        return self.current().filter(is_public=True, plan__status__in=PUBLIC_PLAN_STATUSES)
+
     def public_for(self, plan):
         """Reviews of a plan the board chose to show in public, newest first."""
-        return self.current().filter(plan=plan, is_public=True).order_by("-held_on", "-recorded_at", "-pk")
+        return self.public().filter(plan=plan).order_by("-held_on", "-recorded_at", "-pk")
 
     def last_for(self, plan):
         """The most recently recorded review of a plan that stands, or None."""

@@ -139,6 +139,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The admin lives at this path; moving it off /admin/ turns away most drive-by login attempts.
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
+# The site's own sign-in page (strategy_site/accounts.py), which never reveals ADMIN_URL. Without a
+# safe ?next=, reviewers land on the review pages and everyone else on the home page.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "public:home"
 
 # Where the public pages flag an objective as stale: no evidence or update for this many days.
 STRATEGY_STALE_AFTER_DAYS = env.int("STRATEGY_STALE_AFTER_DAYS", default=60)
@@ -176,7 +180,8 @@ AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("DJANGO_LOGIN_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The site's page, not the admin's: the admin's header would name its (secret) path.
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a proxy, set DJANGO_AXES_IPWARE_META to e.g. HTTP_X_FORWARDED_FOR so that axes sees clients.
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("DJANGO_AXES_IPWARE_META", default=["REMOTE_ADDR"])
 

@@ -8,11 +8,14 @@ from django.urls import include, path
 from goals.opendata.api import api
 from goals.public.files import evidence_file
 
+from .accounts import SignInView
 from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    # The site's sign-in (LOGIN_URL), for the review pages: never the admin's, whose path may be secret.
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("api/v1/", api.urls),
     path("review/", include("goals.board.urls")),
     # The owners' own page: their objectives and a check-in form for each (signed in).

@@ -31,7 +31,13 @@ class OwnerAdmin(HistoryAdmin):
 class EvidenceAdmin(HistoryAdmin):
     form = EvidenceAdminForm
     list_display = ["title", "objective", "kind", "happened_on", "visibility", "added_by", "on_site"]
-    list_filter = ["kind", "visibility", "objective__goal__plan", "objective__goal"]
+    # Related filters offer only what this login's list holds (an owner's: their objectives' plans).
+    list_filter = [
+        "kind",
+        "visibility",
+        ("objective__goal__plan", admin.RelatedOnlyFieldListFilter),
+        ("objective__goal", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["title", "summary", "objective__statement"]
     date_hierarchy = "happened_on"
     list_select_related = ["objective__goal__plan", "added_by"]

@@ -91,7 +91,14 @@ class ObjectiveAdmin(HistoryAdmin):
         "update_link",
         "on_site",
     ]
-    list_filter = ["status", "goal__plan", "goal", "owners", StaleFilter]
+    # Related filters offer only what this login's list holds: an owner sees no other plan, goal or owner.
+    list_filter = [
+        "status",
+        ("goal__plan", admin.RelatedOnlyFieldListFilter),
+        ("goal", admin.RelatedOnlyFieldListFilter),
+        ("owners", admin.RelatedOnlyFieldListFilter),
+        StaleFilter,
+    ]
     search_fields = ["statement", "description", "goal__title", "owners__name"]
     autocomplete_fields = ["owners"]
     prepopulated_fields = {"slug": ["statement"]}

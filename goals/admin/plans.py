@@ -88,7 +88,7 @@ class GoalAdmin(HistoryAdmin):
         "is_archived",
         "on_site",
     ]
-    list_filter = [ArchivedFilter, "plan"]
+    list_filter = [ArchivedFilter, ("plan", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "rationale", "plan__title"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["plan"]

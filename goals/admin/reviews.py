@@ -1,4 +1,5 @@
-"""Board reviews in the admin: read, publish or unpublish; never rewrite or delete.
+"""Board reviews in the admin: reviewers read them; founders publish or unpublish; nobody rewrites or
+deletes one.
 
 Reviews are recorded from the review pages (/review/), which freeze the snapshot in one transaction.
 """
@@ -39,7 +40,11 @@ class ReviewSnapshotInline(admin.TabularInline):
 @admin.register(Review)
 class ReviewAdmin(HistoryAdmin):
     list_display = ["__str__", "held_on", "plan_progress", "is_public", "withdrawn_at", "recorded_by"]
-    list_filter = ["plan", "is_public", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        ("plan", admin.RelatedOnlyFieldListFilter),
+        "is_public",
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["plan", "recorded_by"]
     search_fields = ["notes", "decisions", "attendees"]
     date_hierarchy = "held_on"
@@ -63,7 +68,8 @@ class ReviewAdmin(HistoryAdmin):
         return request.user.has_perm("goals.review_plans")
 
     def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("goals.review_plans") and (obj is None or not obj.is_withdrawn)
+        # Board members read here; they record and withdraw on the review pages, never here.
+        return request.user.has_perm("goals.publish_review") and (obj is None or not obj.is_withdrawn)
 
     def has_add_permission(self, request):
         return False

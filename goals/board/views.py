@@ -1,6 +1,7 @@
 """The board's review pages: for signed-in board members and founders only.
 
-Anonymous visitors are sent to the admin login; anyone else signed in (owners, other staff) gets 403.
+Visitors who are not signed in are sent to the site's sign-in page (LOGIN_URL, never the admin's, whose
+path may be secret); anyone else signed in (owners, other staff) gets 403.
 """
 
 import io
@@ -13,7 +14,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -26,7 +26,7 @@ def reviewer_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            return redirect_to_login(request.get_full_path())
         if not packet.can_review(request.user):
             raise PermissionDenied("The review pages are for board members and founders.")
         return view(request, *args, **kwargs)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from goals.models import Goal, Plan
 from goals.opendata.freshness import public_condition
+from goals.opendata.xml_text import xml_text
 
 BADGE_MAX_AGE = 300  # seconds a browser or proxy may show a badge before asking again
 
@@ -79,7 +80,9 @@ def progress_badge(name, standing, *, ended=False):
 
 
 def svg_response(badge):
-    svg = render_to_string("opendata/badge.svg", {"badge": badge})
+    # The template escapes the names (Django's autoescape: &lt; &amp; &quot; &#x27; are XML too);
+    # xml_text drops what XML cannot carry at all, so the badge always parses.
+    svg = xml_text(render_to_string("opendata/badge.svg", {"badge": badge}))
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 

@@ -3,6 +3,9 @@
 An entry is either a piece of public evidence or an objective's current status, once it has moved
 (any status but "not started", or progress above zero). A status change gets a new entry id, so
 feed readers show it as new. Drafts and internal evidence never appear: items start from `.public()`.
+
+Titles are text (the XML writer escapes them); summaries are HTML, built from Markdown by the
+sanitizer or from plain fields by `format_html`, which escapes each one.
 """
 
 from django.contrib.sites.shortcuts import get_current_site
@@ -10,8 +13,10 @@ from django.contrib.syndication.views import Feed, add_domain
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 
 from goals.models import Evidence, Goal, Objective, Plan
+from goals.opendata.xml_text import xml_text
 from goals.templatetags.plan_tags import markdown_to_safe_html
 
 MAX_ENTRIES = 50
@@ -34,9 +39,8 @@ def evidence_entry(evidence):
     objective = evidence.objective
     summary = markdown_to_safe_html(evidence.summary)
     if evidence.metric_value is not None:
-        summary += f"<p>{evidence.metric_value.normalize():f} {evidence.metric_unit}</p>".replace(
-            " </p>", "</p>"
-        )
+        metric = f"{evidence.metric_value.normalize():f} {evidence.metric_unit}".rstrip()
+        summary += format_html("<p>{}</p>", metric)
     return Entry(
         title=f"{evidence.title} ({objective.statement})",
         link=evidence.get_absolute_url(),
@@ -56,9 +60,11 @@ def status_entry(objective):
         guid=f"{objective.get_absolute_url()}#status-{changed:%Y%m%dT%H%M%S%f}",
         updated=changed,
         published=changed,
-        summary=(
-            f"<p>{objective.statement}</p><p>Status: {objective.get_status_display()}. "
-            f"Progress: {objective.progress}%.</p>"
+        summary=format_html(
+            "<p>{}</p><p>Status: {}. Progress: {}%.</p>",
+            objective.statement,
+            objective.get_status_display(),
+            objective.progress,
         ),
         category="Status",
     )
@@ -78,8 +84,33 @@ def latest_entries(objectives, evidence):
     return entries[:MAX_ENTRIES]
 
 
+def _xml_value(value):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, list | tuple):  # categories
+        return [_xml_value(item) for item in value]
+    return value
+
+
+def _xml_values(values):
+    return {key: _xml_value(value) for key, value in values.items()}
+
+
+class XMLTextAtomFeed(Atom1Feed):
+    """Atom 1.0 whose every text, the feed's and each entry's, holds only what XML 1.0 can carry
+    (Django's writer raises on the rest, which would make the feed a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = _xml_values(self.feed)
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = _xml_values(self.items[-1])
+
+
 class PlanFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XMLTextAtomFeed
 
     def get_object(self, request, plan_slug):
         self.domain = get_current_site(request).domain

@@ -1,7 +1,8 @@
 """ETag and Last-Modified for the open-data surfaces (API, feeds, badges, exports).
 
 Both come from the content version (goals/content_version.py): one number that goes up in the same
-transaction as any change to the plan data, with the time of that change. The page cache reads it
+transaction as any change to what the public can see, with the time of that change (internal notes
+and drafts leave it alone, so the validators tell nobody when the staff work). The page cache reads it
 once per request already, so conditional GETs cost no extra query there, and one query elsewhere
 (the API), whatever the plan's size. A change anywhere makes every validator stale: a few needless
 re-downloads after an edit, never a stale 304. The day is part of both, since what the pages

@@ -1,9 +1,9 @@
 """A cache for the public pages that stays correct across gunicorn workers and hosts.
 
 A cached page is keyed on scheme, host, path with query string, and the *content version*: one
-database row (`ContentVersion`) that goes up in the same transaction as any change to the plan
-data. Every worker reads that row once per request, so the request after an edit misses in every
-worker and renders fresh; the old entries are never read again and expire or get culled. The
+database row (`ContentVersion`) that goes up in the same transaction as any change to what the
+public can see. Every worker reads that row once per request, so the request after an edit misses in
+every worker and renders fresh; the old entries are never read again and expire or get culled. The
 version lives in the database, not in the cache, because the default cache (LocMem) is per process.
 
 Why a middleware placed right after WhiteNoise, not a decorator on each view: a hit then skips

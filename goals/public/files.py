@@ -1,14 +1,24 @@
 """Uploaded evidence files, served only as downloads and only to those who may see the evidence."""
 
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 
 from goals.models import Evidence
 
 
 def evidence_file(request, path):
-    evidence = Evidence.objects.filter(file=path).select_related("objective").first()
-    is_public = evidence is not None and Evidence.objects.public().filter(pk=evidence.pk).exists()
-    if evidence is None or not (is_public or request.user.has_perm("goals.see_internal_evidence", evidence)):
+    evidence = (
+        Evidence.objects.filter(file=path)
+        .annotate(anyone_may_see=Exists(Evidence.objects.public().filter(pk=OuterRef("pk"))))
+        .select_related("objective")
+        .first()
+    )
+    is_public = evidence is not None and evidence.anyone_may_see
+    # Upload paths are easy to guess, so a refused internal file must answer exactly as a missing
+    # one: one query for both, the permission asked for both (it reads the session, which sets
+    # `Vary: Cookie`), the same 404, and no file opened.
+    allowed = is_public or request.user.has_perm("goals.see_internal_evidence", evidence)
+    if evidence is None or not allowed:
         raise Http404("No such file.")
     try:
         handle = evidence.file.open("rb")

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from goals.models import Evidence, Objective
+from goals.models import Evidence, Objective, Plan
+from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import admin_url, form_data
 
 pytestmark = [pytest.mark.integration]
@@ -39,6 +40,58 @@ def test_it_lists_only_evidence_of_the_owners_objectives(client, world):
     client.force_login(world["owner_user"])
     response = client.get(reverse("admin:goals_evidence_changelist"))
     assert list(response.context["cl"].result_list) == [world["my_evidence"]]
+
+
+@pytest.fixture
+def filter_bait(world):
+    """Plans, goals and owners that Alice's lists must not name, not even in their filters; and a
+    second plan of Alice's own, so that her plan and goal filters have something to offer."""
+    draft = PlanFactory(title="DRAFT-BAIT plan", status=Plan.Status.DRAFT)
+    stranger = OwnerFactory(name="STRANGER-BAIT owner")
+    draft_objective = ObjectiveFactory(
+        goal=GoalFactory(plan=draft, title="DRAFT-BAIT goal"), owners=[stranger]
+    )
+    EvidenceFactory(objective=draft_objective)
+    archived = PlanFactory(title="ARCHIVED-BAIT plan", status=Plan.Status.ARCHIVED)
+    ObjectiveFactory(goal=GoalFactory(plan=archived, title="ARCHIVED-BAIT goal"), owners=[world["owner"]])
+    bobs_goal = GoalFactory(plan=world["plan"], title="OTHER-BAIT goal")
+    EvidenceFactory(objective=ObjectiveFactory(goal=bobs_goal, owners=[world["owner"]]))
+    alices_other = GoalFactory(plan=PlanFactory(title="Plan 2025"), title="Alice's earlier goal")
+    EvidenceFactory(objective=ObjectiveFactory(goal=alices_other, owners=[world["alice_owner"]]))
+    return ["DRAFT-BAIT", "ARCHIVED-BAIT", "OTHER-BAIT", "STRANGER-BAIT", world["owner"].name]
+
+
+def filter_choices(response):
+    changelist = response.context["cl"]
+    return {
+        spec.title: [choice["display"] for choice in spec.choices(changelist)][1:]  # after "All"
+        for spec in changelist.filter_specs
+    }
+
+
+@pytest.mark.parametrize("changelist", ["objective", "evidence"])
+def test_an_owners_list_filters_name_only_what_the_owner_may_see(client, world, filter_bait, changelist):
+    client.force_login(world["owner_user"])
+
+    response = client.get(reverse(f"admin:goals_{changelist}_changelist"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert [bait for bait in filter_bait if bait in page] == []
+    choices = filter_choices(response)
+    assert sorted(choices["plan"]) == ["Plan 2025", "Plan 2026"]
+    assert sorted(choices["goal"]) == ["Alice's earlier goal", "Grow the community"]
+    if changelist == "objective":
+        assert choices["owners"] == ["Alice Owner", "-"]
+
+
+@pytest.mark.parametrize("role", ["board", "founder"])
+def test_the_boards_and_founders_list_filters_name_every_plan(client, world, filter_bait, role):
+    client.force_login(world[role])
+
+    page = client.get(reverse("admin:goals_objective_changelist")).content.decode()
+
+    assert [bait for bait in filter_bait if bait not in page] == []
 
 
 def test_an_owner_posts_an_update_recorded_as_dated_evidence(client, world):

@@ -3,11 +3,13 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from goals.board import snapshots
 from goals.models import ReviewFrozenError
 from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
+from tests.roles import form_data
 from tests.roles import make_role_user as make_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -29,11 +31,12 @@ def urls():
     ]
 
 
-def test_anonymous_visitors_are_sent_to_the_admin_login(client, urls):
+def test_visitors_not_signed_in_are_sent_to_the_sites_sign_in_not_the_admins(client, urls):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("admin:login") + "?next=")
+        assert response["Location"].startswith(reverse("login") + "?next=")
+        assert not response["Location"].startswith(f"/{settings.ADMIN_URL}")
 
 
 @pytest.mark.parametrize("role", ["owner", "staff", "board_not_staff"])
@@ -97,3 +100,46 @@ def test_the_model_refuses_to_unwithdraw_a_review():
     review.withdrawn_at = None
     with pytest.raises(ReviewFrozenError, match="stays withdrawn"):
         review.save()
+
+
+@pytest.mark.parametrize(("role", "may_change"), [("board", False), ("founder", True), ("superuser", True)])
+def test_only_founders_change_a_review_in_the_admin(client, role, may_change):
+    plan = PlanFactory(slug="p", status="active")
+    review = snapshots.record_review(
+        plan, held_on=date(2026, 4, 1), attendees="Ann", is_public=True, public_summary="On course."
+    )
+    url = reverse("admin:goals_review_change", args=[review.pk])
+    # The form as a browser would send it, read by someone who sees all of it (the snapshot inline too).
+    client.force_login(make_user("superuser", "form-reader"))
+    data = form_data(client.get(url), "review_form")
+    data.pop("is_public")  # unpublish
+    data["public_summary"] = "Rewritten in the admin."
+    client.force_login(make_user(role))
+
+    response = client.post(url, data)
+
+    review.refresh_from_db()
+    if may_change:
+        assert response.status_code == 302
+        assert (review.is_public, review.public_summary) == (False, "Rewritten in the admin.")
+    else:
+        assert response.status_code == 403
+        assert (review.is_public, review.public_summary) == (True, "On course.")
+        assert "On course." in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_the_board_reads_a_review_in_the_admin_without_a_form_to_change_it(client):
+    review = snapshots.record_review(
+        PlanFactory(slug="p", status="active"), held_on=date(2026, 4, 1), attendees="Ann", is_public=True,
+        public_summary="On course.",
+    )  # fmt: skip
+    client.force_login(make_user("board"))
+
+    response = client.get(reverse("admin:goals_review_change", args=[review.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "On course." in page
+    assert 'name="is_public"' not in page
+    assert 'name="public_summary"' not in page
+    assert 'name="_save"' not in page

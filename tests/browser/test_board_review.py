@@ -21,10 +21,11 @@ def test_a_board_member_prepares_and_records_a_review(live_server, page, seed_pl
     objective.save()
 
     page.goto(live_server.url + "/review/")
-    assert "/admin/login/" in page.url
+    assert page.url == live_server.url + "/accounts/login/?next=/review/"  # the site's, not the admin's
+    screenshot("sign-in")
     page.fill("#id_username", "beatrice")
     page.fill("#id_password", "a-long-board-password")
-    page.click("input[type=submit]")
+    page.click("button[type=submit]")
     assert page.locator("h1").inner_text() == "Board review"
 
     page.click("text=Review the active plan")

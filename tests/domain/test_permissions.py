@@ -23,6 +23,14 @@ def test_only_founders_and_the_board_may_review(world, user, allowed):
     assert who(world, user).has_perm("goals.review_plans") is allowed
 
 
+@pytest.mark.parametrize(
+    ("user", "allowed"),
+    [("founder", True), ("board", False), ("owner_user", False), ("anonymous", False)],
+)
+def test_only_founders_may_publish_a_review(world, user, allowed):
+    assert who(world, user).has_perm("goals.publish_review") is allowed
+
+
 def test_a_board_member_who_is_not_staff_may_not_review(world):
     board = world["board"]
     board.is_staff = False

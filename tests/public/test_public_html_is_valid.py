@@ -23,6 +23,7 @@ PAGES = {
     "owner": "/owners/ada/",
     "404": "/plans/nope/",
     "plan-paginated": "/plans/community-cloud/?page=2",  # with one goal per page
+    "sign-in": "/accounts/login/?next=/review/",
 }
 
 

@@ -1,0 +1,121 @@
+"""The site's own sign-in page: where the review pages send visitors, without revealing the admin.
+
+Signed in through the real form (django-axes needs the request, so no `client.login`), as a
+browser would: the lockout still applies, an unsafe `?next=` is dropped, and every landing page exists.
+"""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.ops.test_security_headers import InlineCodeFinder, assert_security_headers
+from tests.roles import make_user
+
+pytestmark = [pytest.mark.integration]
+
+SIGN_IN = "/accounts/login/"
+PASSWORD = "a long enough passphrase 42"
+ADMIN_PATH = f"/{settings.ADMIN_URL}"
+
+
+@pytest.fixture
+def boris(db):
+    return make_user("boris", "Board", password=PASSWORD)
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("alice", "Owners", password=PASSWORD)
+
+
+def sign_in(client, username, password=PASSWORD, next_url=None):
+    data = {"username": username, "password": password}
+    if next_url is not None:
+        data["next"] = next_url
+    return client.post(SIGN_IN, data)
+
+
+def test_the_review_pages_send_visitors_to_the_sites_sign_in_not_the_admins(client):
+    response = client.get("/review/plans/some-plan/?since=2026-01-31")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{SIGN_IN}?next=/review/plans/some-plan/%3Fsince%3D2026-01-31"
+    assert not response["Location"].startswith(ADMIN_PATH)
+
+
+def test_the_sign_in_page_names_no_admin_path_and_runs_no_inline_code(client):
+    response = client.get(f"{SIGN_IN}?next=/review/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ADMIN_PATH not in page
+    assert 'name="username"' in page and 'name="password"' in page
+    assert 'name="next" value="/review/"' in page
+    finder = InlineCodeFinder()
+    finder.feed(page)
+    assert finder.found == []
+    assert_security_headers(response)
+    assert "X-Page-Cache" not in response
+
+
+def test_a_board_member_signs_in_and_lands_on_the_page_asked_for(client, boris):
+    response = sign_in(client, "boris", next_url="/review/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/review/"
+    assert client.get("/review/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/review/", "https:evil.example", ""]
+)
+@pytest.mark.parametrize(("who", "lands_on"), [("boris", "/review/"), ("alice", "/")])
+def test_an_unsafe_next_is_dropped_and_the_landing_page_exists(client, boris, alice, next_url, who, lands_on):
+    response = sign_in(client, who, next_url=next_url)
+
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_wrong_password_shows_the_form_again_in_plain_words(client, boris):
+    response = sign_in(client, "boris", password="wrong", next_url="/review/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in page
+    assert 'name="next" value="/review/"' in page
+    assert client.get("/review/").status_code == 302  # still signed out
+
+
+def test_the_lockout_applies_to_the_sites_sign_in_and_names_no_admin_path(client, boris, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "boris", password="wrong")
+
+    after = sign_in(client, "boris", next_url="/review/")
+
+    page = after.content.decode()
+    assert after.status_code == 429
+    assert "Signing in is paused" in page
+    assert ADMIN_PATH not in page
+    assert client.get("/review/").status_code == 302  # still signed out
+
+
+def test_a_lockout_on_the_site_also_locks_the_admin_sign_in(client, boris, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "boris", password="wrong")
+
+    response = client.post(reverse("admin:login"), {"username": "boris", "password": PASSWORD})
+
+    assert response.status_code == 429
+
+
+def test_the_admins_sign_in_with_an_unsafe_next_lands_on_a_page_that_exists(client, boris):
+    # It went to /accounts/profile/ (Django's default LOGIN_REDIRECT_URL), a 404.
+    response = client.post(
+        reverse("admin:login"), {"username": "boris", "password": PASSWORD, "next": "https://evil.example/"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").status_code == 200
