@@ -59,13 +59,18 @@ def record_check_in(
         check_in.happened_on = happened_on
     check_in.full_clean(exclude=["objective", "author"])
     check_in.save()
+    before = (objective.status, objective.progress, objective.progress_source)
     if status:
         objective.status = status
     if progress is not None:
         objective.progress_source = Objective.ProgressSource.MANUAL
         objective.progress = progress
-    # Saved in any case: a measurement moves a measured objective's progress (Objective.save).
-    objective.save()
+    if objective.progress_source == Objective.ProgressSource.MEASURED:
+        objective.progress = objective.measured_progress()
+    # Saved only when it changed: an internal note must not touch a public row (its updated_at and
+    # the public validators would tell the world that something happened).
+    if (objective.status, objective.progress, objective.progress_source) != before:
+        objective.save()
     return check_in, True
 
 

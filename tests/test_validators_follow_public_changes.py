@@ -18,7 +18,8 @@ from django.urls import reverse
 
 from goals.board.snapshots import record_review, withdraw_review
 from goals.content_version import content_version
-from goals.models import ContentVersion, Evidence, Objective, Plan
+from goals.check_ins import record_check_in
+from goals.models import ContentVersion, Evidence, KeyResult, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 pytestmark = [pytest.mark.integration]
@@ -44,6 +45,8 @@ def site(world):
     public_review = record_review(
         world["plan"], held_on=date(2026, 3, 1), attendees="Ann", is_public=True, public_summary="On course."
     )
+    measured = ObjectiveFactory(goal=world["goal"], statement="A measured objective", slug="measured")
+    KeyResult.objects.create(objective=measured, metric="Hubs", target=4)
     # An hour ago, so that a change now would show in Last-Modified (it has a one-second resolution).
     ContentVersion.objects.filter(pk=1).update(changed_at=F("changed_at") - 3600)
     return {
@@ -56,6 +59,7 @@ def site(world):
         "draft_objective": draft_objective,
         "hidden_review": hidden_review,
         "public_review": public_review,
+        "measured": measured,
     }
 
 
@@ -98,6 +102,11 @@ INTERNAL_EDITS = {
     ),
     "withdraw a review not shown in public": lambda s: withdraw_review(s["hidden_review"], "Mistake."),
     "add evidence to a draft objective": lambda s: EvidenceFactory(objective=s["draft_objective"]),
+    "post an internal check-in": lambda s: record_check_in(
+        s["objective"], note="Internal.", visibility="internal"
+    ),
+    "post an internal measurement": lambda s: record_check_in(s["measured"], value=3, visibility="internal"),
+    "check in on a draft objective": lambda s: record_check_in(s["draft_objective"], status="done"),
 }
 
 
@@ -154,6 +163,12 @@ PUBLIC_EDITS = {
         "Evidence from Bob",
     ),
     "delete public evidence": (lambda s: s["evidence"].delete(), "objective", None, "Evidence from Bob"),
+    "post a public check-in": (
+        lambda s: record_check_in(s["objective"], note="A public step forward."),
+        "objective",
+        "A public step forward.",
+        None,
+    ),
     "publish the draft plan": (lambda s: save(s["draft"], status="archived"), "plans", "A draft plan", None),
     "rename a public goal": (lambda s: save(s["goal"], title="Grow further"), "plan", "Grow further", None),
     "archive a public goal": (
