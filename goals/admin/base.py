@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from goals.admin.forms import LockedModelForm
 from goals.permissions import edits_everything
 
 admin.site.site_header = "Strategy site administration"
@@ -22,10 +23,54 @@ def public_page_link(obj):
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+def version_last(fields):
+    """The hidden version goes last, after the fields people see."""
+    fields = list(fields)
+    if "loaded_version" not in fields:
+        return fields
+    return [field for field in fields if field != "loaded_version"] + ["loaded_version"]
+
+
+def unchanged(form, change):
+    """A locked form the user left as loaded: saving it would only write back what they loaded."""
+    return change and isinstance(form, LockedModelForm) and form.check_version and not form.has_changed()
+
+
+class LockedInline:
+    """Inline rows of plans, goals and objectives: each row carries the version it was loaded at."""
+
+    def get_fields(self, request, obj=None):
+        return version_last([*super().get_fields(request, obj), "loaded_version"])
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
-    """History for everyone who may read; revert only for those who edit everything."""
+    """History for everyone who may read; revert only for those who edit everything.
+
+    With a LockedModelForm, a stale save is refused, and a page whose own object the user did not
+    change saves only its inline rows (a save of the loaded values would revert others' edits).
+    """
 
     formfield_overrides = URL_FIELDS
+
+    def get_fields(self, request, obj=None):
+        return version_last(super().get_fields(request, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "is_history_revert", False) and issubclass(form, LockedModelForm):
+            # Reverting saves an old version on purpose: its version number is old by definition.
+            form = type(f"Revert{form.__name__}", (form,), {"check_version": False})
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not unchanged(form, change):
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if not unchanged(form, change):
+            return super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def has_change_history_permission(self, request, obj=None):
         return edits_everything(request.user) and super().has_change_history_permission(request, obj)
