@@ -5,8 +5,12 @@ import copy
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from goals.admin.forms import LockedModelForm
 from goals.permissions import edits_everything
@@ -36,6 +40,29 @@ def unchanged(form, change):
     return change and isinstance(form, LockedModelForm) and form.check_version and not form.has_changed()
 
 
+class PlainWordsHistory(HistoricalRecordContextHelper):
+    """The history's changes in the words the forms use: choice labels, yes and no, "—" for none."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(field, models.ManyToManyField):
+            return ", ".join(str(item) for item in value) or "—"
+        if field.choices and value is not None:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(field, models.BooleanField):
+            return "yes" if value else "no"
+        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField) and value:
+            return date_format(value, "j F Y")
+        return "—" if value in (None, "") else value
+
+
+def revert_reason(record):
+    """The history's note on a revert (django-simple-history's history_change_reason: 100 characters)."""
+    when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
+    return Truncator(f"Reverted to the version of {when}").chars(100)
+
+
 class LockedInline:
     """Inline rows of plans, goals and objectives: each row carries the version it was loaded at."""
 
@@ -62,7 +89,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
             form = type(f"Revert{form.__name__}", (form,), {"check_version": False})
         return form
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PlainWordsHistory(self.model, historical_record)
+
     def save_model(self, request, obj, form, change):
+        if getattr(request, "history_revert_to", None) is not None:
+            obj._change_reason = revert_reason(request.history_revert_to)
         if not unchanged(form, change):
             super().save_model(request, obj, form, change)
 
@@ -78,6 +110,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.is_history_revert = True
         if self.has_change_history_permission(request):
+            if request.method == "POST":
+                request.history_revert_to = self.model.history.filter(
+                    id=object_id, history_id=version_id
+                ).first()
             return super().history_form_view(request, object_id, version_id, extra_context)
         # django-simple-history would save a POST here with view permission alone: refuse it.
         if request.method == "POST":
