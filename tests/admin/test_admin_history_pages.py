@@ -78,19 +78,23 @@ def test_the_history_has_no_column_that_is_always_empty(client, world):
     assert "None" not in history_table(page)
 
 
-def test_a_revert_is_recorded_as_a_revert_in_the_history(client, world):
-    objective = world["objective"]
+@pytest.mark.parametrize("model", FORMS)
+def test_a_revert_is_recorded_as_a_revert_in_the_history(client, world, model):
+    obj = world[model]
+    field, value = next(iter(CHANGES[model].items()))
+    before = getattr(obj, field)
     client.force_login(world["founder"])
-    original = objective.history.earliest("history_date")
-    edit(client, objective, "objective_form", statement="A mistake", status="done")
-    url = revert_url(objective, original)
+    original = obj.history.earliest("history_date")
+    edit(client, obj, FORMS[model], **CHANGES[model])
+    url = revert_url(obj, original)
 
-    response = client.post(url, form_data(client.get(url), "historicalobjective_form"))
+    response = client.post(url, form_data(client.get(url), f"historical{model}_form"))
 
     assert response.status_code == 302
+    obj.refresh_from_db()
+    assert getattr(obj, field) == before != value
     when = date_format(timezone.localtime(original.history_date), "j F Y, H:i")
     reason = f"Reverted to the version of {when}"
-    assert objective.history.first().history_change_reason == reason
-    assert objective.history.first().history_user == world["founder"]
-    page = client.get(admin_url(objective, "history")).content.decode()
-    assert reason in page
+    assert obj.history.first().history_change_reason == reason
+    assert obj.history.first().history_user == world["founder"]
+    assert reason in client.get(admin_url(obj, "history")).content.decode()
