@@ -170,6 +170,11 @@ def test_a_stale_inline_row_is_refused_with_who_and_when_and_keeps_the_input(cli
     assert 'value="Changed on this page"' in page
     assert type(row_obj).objects.filter(pk=row_obj.pk).values().get() == before
 
+    # Saving again, having seen the message, replaces the other edit on purpose.
+    assert client.post(admin_url(page_obj), form_data(response, page_form)).status_code == 302
+    row_obj.refresh_from_db()
+    assert getattr(row_obj, field) == "Changed on this page"
+
 
 def test_an_update_posted_from_a_stale_page_is_refused(client, world):
     objective = world["my_objective"]
