@@ -93,11 +93,6 @@ class OptimisticLockMixin:
             raise ValidationError(conflict_message(self.instance), code="conflict")
 
 
-def _same_text(loaded, submitted):
-    # A browser sends a textarea's line breaks as CRLF but may give a hidden input's as LF.
-    return str(loaded or "").replace("\r\n", "\n") == str(submitted or "").replace("\r\n", "\n")
-
-
 class LockedModelForm(OptimisticLockMixin, forms.ModelForm):
     """A model form for a plan, a goal or an objective, on its own page or as an inline row.
 
@@ -120,17 +115,8 @@ class LockedModelForm(OptimisticLockMixin, forms.ModelForm):
 
     @cached_property
     def changed_data(self):
-        return [name for name in self.fields if name != "loaded_version" and self._user_changed(name)]
-
-    def _user_changed(self, name):
-        bound_field = self[name]
-        if not bound_field._has_changed():
-            return False
-        field = bound_field.field
-        if field.show_hidden_initial and isinstance(field, forms.CharField):
-            loaded = self._widget_data_value(field.hidden_widget(), bound_field.html_initial_name)
-            return not _same_text(loaded, bound_field.data)
-        return True
+        # A stale form's version differs from the saved one: that is not a change the user made.
+        return [name for name in self.fields if name != "loaded_version" and self[name]._has_changed()]
 
     def clean(self):
         cleaned_data = super().clean()
