@@ -8,5 +8,7 @@ class GoalsConfig(AppConfig):
 
     def ready(self):
         from goals import content_version, permissions  # noqa: F401 - permissions registers the rules
+        from goals.models import deletion
 
         content_version.connect_signals()
+        deletion.connect_signals()

@@ -98,7 +98,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite for a web server (Django 5.1+ options). WAL lets pages read while one writer writes, and
     # synchronous=NORMAL is safe with WAL (a power cut may lose the last commits, never the file).
     # IMMEDIATE takes the write lock at BEGIN, so a writer waits up to `timeout` seconds for another
-    # instead of failing at once with "database is locked" when its read turns into a write.
+    # instead of failing at once with "database is locked" when its read turns into a write (a 503
+    # for one of every two founders saving at once: tests/admin/test_admin_concurrent_saves.py).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

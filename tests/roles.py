@@ -27,7 +27,7 @@ def ensure_roles():
     from django.apps import apps
 
     importlib.import_module("goals.migrations.0003_admin_roles").create_roles(apps, None)
-    importlib.import_module("goals.migrations.0008_roles_for_key_results").grant(apps, None)
+    importlib.import_module("goals.migrations.0009_roles_for_key_results").grant(apps, None)
 
 
 @pytest.fixture
@@ -134,12 +134,17 @@ class _FormReader(HTMLParser):
             self._textarea = None
 
 
-def form_data(response, form_id):
-    """The POST data a browser would send for the form `form_id` in this response, unchanged."""
+def form_fields(html, form_id):
+    """The POST data a browser would send for the form `form_id` in this HTML page, unchanged."""
     reader = _FormReader(form_id)
-    reader.feed(response.content.decode())
+    reader.feed(html)
     assert reader.data, f"no form #{form_id} in the page"
-    data = {name: values if len(values) != 1 else values[0] for name, values in reader.data.items()}
+    return {name: values if len(values) != 1 else values[0] for name, values in reader.data.items()}
+
+
+def form_data(response, form_id):
+    """form_fields() of a test client's response, without the CSRF token (the test client needs none)."""
+    data = form_fields(response.content.decode(), form_id)
     data.pop("csrfmiddlewaretoken", None)
     return data
 

@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import reverse
 
 from goals.board.snapshots import record_review, withdraw_review
-from goals.content_version import content_version
 from goals.check_ins import record_check_in
+from goals.content_version import content_version
 from goals.models import ContentVersion, Evidence, KeyResult, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 

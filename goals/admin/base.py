@@ -7,9 +7,14 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from goals.admin.forms import LockedModelForm
 from goals.permissions import edits_everything
 
 admin.site.site_header = "Strategy site administration"
@@ -24,10 +29,82 @@ def public_page_link(obj):
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+def version_last(fields):
+    """The hidden version goes last, after the fields people see."""
+    fields = list(fields)
+    if "loaded_version" not in fields:
+        return fields
+    return [field for field in fields if field != "loaded_version"] + ["loaded_version"]
+
+
+def unchanged(form, change):
+    """A locked form the user left as loaded: saving it would only write back what they loaded."""
+    return change and isinstance(form, LockedModelForm) and form.check_version and not form.has_changed()
+
+
+class PlainWordsHistory(HistoricalRecordContextHelper):
+    """The history's changes in the words the forms use: choice labels, yes and no, "—" for none."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(field, models.ManyToManyField):
+            return ", ".join(str(item) for item in value) or "—"
+        if field.choices and value is not None:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(field, models.BooleanField):
+            return "yes" if value else "no"
+        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField) and value:
+            return date_format(value, "j F Y")
+        return "—" if value in (None, "") else value
+
+
+def revert_reason(record):
+    """The history's note on a revert (django-simple-history's history_change_reason: 100 characters)."""
+    when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
+    return Truncator(f"Reverted to the version of {when}").chars(100)
+
+
+class LockedInline:
+    """Inline rows of plans, goals and objectives: each row carries the version it was loaded at."""
+
+    def get_fields(self, request, obj=None):
+        return version_last([*super().get_fields(request, obj), "loaded_version"])
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
-    """History for everyone who may read; revert only for those who edit everything."""
+    """History for everyone who may read; revert only for those who edit everything.
+
+    With a LockedModelForm, a stale save is refused, and a page whose own object the user did not
+    change saves only its inline rows (a save of the loaded values would revert others' edits).
+    """
 
     formfield_overrides = URL_FIELDS
+
+    def get_fields(self, request, obj=None):
+        return version_last(super().get_fields(request, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "is_history_revert", False) and issubclass(form, LockedModelForm):
+            # Reverting saves an old version on purpose: its version number is old by definition.
+            form = type(f"Revert{form.__name__}", (form,), {"check_version": False})
+        return form
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PlainWordsHistory(self.model, historical_record)
+
+    def save_model(self, request, obj, form, change):
+        if getattr(request, "history_revert_to", None) is not None:
+            obj._change_reason = revert_reason(request.history_revert_to)
+        if not unchanged(form, change):
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if not unchanged(form, change):
+            return super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def has_change_history_permission(self, request, obj=None):
         return edits_everything(request.user) and super().has_change_history_permission(request, obj)
@@ -51,6 +128,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         self.refuse_impossible_ids(object_id, version_id)
         request.is_history_revert = True
         if self.has_change_history_permission(request):
+            if request.method == "POST":
+                request.history_revert_to = self.model.history.filter(
+                    id=object_id, history_id=version_id
+                ).first()
             return super().history_form_view(request, object_id, version_id, extra_context)
         # django-simple-history would save a POST here with view permission alone: refuse it.
         if request.method == "POST":

@@ -1,5 +1,5 @@
 """Forms the admin and the owners' update page validate with: plain-word messages, upload limits,
-and optimistic locking of objectives."""
+and optimistic locking of plans, goals and objectives."""
 
 from urllib.parse import urlsplit
 
@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 
-from goals.models import Evidence, Goal, Objective
+from goals.models import Evidence, Goal, Objective, Plan
 from goals.uploads import UploadField, parse_links
 
 WEIGHT_MESSAGE = "The weight must be between 1 and 100."
@@ -25,30 +26,31 @@ def formfield_for(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-def current_version(objective_pk):
-    """The objective's saved version, locking its row until the save when in a transaction."""
-    queryset = Objective.objects.filter(pk=objective_pk)
+def current_version(model, pk):
+    """The row's saved version, locking the row until the save when in a transaction."""
+    queryset = model._base_manager.filter(pk=pk)
     if transaction.get_connection().in_atomic_block:
         queryset = queryset.select_for_update()
     return queryset.values_list("version", flat=True).first()
 
 
-def conflict_message(objective):
-    last = objective.history.select_related("history_user").first()
+def conflict_message(instance):
+    last = instance.history.select_related("history_user").first()
     who = ""
     if last is not None:
         when = date_format(timezone.localtime(last.history_date), "j F Y, H:i")
         name = last.history_user.get_username() if last.history_user else "someone"
         who = f" ({name}, {when})"
+    noun = instance._meta.verbose_name
     return (
-        f"Someone else saved this objective while you were editing it{who}. Your changes were not "
-        "saved; they are still in the form below. Open the objective in a new tab to see the current "
+        f"Someone else saved this {noun} while you were editing it{who}. Your changes were not "
+        f"saved; they are still in the form below. Open the {noun} in a new tab to see the current "
         "version, then save again to replace it with yours."
     )
 
 
 class OptimisticLockMixin:
-    """Refuse a save made from an older version of the objective than the one in the database.
+    """Refuse a save made from an older version of the row than the one in the database.
 
     On a conflict the hidden version moves to the saved one, so that saving again, after looking,
     deliberately replaces the other person's edit.
@@ -59,16 +61,61 @@ class OptimisticLockMixin:
     def check_version_is_current(self, submitted):
         if not (self.check_version and self.instance.pk):
             return
-        saved = current_version(self.instance.pk)
+        saved = current_version(type(self.instance), self.instance.pk)
         if saved is not None and submitted != saved:
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = saved
             raise ValidationError(conflict_message(self.instance), code="conflict")
 
 
-class ObjectiveAdminForm(OptimisticLockMixin, forms.ModelForm):
+class LockedModelForm(OptimisticLockMixin, forms.ModelForm):
+    """A model form for a plan, a goal or an objective, on its own page or as an inline row.
+
+    What counts as changed is what the user changed: each field carries the value the user loaded
+    (Django's hidden initial), not the database's value now, so a row someone else saved meanwhile
+    does not look changed. Only a changed form is checked against the saved version, and an
+    unchanged one is not saved (the admin's inline formsets skip it; HistoryAdmin skips the page's
+    own object).
+    """
+
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+        if self.check_version and self.instance.pk is not None:
+            for name, field in self.fields.items():
+                if name != "loaded_version":
+                    field.show_hidden_initial = True
+
+    @cached_property
+    def changed_data(self):
+        # A stale form's version differs from the saved one: that is not a change the user made.
+        return [name for name in self.fields if name != "loaded_version" and self[name]._has_changed()]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.has_changed():
+            self.check_version_is_current(cleaned_data.get("loaded_version") or 0)
+        return cleaned_data
+
+
+class PlanAdminForm(LockedModelForm):
+    class Meta:
+        formfield_callback = formfield_for
+        model = Plan
+        fields = ["title", "slug", "introduction", "starts_on", "due_on", "status"]
+
+
+class GoalAdminForm(LockedModelForm):
+    class Meta:
+        formfield_callback = formfield_for
+        model = Goal
+        fields = ["plan", "title", "slug", "rationale", "order", "weight", "is_archived"]
+        error_messages = {"weight": WEIGHT_ERRORS}
+
+
+class ObjectiveAdminForm(LockedModelForm):
     class Meta:
         formfield_callback = formfield_for
         model = Objective
@@ -86,23 +133,6 @@ class ObjectiveAdminForm(OptimisticLockMixin, forms.ModelForm):
             "owners",
         ]
         error_messages = {"progress": PROGRESS_ERRORS, "weight": WEIGHT_ERRORS}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["loaded_version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned_data = super().clean()
-        self.check_version_is_current(cleaned_data.get("loaded_version") or 0)
-        return cleaned_data
-
-
-class GoalAdminForm(forms.ModelForm):
-    class Meta:
-        formfield_callback = formfield_for
-        model = Goal
-        fields = ["plan", "title", "slug", "rationale", "order", "weight", "is_archived"]
-        error_messages = {"weight": WEIGHT_ERRORS}
 
 
 class EvidenceAdminForm(forms.ModelForm):

@@ -144,17 +144,6 @@ class ObjectiveAdmin(HistoryAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if edits_everything(request.user) else {}
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if getattr(request, "is_history_revert", False):
-            # Reverting saves an old version on purpose: its version number is old by definition.
-            form = type("RevertObjectiveForm", (form,), {"check_version": False})
-        return form
-
-    def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
-        return [field for field in fields if field != "loaded_version"] + ["loaded_version"]
-
     @admin.display(description="Progress", ordering="progress")
     def progress_column(self, objective):
         return format_html(

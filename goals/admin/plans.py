@@ -9,12 +9,12 @@ from django.urls import path
 from django.utils.html import format_html
 
 from goals.admin import recovery
-from goals.admin.base import HistoryAdmin
-from goals.admin.forms import GoalAdminForm, ObjectiveAdminForm
+from goals.admin.base import HistoryAdmin, LockedInline
+from goals.admin.forms import GoalAdminForm, ObjectiveAdminForm, PlanAdminForm
 from goals.models import Goal, Objective, Plan
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(LockedInline, admin.TabularInline):
     model = Goal
     form = GoalAdminForm
     fields = ["order", "title", "slug", "weight", "is_archived"]
@@ -23,7 +23,7 @@ class GoalInline(admin.TabularInline):
     show_change_link = True
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(LockedInline, admin.TabularInline):
     model = Objective
     form = ObjectiveAdminForm
     fields = [
@@ -42,12 +42,10 @@ class ObjectiveInline(admin.TabularInline):
     extra = 1
     show_change_link = True
 
-    def get_fields(self, request, obj=None):
-        return [*super().get_fields(request, obj), "loaded_version"]
-
 
 @admin.register(Plan)
 class PlanAdmin(HistoryAdmin):
+    form = PlanAdminForm
     list_display = ["title", "status", "starts_on", "due_on", "goal_count", "updated_at", "on_site"]
     list_filter = ["status"]
     search_fields = ["title", "introduction"]

@@ -1,5 +1,6 @@
 """Undo the deletion of a goal: bring it back from history with the objectives and evidence that
-were deleted with it (django-simple-history records every cascaded deletion)."""
+were deleted with it, and nothing deleted before (django-simple-history records every cascaded
+deletion; goals/models/deletion.py gives all the records of one deletion its date)."""
 
 from datetime import timedelta
 
@@ -8,8 +9,9 @@ from django.db import transaction
 
 from goals.models import Evidence, Goal, Objective, Owner, Plan
 
-# Rows deleted by one cascade are recorded within the same transaction, well inside this window.
-CASCADE_WINDOW = timedelta(seconds=30)
+# Deletions recorded before goals/models/deletion.py (a goal record without a reason) have no shared
+# date: their cascade was recorded just before the goal's own record, within this window.
+LEGACY_CASCADE_WINDOW = timedelta(seconds=30)
 
 
 class CannotRestore(Exception):
@@ -38,9 +40,12 @@ def deleted_goals():
 
 
 def _deleted_with(history_manager, goal_record, **filters):
-    start = goal_record.history_date - CASCADE_WINDOW
-    end = goal_record.history_date + CASCADE_WINDOW
-    return history_manager.filter(history_type="-", history_date__range=(start, end), **filters)
+    """The deletion records of the rows that the goal's own deletion removed."""
+    deletions = history_manager.filter(history_type="-", **filters)
+    if goal_record.history_change_reason is None:
+        start = goal_record.history_date - LEGACY_CASCADE_WINDOW
+        return deletions.filter(history_date__range=(start, goal_record.history_date))
+    return deletions.filter(history_date=goal_record.history_date)
 
 
 @transaction.atomic

@@ -23,6 +23,25 @@ class TimestampedModel(models.Model):
         super().refresh_from_db(*args, **kwargs)
 
 
+class VersionedModel(TimestampedModel):
+    """Optimistic locking: every save moves `version` on, and an edit form made from an older version
+    is refused (goals/admin/forms.py)."""
+
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            # From the database, not from self: a reverted old version must still move forward.
+            saved = type(self)._base_manager.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = (saved or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
 def _memo(instance, key, compute, *, loaded_by):
     """What a rule gave for an instance that a page loaded with its inputs (the attribute
     `loaded_by`), kept on it: a page asks for the same standing several times. Anything else is

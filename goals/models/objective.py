@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from goals import rules
-from goals.models.base import WEIGHT_HELP, WEIGHT_VALIDATORS, TimestampedModel, _memo
+from goals.models.base import WEIGHT_HELP, WEIGHT_VALIDATORS, TimestampedModel, VersionedModel, _memo
 from goals.models.plan import Goal
 from goals.querysets import (
     ObjectiveQuerySet,
@@ -61,7 +61,7 @@ STANDING_DATES = (
 )
 
 
-class Objective(TimestampedModel):
+class Objective(VersionedModel):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         ON_TRACK = "on_track", "On track"
@@ -108,9 +108,6 @@ class Objective(TimestampedModel):
     reviewed_at = models.DateTimeField(
         "last reviewed", null=True, blank=True, editable=False, help_text="When staff last reviewed it."
     )
-    # Optimistic locking: every save increments it; an edit form made from an older version is refused.
-    version = models.PositiveIntegerField(default=0, editable=False)
-
     history = HistoricalRecords(m2m_fields=[owners])
     objects = ObjectiveQuerySet.as_manager()
 
@@ -156,12 +153,6 @@ class Objective(TimestampedModel):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "status_updated_at", "progress"}
-        if self.pk is not None and not self._state.adding:
-            # From the database, not from self: a reverted old version must still move forward.
-            current = type(self).objects.filter(pk=self.pk).values_list("version", flat=True).first()
-            self.version = (current or 0) + 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

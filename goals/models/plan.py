@@ -7,14 +7,14 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from goals import rules
-from goals.models.base import WEIGHT_HELP, WEIGHT_VALIDATORS, TimestampedModel, _memo
+from goals.models.base import WEIGHT_HELP, WEIGHT_VALIDATORS, VersionedModel, _memo
 from goals.querysets import (
     GoalQuerySet,
     PlanQuerySet,
 )
 
 
-class Plan(TimestampedModel):
+class Plan(VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         ACTIVE = "active", "Active"
@@ -103,7 +103,7 @@ class Plan(TimestampedModel):
         return [objective for goal in self.goals_in_order() for objective in goal.objectives_in_order()]
 
 
-class Goal(TimestampedModel):
+class Goal(VersionedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(max_length=200)
     slug = models.SlugField(

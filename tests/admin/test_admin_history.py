@@ -1,5 +1,7 @@
 """Every change is in the history, with who and when; founders revert; a deleted goal comes back."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -96,3 +98,71 @@ def test_the_board_cannot_restore_deleted_goals(client, world):
     assert client.get(reverse("admin:goals_goal_deleted")).status_code == 403
     assert client.post(reverse("admin:goals_goal_deleted"), {"goal_id": goal_id}).status_code == 403
     assert not Goal.objects.exists()
+
+
+def objective_count_cell(page):
+    """The "Objectives" cell of the only row of the deleted goals table."""
+    table = page.split('<table id="deleted-goals">')[1]
+    return table.split("<td>")[5].split("</td>")[0]
+
+
+@pytest.mark.parametrize("how", ["delete page", "delete action"])
+def test_restoring_a_goal_leaves_an_objective_deleted_before_it_deleted(client, world, how):
+    goal, dropped = world["goal"], world["my_objective"]
+    client.force_login(world["founder"])
+    assert client.post(admin_url(dropped, "delete"), {"post": "yes"}).status_code == 302
+    if how == "delete page":
+        assert client.post(admin_url(goal, "delete"), {"post": "yes"}).status_code == 302
+    else:
+        changelist = reverse("admin:goals_goal_changelist")
+        data = {"action": "delete_selected", "_selected_action": [goal.pk], "post": "yes"}
+        assert client.post(changelist, data).status_code == 302
+    assert not Goal.objects.exists()
+
+    listing = client.get(reverse("admin:goals_goal_deleted")).content.decode()
+    response = client.post(reverse("admin:goals_goal_deleted"), {"goal_id": goal.pk})
+
+    assert objective_count_cell(listing) == "1"
+    assert response.status_code == 302
+    assert "with 1 objective(s) and 1 evidence item(s)" in client.get(response["Location"]).content.decode()
+    assert list(Objective.objects.values_list("slug", flat=True)) == ["bobs"]
+    assert [owner.name for owner in Objective.objects.get().owners.all()] == ["Bob Owner"]
+    assert list(Evidence.objects.values_list("title", flat=True)) == ["Evidence from Bob"]
+
+
+def test_a_deletion_is_recorded_in_the_history_of_everything_it_removed(client, world):
+    goal, objective = world["goal"], world["objective"]
+    client.force_login(world["founder"])
+
+    client.post(admin_url(goal, "delete"), {"post": "yes"})
+
+    records = [
+        goal.history.first(),
+        objective.history.first(),
+        world["my_objective"].history.first(),
+        world["evidence"].history.first(),
+    ]
+    assert {record.history_type for record in records} == {"-"}
+    assert len({record.history_date for record in records}) == 1
+    assert [record.history_change_reason for record in records] == [
+        "Deleted, with what it contained",
+        *["Deleted with the goal “Grow the community”"] * 3,
+    ]
+
+
+def test_a_goal_deleted_before_deletions_were_stamped_still_comes_back_with_its_objectives(client, world):
+    goal_id = world["goal"].pk
+    world["goal"].delete()
+    # As recorded before: no reasons, and the cascade's records a moment before the goal's own.
+    for history in (Goal.history, Objective.history, Evidence.history):
+        history.filter(history_type="-").update(history_change_reason=None)
+    deleted_at = Goal.history.get(history_type="-").history_date
+    for history in (Objective.history, Evidence.history):
+        history.filter(history_type="-").update(history_date=deleted_at - timedelta(milliseconds=5))
+    client.force_login(world["founder"])
+
+    response = client.post(reverse("admin:goals_goal_deleted"), {"goal_id": goal_id})
+
+    assert response.status_code == 302
+    assert sorted(Objective.objects.values_list("slug", flat=True)) == ["alices", "bobs"]
+    assert Evidence.objects.count() == 2

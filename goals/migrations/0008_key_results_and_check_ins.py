@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goals', '0006_evidence_latest_index'),
+        ('goals', '0007_plan_goal_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

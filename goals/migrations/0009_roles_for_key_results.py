@@ -34,6 +34,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("goals", "0007_key_results_and_check_ins"), ("goals", "0003_admin_roles")]
+    dependencies = [("goals", "0008_key_results_and_check_ins"), ("goals", "0003_admin_roles")]
 
     operations = [migrations.RunPython(grant, revoke)]
