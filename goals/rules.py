@@ -249,6 +249,12 @@ def row_flags(standing, *, due_on, plan_due_on, today) -> list[str]:
     return [flag for flag in standing.flags if flag == "behind" or not plan_over]
 
 
+def nothing_recorded(standings):
+    """True when none of the objectives has any activity: no evidence, check-in or status change.
+    An ended plan in that state says so once, rather than flag every objective."""
+    return all(standing.last_activity_on is None for standing in standings)
+
+
 def count_flags(standings):
     """How many of the standings are behind, overdue and stale (each counted once per flag)."""
     counts = dict.fromkeys(FLAG_NAMES, 0)

@@ -14,5 +14,6 @@ urlpatterns = [
         views.objective_detail,
         name="objective",
     ),
+    path("owners/", views.owner_list, name="owner-list"),
     path("owners/<slug:owner_slug>/", views.owner_detail, name="owner"),
 ]

@@ -5,6 +5,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -54,6 +55,7 @@ def _plan_page(request, plan):
         "plan": plan,
         "standing": plan.standing(today),
         "has_ended": plan.has_ended(today),
+        "nothing_recorded": rules.nothing_recorded(objective.standing(today) for objective in objectives),
         "public_review": Review.objects.public_for(plan).first(),
         "form": form,
         "goal_page": Paginator(sections, settings.STRATEGY_GOALS_PER_PAGE).get_page(request.GET.get("page")),
@@ -136,3 +138,12 @@ def owner_detail(request, owner_slug):
         **_attention(objectives, timezone.localdate()),
     }
     return render(request, "public/owner_detail.html", context)
+
+
+def owner_list(request):
+    owners = Owner.objects.public().annotate(
+        objective_count=Count(
+            "objectives", filter=Q(objectives__in=Objective.objects.public()), distinct=True
+        )
+    )
+    return render(request, "public/owner_list.html", {"owners": owners.order_by("name")})

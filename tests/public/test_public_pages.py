@@ -150,14 +150,13 @@ def test_an_archived_plan_says_so_on_every_page(client, archived_plan):
         assert "<strong>Archived plan.</strong>" in text_of(client.get(url)), url
 
 
-def test_the_2i2c_plan_is_overdue_and_stale_once_not_forty_times(client, seed_plan):
+def test_the_2i2c_plan_says_it_ended_once_not_forty_times(client, seed_plan):
     html = text_of(client.get("/"))
-    assert (
-        "This plan ended on 31 October 2021. 15 of its 15 objectives are not marked done, and 15 have" in html
-    )
+    # Nothing was ever recorded on it: one sentence says so, instead of 15 overdue and 15 stale.
+    assert "This plan ended on 31 October 2021; no progress was recorded." in html
     assert "ended 5 years ago" in html or "ended 6 years ago" in html
-    assert '<a href="?flag=overdue">15 overdue</a>' in html
-    assert "Overdue: was due" not in html  # the rows do not repeat what the notice says
+    assert '<a href="?flag=overdue">' not in html
+    assert "Overdue: was due" not in html  # the rows do not repeat what the plan's dates say
     objective = seed_plan.goals.first().objectives.first()
     detail = text_of(client.get(objective.get_absolute_url()))
     assert "Overdue: was due" in detail
