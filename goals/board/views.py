@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
-from goals.board import changes, charts, exports, packet, snapshots
+from goals import charts
+from goals.board import changes, exports, packet, snapshots
 from goals.models import Plan, Review, ReviewSnapshot
 from goals.spreadsheet import write_csv
 

@@ -2,7 +2,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from goals.board import changes, charts
+from goals import charts
+from goals.board import changes
 from goals.models import Goal, Objective, Plan
 from tests.history import save_at
 
