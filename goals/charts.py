@@ -1,11 +1,17 @@
-"""Progress-over-time charts as server-rendered, accessible SVG.
+"""Charts as server-rendered, accessible SVG: the board's progress over time, and an objective's
+measurements against its key result's targets.
 
-This module does the geometry (pure functions, no database, no HTML); the template
-`board/_chart.html` draws it with a <title>, a <desc> and a data table, and no script.
+This module does the geometry (plain functions, no database, no HTML); the templates
+`board/_chart.html` and `public/_measurement_chart.html` draw it with a <title>, a <desc> and a
+data table, and no script.
 """
 
 import math
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from goals import rules
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 36
@@ -110,3 +116,221 @@ def describe(title, days, actual, expected):
     if last_expected is not None:
         text += f"; expected by {_day(days[-1])}: {_percent(last_expected)}"
     return text + "."
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements of a key result, in its own units, over dates (not evenly spaced), with its targets.
+
+M_WIDTH, M_HEIGHT = 640, 280
+M_LEFT, M_RIGHT, M_TOP, M_BOTTOM = 56, 20, 28, 40
+M_FONT_SIZE = 13
+# Half the width of a tick label such as "Sep 2026" at M_FONT_SIZE: a label nearer the edge is
+# anchored at its end (or start) so that it is not cut off.
+LABEL_HALF_WIDTH = 30
+MILESTONE_RADIUS = 6
+
+
+@dataclass
+class MeasurementChart:
+    slug: str
+    title: str
+    description: str
+    unit: str
+    line: str  # the measurements, oldest first, as polyline points
+    markers: list[tuple[float, float]]
+    target_y: float
+    target_label: str
+    milestones: list[tuple[float, float]]  # targets on the way
+    x_ticks: list[tuple[float, str, str]]  # x, label, text-anchor
+    y_ticks: list[tuple[float, str]]
+    rows: list[tuple[date, Decimal | None, Decimal | None]]  # day, measured, target
+    width: int = M_WIDTH
+    height: int = M_HEIGHT
+    plot_left: int = M_LEFT
+    plot_right: int = M_WIDTH - M_RIGHT
+    plot_top: int = M_TOP
+    plot_bottom: int = M_HEIGHT - M_BOTTOM
+    font_size: int = M_FONT_SIZE
+
+    @property
+    def has_data(self):
+        return bool(self.markers)
+
+    @property
+    def milestone_paths(self):
+        """Each target on the way as a diamond around its point."""
+        r = MILESTONE_RADIUS
+        return [f"M{x},{y - r} L{x + r},{y} L{x},{y + r} L{x - r},{y} Z" for x, y in self.milestones]
+
+    @property
+    def tick_label_x(self):
+        return self.plot_left - 8
+
+    @property
+    def tick_label_y(self):
+        return self.plot_bottom + 20
+
+    @property
+    def tick_end_y(self):
+        return self.plot_bottom + 5
+
+    @property
+    def unit_label_y(self):
+        return self.plot_top - 12
+
+
+def nice_ticks(low, high, count=5):
+    """About `count` round values from at or below `low` to at or above `high`, as Decimals: steps
+    of 1, 2, 2.5 or 5 times a power of ten, and whole steps when both ends are whole (a count of
+    institutions has no half institutions)."""
+    low, high = Decimal(low), Decimal(high)
+    whole = low == low.to_integral_value() and high == high.to_integral_value()
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / (count - 1)
+    magnitude = Decimal(10) ** math.floor(math.log10(raw))
+    multiples = (1, 2, 5, 10) if whole else (1, 2, Decimal("2.5"), 5, 10)
+    step = next(m * magnitude for m in multiples if raw <= m * magnitude)
+    if whole:
+        step = max(step, Decimal(1))
+    ticks = [math.floor(low / step) * step]
+    while ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
+def month_ticks(start, end, most=6):
+    """First days of months from `start` to `end`, every 1, 2, 3, 6 or 12 months so that at most
+    `most` are left (quarters begin in January, April, July and October); or `start` and `end`
+    when fewer than two months begin in between."""
+    months = []
+    day = date(start.year, start.month, 1)
+    if day < start:
+        day = _next_month(day)
+    while day <= end:
+        months.append(day)
+        day = _next_month(day)
+    if len(months) < 2:
+        return [start, end]
+    for step in (1, 2, 3, 6, 12, 24, 60):
+        if step < 3:
+            picked = months[::step]
+        else:
+            picked = [day for day in months if (day.year * 12 + day.month - 1) % step == 0]
+        if len(picked) <= most:
+            return picked
+    return [months[0], months[-1]]
+
+
+def _next_month(day):
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def measurement_chart(slug, key_result, measurements, *, starts_on, due_on, targets=()):
+    """The measured values of a key result (`measurements`: (day, value) pairs, oldest first) from
+    `starts_on` to `due_on`, against its target (a line) and its targets on the way (`targets`:
+    (day, value) pairs, drawn as markers). Values are in the key result's units."""
+    measurements = sorted(measurements, key=lambda pair: pair[0])
+    targets = sorted(targets, key=lambda pair: pair[0])
+    days = [day for day, _ in measurements + targets]
+    start = min([starts_on, *days])
+    end = max([due_on, *days])
+    if end <= start:
+        end = start + timedelta(days=1)
+    values = [value for _, value in measurements + targets]
+    y_values = nice_ticks(
+        min([key_result.baseline, key_result.target, *values]),
+        max([key_result.baseline, key_result.target, *values]),
+    )
+    low, high = y_values[0], y_values[-1]
+    plot_width = M_WIDTH - M_LEFT - M_RIGHT
+    plot_height = M_HEIGHT - M_TOP - M_BOTTOM
+
+    def x(day):
+        return round(M_LEFT + plot_width * (day - start).days / (end - start).days, 1)
+
+    def y(value):
+        return round(M_TOP + plot_height * float((high - Decimal(value)) / (high - low)), 1)
+
+    markers = [(x(day), y(value)) for day, value in measurements]
+    x_ticks = []
+    for day in month_ticks(start, end):
+        tick_x = x(day)
+        anchor = "middle"
+        if tick_x - LABEL_HALF_WIDTH < 0:
+            anchor = "start"
+        elif tick_x + LABEL_HALF_WIDTH > M_WIDTH:
+            anchor = "end"
+        label = f"{day:%b %Y}" if day.day == 1 else _day(day)
+        x_ticks.append((tick_x, label, anchor))
+
+    rows = [(day, value, None) for day, value in measurements]
+    rows += [(day, None, value) for day, value in targets]
+    rows.append((due_on, None, key_result.target))
+    rows.sort(key=lambda row: (row[0], row[1] is None))
+
+    return MeasurementChart(
+        slug=slug,
+        title=f"{key_result.metric} over time",
+        description=describe_measurements(key_result, measurements, targets, due_on),
+        unit=key_result.unit,
+        line=_points(markers),
+        markers=markers,
+        target_y=y(key_result.target),
+        target_label=_target_words(key_result, due_on),
+        milestones=[(x(day), y(value)) for day, value in targets],
+        x_ticks=x_ticks,
+        y_ticks=[(y(value), rules.format_value(value)) for value in y_values],
+        rows=rows,
+    )
+
+
+def _in_units(key_result, value):
+    unit = f" {key_result.unit}" if key_result.unit else ""
+    return f"{rules.format_value(value)}{unit}"
+
+
+def _target_words(key_result, due_on):
+    """ "target: at least 2 institutions by 31 Dec 2027" """
+    direction = key_result.get_direction_display().lower()
+    return f"target: {direction} {_in_units(key_result, key_result.target)} by {_day(due_on)}"
+
+
+def describe_measurements(key_result, measurements, targets, due_on):
+    """What the chart shows in words: the first and the last value, the target, the targets on the way."""
+    words = _target_words(key_result, due_on)
+    if not measurements:
+        return f"{key_result.metric}: no measurement yet; {words}."
+    (first_day, first_value), (last_day, last_value) = measurements[0], measurements[-1]
+    if len(measurements) == 1:
+        text = (
+            f"{key_result.metric}: one measurement, {_in_units(key_result, last_value)} on {_day(last_day)}"
+        )
+    else:
+        text = (
+            f"{key_result.metric}: {len(measurements)} measurements, "
+            f"{_in_units(key_result, first_value)} on {_day(first_day)} "
+            f"and {_in_units(key_result, last_value)} on {_day(last_day)}"
+        )
+    text += f"; baseline {_in_units(key_result, key_result.baseline)}, {words}"
+    if targets:
+        on_the_way = ", ".join(f"{rules.format_value(value)} by {_day(day)}" for day, value in targets)
+        text += f"; on the way: {on_the_way}"
+    return text + "."
+
+
+def objective_measurement_chart(objective, check_ins):
+    """The chart of an objective's key result from the measurements among `check_ins` (newest
+    first, as the timeline lists them), or None when it is not measured or has no measurement yet."""
+    key_result = getattr(objective, "key_result", None)
+    measurements = [check_in for check_in in check_ins if check_in.value is not None]
+    if key_result is None or not measurements:
+        return None
+    return measurement_chart(
+        f"measurements-{objective.pk}",
+        key_result,
+        [(check_in.happened_on, check_in.value) for check_in in reversed(measurements)],
+        starts_on=objective.goal.plan.starts_on,
+        due_on=objective.effective_due_on,
+        targets=[(target.due_on, target.value) for target in key_result.targets.all()],
+    )

@@ -61,9 +61,8 @@ class KeyResult(TimestampedModel):
 
     def latest_measurement(self):
         """The newest public measurement (it is what progress counts), or None."""
-        if hasattr(self.objective, "measurement_list"):
-            public = [m for m in self.objective.measurement_list if m.is_public]
-            return public[0] if public else None
+        if hasattr(self.objective, "public_check_ins"):  # with_public_check_ins(): newest first
+            return next((c for c in self.objective.public_check_ins if c.value is not None), None)
         return self.objective.check_ins.measurements().public_only().first()
 
     def describe(self, value=None):
