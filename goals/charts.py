@@ -286,8 +286,7 @@ def measurement_chart(slug, key_result, measurements, *, starts_on, due_on, targ
 
 
 def _in_units(key_result, value):
-    unit = f" {key_result.unit}" if key_result.unit else ""
-    return f"{rules.format_value(value)}{unit}"
+    return rules.in_units(value, key_result.unit)
 
 
 def _target_words(key_result, due_on):

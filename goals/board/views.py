@@ -217,6 +217,10 @@ def compare(request):
             "first": first,
             "second": second,
             "rows": rows,
+            "measured_rows": [row for row in rows if row.is_measured],
+            "check_ins": changes.check_ins_posted(
+                plan, first.recorded_at, second.recorded_at if second is not None else None
+            ),
             "after_progress": after_progress,
             "changed_count": sum(1 for row in rows if row.change),
             "choices": Review.objects.for_plan(plan),

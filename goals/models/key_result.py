@@ -67,10 +67,9 @@ class KeyResult(TimestampedModel):
 
     def describe(self, value=None):
         """ "3 of 2 institutions": a value against the target, in the key result's words."""
-        unit = f" {self.unit}" if self.unit else ""
         if value is None:
-            return f"target {self.get_direction_display().lower()} {rules.format_value(self.target)}{unit}"
-        return f"{rules.format_value(value)} of {rules.format_value(self.target)}{unit}"
+            return f"target {self.get_direction_display().lower()} {rules.in_units(self.target, self.unit)}"
+        return rules.value_against_target(value, self.target, self.unit)
 
 
 class KeyResultTarget(models.Model):
