@@ -121,12 +121,15 @@ def describe(title, days, actual, expected):
 # ---------------------------------------------------------------------------------------------
 # Measurements of a key result, in its own units, over dates (not evenly spaced), with its targets.
 
-M_WIDTH, M_HEIGHT = 640, 280
-M_LEFT, M_RIGHT, M_TOP, M_BOTTOM = 56, 20, 28, 40
-M_FONT_SIZE = 13
-# Half the width of a tick label such as "Sep 2026" at M_FONT_SIZE: a label nearer the edge is
-# anchored at its end (or start) so that it is not cut off.
-LABEL_HALF_WIDTH = 30
+# Drawn narrower than the board's charts, with larger type, so that its labels stay readable when a
+# phone scales it down to ~340 px wide (and on a projector).
+M_WIDTH, M_HEIGHT = 480, 270
+M_RIGHT, M_TOP, M_BOTTOM = 16, 30, 42
+M_FONT_SIZE = 15
+# Rough widths at M_FONT_SIZE: a digit, and half a date label such as "Sep 2026". A date label
+# nearer the edge than that is anchored at its end (or start), so that it is not cut off.
+DIGIT_WIDTH = 9
+LABEL_HALF_WIDTH = 36
 MILESTONE_RADIUS = 6
 
 
@@ -144,9 +147,9 @@ class MeasurementChart:
     x_ticks: list[tuple[float, str, str]]  # x, label, text-anchor
     y_ticks: list[tuple[float, str]]
     rows: list[tuple[date, Decimal | None, Decimal | None]]  # day, measured, target
+    plot_left: int
     width: int = M_WIDTH
     height: int = M_HEIGHT
-    plot_left: int = M_LEFT
     plot_right: int = M_WIDTH - M_RIGHT
     plot_top: int = M_TOP
     plot_bottom: int = M_HEIGHT - M_BOTTOM
@@ -168,7 +171,7 @@ class MeasurementChart:
 
     @property
     def tick_label_y(self):
-        return self.plot_bottom + 20
+        return self.plot_bottom + 22
 
     @property
     def tick_end_y(self):
@@ -176,7 +179,7 @@ class MeasurementChart:
 
     @property
     def unit_label_y(self):
-        return self.plot_top - 12
+        return self.plot_top - 14
 
 
 def nice_ticks(low, high, count=5):
@@ -199,7 +202,7 @@ def nice_ticks(low, high, count=5):
     return ticks
 
 
-def month_ticks(start, end, most=6):
+def month_ticks(start, end, most=5):
     """First days of months from `start` to `end`, every 1, 2, 3, 6 or 12 months so that at most
     `most` are left (quarters begin in January, April, July and October); or `start` and `end`
     when fewer than two months begin in between."""
@@ -243,11 +246,14 @@ def measurement_chart(slug, key_result, measurements, *, starts_on, due_on, targ
         max([key_result.baseline, key_result.target, *values]),
     )
     low, high = y_values[0], y_values[-1]
-    plot_width = M_WIDTH - M_LEFT - M_RIGHT
+    y_labels = [rules.format_value(value) for value in y_values]
+    # Room for the longest value label left of the plot.
+    left = max(32, DIGIT_WIDTH * max(len(label) for label in y_labels) + 14)
+    plot_width = M_WIDTH - left - M_RIGHT
     plot_height = M_HEIGHT - M_TOP - M_BOTTOM
 
     def x(day):
-        return round(M_LEFT + plot_width * (day - start).days / (end - start).days, 1)
+        return round(left + plot_width * (day - start).days / (end - start).days, 1)
 
     def y(value):
         return round(M_TOP + plot_height * float((high - Decimal(value)) / (high - low)), 1)
@@ -280,8 +286,9 @@ def measurement_chart(slug, key_result, measurements, *, starts_on, due_on, targ
         target_label=_target_words(key_result, due_on),
         milestones=[(x(day), y(value)) for day, value in targets],
         x_ticks=x_ticks,
-        y_ticks=[(y(value), rules.format_value(value)) for value in y_values],
+        y_ticks=[(y(value), label) for value, label in zip(y_values, y_labels, strict=True)],
         rows=rows,
+        plot_left=left,
     )
 
 

@@ -35,7 +35,7 @@ def objective():
 
 
 def chart_of(html):
-    match = re.search(r'<figure class="chart chart-measurements".*?</figure>', html, re.S)
+    match = re.search(r'<div class="chart chart-measurements">.*?</details>', html, re.S)
     assert match, "no measurement chart on the page"
     return match.group(0)
 
