@@ -91,14 +91,18 @@ class ObjectiveQuerySet(models.QuerySet):
             last_measurement_on=newest(CheckIn, value__isnull=False),
         )
 
-    def with_key_result(self):
-        """The key result, and the newest public measured value as `current_value` (for lists)."""
+    def with_key_result(self, *, targets=False):
+        """The key result, and the newest public measured value as `current_value` (for lists);
+        with `targets`, its targets on the way too."""
         from goals.models import CheckIn
 
         latest = CheckIn.objects.filter(
             objective=OuterRef("pk"), value__isnull=False, visibility=PUBLIC_EVIDENCE
         ).order_by("-happened_on", "-pk")
-        return self.select_related("key_result").annotate(current_value=Subquery(latest.values("value")[:1]))
+        queryset = self.select_related("key_result").annotate(
+            current_value=Subquery(latest.values("value")[:1])
+        )
+        return queryset.prefetch_related("key_result__targets") if targets else queryset
 
     def with_public_check_ins(self):
         """Prefetch public check-ins, newest first, with their authors' owners, as `public_check_ins`."""

@@ -127,6 +127,23 @@ def format_value(value):
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,f}"
 
 
+def in_units(value, unit=""):
+    """ "3 institutions": a measured value with its unit."""
+    return f"{format_value(value)} {unit}" if unit else format_value(value)
+
+
+def value_against_target(value, target, unit=""):
+    """ "3 of 2 institutions": a measured value against its key result's target."""
+    return f"{format_value(value)} of {in_units(target, unit)}"
+
+
+def value_change(before, after, unit=""):
+    """ "2 → 3 institutions" when a measured value moved; "3 institutions" for a first measurement."""
+    if before is None:
+        return in_units(after, unit)
+    return f"{format_value(before)} → {in_units(after, unit)}"
+
+
 def expected_progress(starts_on, due_on, today):
     """How far along (0-100) a piece of work should be on `today` if it moves evenly."""
     if starts_on is None or due_on is None:

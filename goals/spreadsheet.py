@@ -1,6 +1,7 @@
 """CSV that spreadsheets open safely: no cell is run as a formula."""
 
 import csv
+from decimal import Decimal
 
 # A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -12,6 +13,9 @@ def cell(value):
         return ""
     if isinstance(value, float):
         return f"{value:.1f}".removesuffix(".0")
+    if isinstance(value, Decimal):
+        # A number, never a formula (so -5 stays a number): 2.00 -> "2", 2.50 -> "2.5".
+        return f"{value.normalize():f}"
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 

@@ -149,3 +149,72 @@ def archived_plan(db):
     goal = GoalFactory(plan=plan, title="Incorporate", slug="incorporate")
     ObjectiveFactory(goal=goal, statement="The company exists", slug="company", status=Objective.Status.DONE)
     return plan
+
+
+@pytest.fixture
+def measured_objective(sample_plan):
+    """A measured objective of the sample plan ("/plans/community-cloud/goals/hubs/objectives/
+    institutions/"): from 0 to 3 institutions with a target on the way, and check-ins over four
+    months by two owners, public and internal, with Markdown notes and a long link."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from goals.check_ins import record_check_in
+    from goals.models import Goal, KeyResult, KeyResultTarget, Objective, Owner
+    from tests.factories import ObjectiveFactory, UserFactory
+
+    today = timezone.localdate()
+    ada = Owner.objects.get(slug="ada")
+    ada.user = UserFactory(username="ada-login", is_staff=True)
+    ada.save()
+    georgiana = Owner.objects.create(
+        name="Georgiana Dolocan", slug="georgiana", user=UserFactory(username="gd-login")
+    )
+    objective = ObjectiveFactory(
+        goal=Goal.objects.get(plan=sample_plan, slug="hubs"),
+        statement="2i2c manages JupyterHubs for at least three institutions",
+        slug="institutions",
+        status=Objective.Status.NOT_STARTED,
+        owners=[ada, georgiana],
+        order=4,
+    )
+    key_result = KeyResult.objects.create(
+        objective=objective,
+        metric="Institutions with a managed hub",
+        unit="institutions",
+        baseline=0,
+        target=3,
+    )
+    KeyResultTarget.objects.create(key_result=key_result, due_on=today + timedelta(days=30), value=2)
+    entries = [
+        (110, dict(value=Decimal(0), status="on_track", note="Pilot agreements drafted.", author=ada.user)),
+        (
+            80,
+            dict(value=Decimal(1), confidence="medium", note="The **first** hub is live.", author=ada.user),
+        ),
+        (
+            50,
+            dict(
+                note="Contract details for the second institution.",
+                visibility="internal",
+                author=georgiana.user,
+            ),
+        ),
+        (
+            35,
+            dict(
+                value=Decimal(2),
+                confidence="high",
+                author=georgiana.user,
+                links="https://github.com/2i2c-org/infrastructure/issues/1234567890/comments-and-a-long-anchor\n"
+                "https://2i2c.org/blog/",
+            ),
+        ),
+        (12, dict(value=Decimal(1), visibility="internal", note="A pilot may end early.", author=ada.user)),
+        (6, dict(status="at_risk", confidence="low", note="One institution may leave.", author=ada.user)),
+    ]
+    for days_ago, fields in entries:
+        record_check_in(objective, happened_on=today - timedelta(days=days_ago), **fields)
+    return objective

@@ -1,18 +1,20 @@
 """What changed since a moment, and progress over time, replayed from the change history.
 
 Both are read from django-simple-history's records (`Objective.history`, `Goal.history`,
-`Evidence.history`), so they need no bookkeeping of their own; the figures come from the same
-roll-up rules as the live plan (goals/rules.py)."""
+`Evidence.history`, `CheckIn.history`), so they need no bookkeeping of their own; the figures come
+from the same roll-up rules as the live plan (goals/rules.py)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from goals import rules
 from goals.board.packet import day_end, objective_link
-from goals.models import Evidence, Goal, Objective
+from goals.models import CheckIn, Evidence, Goal, Objective
 
 Status = Objective.Status
 
@@ -43,12 +45,44 @@ class ObjectiveChange:
 
 
 @dataclass
+class PostedCheckIn:
+    """A check-in posted in the period, with the measured value it followed (for "2 → 3 institutions")."""
+
+    check_in: CheckIn
+    posted_at: datetime
+    url: str
+    value_before: Decimal | None = None
+
+    @property
+    def value_change(self):
+        check_in = self.check_in
+        if check_in.value is None:
+            return ""
+        key_result = getattr(check_in.objective, "key_result", None)
+        return rules.value_change(self.value_before, check_in.value, key_result.unit if key_result else "")
+
+    @property
+    def other_changes(self):
+        """What else the check-in said, in words: status, progress set by hand, confidence."""
+        check_in = self.check_in
+        parts = []
+        if check_in.status:
+            parts.append(f"status: {check_in.get_status_display()}")
+        if check_in.progress is not None:
+            parts.append(f"progress: {check_in.progress}%")
+        if check_in.confidence:
+            parts.append(f"confidence: {check_in.get_confidence_display().lower()}")
+        return "; ".join(parts)
+
+
+@dataclass
 class Changes:
     since: datetime
     plan_progress_before: float | None
     plan_progress_after: float | None
     objectives: list[ObjectiveChange] = field(default_factory=list)
     evidence: list = field(default_factory=list)
+    check_ins: list[PostedCheckIn] = field(default_factory=list)
     goals_added: list[str] = field(default_factory=list)
     goals_removed: list[str] = field(default_factory=list)
 
@@ -69,7 +103,9 @@ class Changes:
 
     @property
     def is_empty(self):
-        return not (self.objectives or self.evidence or self.goals_added or self.goals_removed)
+        return not (
+            self.objectives or self.evidence or self.check_ins or self.goals_added or self.goals_removed
+        )
 
 
 def _status_label(value):
@@ -161,10 +197,56 @@ def changes_since(plan, since):
         .select_related("objective__goal", "history_user")
         .order_by("-history_date", "-history_id")
     )
+    changes.check_ins = check_ins_posted(plan, since)
     series = progress_series(plan, [since, timezone.now() + timedelta(seconds=1)])
     changes.plan_progress_before = series[0].plan
     changes.plan_progress_after = series[1].plan
     return changes
+
+
+def check_ins_posted(plan, since, until=None):
+    """Check-ins posted on the plan's objectives from `since` (until `until`), newest first: public
+    and internal ones, as the board sees both. Each measurement comes with the value measured before
+    it (the objective's previous measurement by date, of either kind)."""
+    posted = CheckIn.history.filter(id=OuterRef("pk"), history_type="+").order_by("history_date")
+    check_ins = (
+        CheckIn.objects.filter(objective__goal__plan=plan)
+        .annotate(posted_at=Subquery(posted.values("history_date")[:1]))
+        .filter(posted_at__gte=since)
+        .select_related("objective__goal", "objective__key_result", "author__owner")
+        .order_by("-posted_at", "-pk")
+    )
+    if until is not None:
+        check_ins = check_ins.filter(posted_at__lt=until)
+    check_ins = list(check_ins)
+    measured = {check_in.objective_id for check_in in check_ins if check_in.value is not None}
+    value_before, previous = {}, {}
+    for objective_id, pk, value in (
+        CheckIn.objects.filter(objective_id__in=measured)
+        .measurements()
+        .order_by("happened_on", "pk")
+        .values_list("objective_id", "pk", "value")
+    ):
+        value_before[pk] = previous.get(objective_id)
+        previous[objective_id] = value
+    return [
+        PostedCheckIn(
+            check_in=check_in,
+            posted_at=check_in.posted_at,
+            url=_check_in_link(plan, check_in),
+            value_before=value_before.get(check_in.pk),
+        )
+        for check_in in check_ins
+    ]
+
+
+def _check_in_link(plan, check_in):
+    objective = check_in.objective
+    if objective.goal.is_archived:  # off the plan: no public page
+        return reverse("admin:goals_objective_change", args=[objective.pk])
+    return (
+        objective_link(plan, objective.goal.slug, objective.slug, objective.pk) + f"#check-in-{check_in.pk}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,10 +14,20 @@ Status = Objective.Status
 # The board's stale rule, named in the column so a spreadsheet says which rule it shows.
 STALE_COLUMN = "Stale (internal evidence counts)"
 
+# A measured objective's key result; the value is the newest public measurement, the one its
+# progress counts. Empty for objectives that are not measured.
+KEY_RESULT_HEADER = ["Metric", "Unit", "Direction", "Baseline", "Target", "Measured value"]
+
 SNAPSHOT_HEADER = [
     "Kind", "Goal", "Objective", "Status", "Progress", "Expected", "Weight", "Due date", "Owners",
-    "Evidence", "Public evidence", "Last evidence", "Overdue", STALE_COLUMN,
+    "Evidence", "Public evidence", "Last evidence", "Overdue", STALE_COLUMN, *KEY_RESULT_HEADER,
 ]  # fmt: skip
+
+
+def _key_result_cells(metric, unit, direction_label, baseline, target, value):
+    if not metric:
+        return [""] * len(KEY_RESULT_HEADER)
+    return [metric, unit, direction_label, baseline, target, value]
 
 
 def snapshot_csv_rows(snapshots):
@@ -38,12 +48,15 @@ def snapshot_csv_rows(snapshots):
             row.last_evidence_on,
             ("yes" if row.is_overdue else "no") if is_objective else "",
             ("yes" if row.is_stale else "no") if is_objective else "",
+            *_key_result_cells(
+                row.metric, row.unit, row.get_direction_display(), row.baseline, row.target, row.value
+            ),
         ]
 
 
 OBJECTIVES_HEADER = [
     "Goal", "Objective", "Status", "Progress", "Owners", "Due date", "Last evidence", "Evidence",
-    "Public evidence", "Last status change", "Overdue", STALE_COLUMN,
+    "Public evidence", "Last status change", "Overdue", STALE_COLUMN, *KEY_RESULT_HEADER,
 ]  # fmt: skip
 
 
@@ -64,4 +77,19 @@ def objectives_csv_rows(plan, today):
                 timezone.localdate(objective.status_updated_at) if objective.status_updated_at else None,
                 "yes" if standing.overdue else "no",
                 "yes" if standing.stale else "no",
+                *_live_key_result_cells(objective),
             ]
+
+
+def _live_key_result_cells(objective):
+    key_result = getattr(objective, "key_result", None)
+    if key_result is None:
+        return _key_result_cells("", "", "", None, None, None)
+    return _key_result_cells(
+        key_result.metric,
+        key_result.unit,
+        key_result.get_direction_display(),
+        key_result.baseline,
+        key_result.target,
+        objective.current_value,
+    )

@@ -13,8 +13,6 @@ from goals.models import Goal, Objective, Plan
 
 Status = Objective.Status
 
-Status = Objective.Status
-
 
 def can_review(user):
     """Board members and founders (and superusers), signed in to the admin."""
@@ -44,11 +42,12 @@ STALE_RULE_NOTE = (
 
 
 def plan_for_review(queryset=None):
-    """Plans with goals (archived ones left out), objectives with their standing inputs, owners and
-    evidence counts (public and internal)."""
+    """Plans with goals (archived ones left out), objectives with their standing inputs, key results,
+    owners and evidence counts (public and internal)."""
     objectives = (
         Objective.objects.order_by("order", "pk")
         .with_standing()
+        .with_key_result()
         .annotate(
             evidence_count=Count("evidence", distinct=True),
             public_evidence_count=Count(

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from goals import rules
 from goals.board.packet import board_standing, plan_for_review
 from goals.models import Objective, Plan, Review, ReviewSnapshot
 from goals.templatetags.plan_tags import percent
@@ -60,10 +61,27 @@ def snapshot_rows(plan, today):
                     last_evidence_on=objective.last_evidence_on,
                     is_overdue=standing.overdue,
                     is_stale=standing.stale,
+                    **key_result_fields(objective),
                 )
             )
             position += 1
     return rows
+
+
+def key_result_fields(objective):
+    """A measured objective's key result and its newest public value (what its progress counts), as
+    snapshot fields; nothing for an objective that is not measured. Needs `with_key_result()`."""
+    key_result = getattr(objective, "key_result", None)
+    if key_result is None:
+        return {}
+    return {
+        "metric": key_result.metric,
+        "unit": key_result.unit,
+        "direction": key_result.direction,
+        "baseline": key_result.baseline,
+        "target": key_result.target,
+        "value": objective.current_value,
+    }
 
 
 def record_review(
@@ -132,7 +150,37 @@ class ComparedRow:
             return "added"
         if self.after is None:
             return "removed"
-        return "changed" if self.status_changed or self.progress_changed else ""
+        return (
+            "changed"
+            if self.status_changed or self.progress_changed or self.value_change or self.target_change
+            else ""
+        )
+
+    @property
+    def is_measured(self):
+        return any(row is not None and row.is_measured for row in (self.before, self.after))
+
+    @property
+    def value_change(self):
+        """ "2 → 3 institutions" when the measured value moved (a first measurement: "3 institutions")."""
+        if self.before is None or self.after is None or not self.after.is_measured:
+            return ""
+        before = self.before.value if self.before.is_measured else None
+        if self.after.value is None or before == self.after.value:
+            return ""
+        return rules.value_change(before, self.after.value, self.after.unit)
+
+    @property
+    def target_change(self):
+        """ "target 2 → 3 institutions" when a measured objective's target moved."""
+        if self.before is None or self.after is None:
+            return ""
+        if (
+            not (self.before.is_measured and self.after.is_measured)
+            or self.before.target == self.after.target
+        ):
+            return ""
+        return "target " + rules.value_change(self.before.target, self.after.target, self.after.unit)
 
     @property
     def progress_delta(self):
@@ -156,6 +204,7 @@ class ComparedRow:
                 words.append(signed_points(self.progress_delta))
         if self.status_changed:
             words.append("status changed")
+        words += [change for change in (self.value_change, self.target_change) if change]
         return capfirst(", ".join(words))
 
 

@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from goals.board import changes, charts, exports, packet, snapshots
+from goals import charts
+from goals.board import changes, exports, packet, snapshots
 from goals.models import Plan, Review, ReviewSnapshot
 from goals.spreadsheet import write_csv
 
@@ -235,6 +236,10 @@ def compare(request):
             "first": first,
             "second": second,
             "rows": rows,
+            "measured_rows": [row for row in rows if row.is_measured],
+            "check_ins": changes.check_ins_posted(
+                plan, first.recorded_at, second.recorded_at if second is not None else None
+            ),
             "after_progress": after_progress,
             "changed_count": sum(1 for row in rows if row.change),
             "choices": Review.objects.for_plan(plan),

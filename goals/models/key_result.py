@@ -61,17 +61,15 @@ class KeyResult(TimestampedModel):
 
     def latest_measurement(self):
         """The newest public measurement (it is what progress counts), or None."""
-        if hasattr(self.objective, "measurement_list"):
-            public = [m for m in self.objective.measurement_list if m.is_public]
-            return public[0] if public else None
+        if hasattr(self.objective, "public_check_ins"):  # with_public_check_ins(): newest first
+            return next((c for c in self.objective.public_check_ins if c.value is not None), None)
         return self.objective.check_ins.measurements().public_only().first()
 
     def describe(self, value=None):
         """ "3 of 2 institutions": a value against the target, in the key result's words."""
-        unit = f" {self.unit}" if self.unit else ""
         if value is None:
-            return f"target {self.get_direction_display().lower()} {rules.format_value(self.target)}{unit}"
-        return f"{rules.format_value(value)} of {rules.format_value(self.target)}{unit}"
+            return f"target {self.get_direction_display().lower()} {rules.in_units(self.target, self.unit)}"
+        return rules.value_against_target(value, self.target, self.unit)
 
 
 class KeyResultTarget(models.Model):

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from goals import rules
+from goals.models.key_result import VALUE_FIELD, KeyResult
 from goals.models.objective import Objective
 from goals.models.plan import Goal, Plan
 from goals.querysets import (
@@ -150,6 +152,15 @@ class ReviewSnapshot(models.Model):
     last_evidence_on = models.DateField(null=True)
     is_overdue = models.BooleanField(default=False)
     is_stale = models.BooleanField(default=False)
+    # A measured objective's key result as it stood (an empty metric: not measured).
+    metric = models.CharField(max_length=200, blank=True)
+    unit = models.CharField(max_length=40, blank=True)
+    direction = models.CharField(max_length=10, choices=KeyResult.Direction, blank=True)
+    baseline = models.DecimalField(**VALUE_FIELD, null=True)
+    target = models.DecimalField(**VALUE_FIELD, null=True)
+    value = models.DecimalField(
+        **VALUE_FIELD, null=True, help_text="The newest public measurement: the value the progress counted."
+    )
 
     objects = ReviewSnapshotQuerySet.as_manager()
 
@@ -180,6 +191,18 @@ class ReviewSnapshot(models.Model):
     @property
     def label(self):
         return str(self)
+
+    @property
+    def is_measured(self):
+        return bool(self.metric)
+
+    def describe_value(self):
+        """ "3 of 2 institutions", "no measurement yet", or "" when the objective was not measured."""
+        if not self.is_measured:
+            return ""
+        if self.value is None:
+            return "no measurement yet"
+        return rules.value_against_target(self.value, self.target, self.unit)
 
     @property
     def key(self):

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from goals import rules
+from goals import charts, rules
 from goals.check_ins import timeline as check_in_timeline
 from goals.models import CheckIn, Evidence, Goal, Objective, Owner, Plan, Review
 from goals.public import filters
@@ -87,7 +87,7 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         Objective.objects.public()
         .select_related("goal__plan")
         .with_standing()
-        .with_key_result()
+        .with_key_result(targets=True)
         .with_owners()
         .with_public_evidence()
         .with_public_check_ins(),
@@ -112,6 +112,8 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         "plan": objective.goal.plan,
         "standing": objective.standing(),
         "timeline": check_in_timeline(evidence, check_ins),
+        # Public measurements only, for everyone: they are what the progress counts.
+        "measurement_chart": charts.objective_measurement_chart(objective, objective.public_check_ins),
         "shows_internal": shows_internal,
     }
     return render(request, "public/objective_detail.html", context)

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from goals.board import changes, charts
+from goals.board import changes
 from goals.models import Goal, Objective, Plan
 from tests.history import save_at
 
@@ -56,29 +56,4 @@ def test_weeks_end_at_the_due_date_or_run_on_for_a_late_plan(history):
     # History that begins in week 3 starts the chart there.
     assert changes.week_days(plan, date(2026, 2, 2), history_starts_on=date(2026, 1, 21))[0] == date(
         2026, 1, 19
-    )
-
-
-@pytest.mark.unit
-def test_the_chart_has_lines_ticks_and_a_plain_words_description():
-    days = [date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 19)]
-    chart = charts.progress_chart("plan", "Plan progress", days, [None, 20, 40], [0, 50, 100])
-    # Plot area: x from 44 to 624, y from 224 (0%) up to 16 (100%); the unknown first week leaves a gap.
-    assert chart.actual_lines == ["334.0,182.4 624.0,140.8"]
-    assert chart.expected_line == "44.0,224.0 334.0,120.0 624.0,16.0"
-    assert chart.description == (
-        "Plan progress by week from 5 Jan 2026 to 19 Jan 2026: 20% on 12 Jan 2026, 40% on 19 Jan 2026; "
-        "expected by 19 Jan 2026: 100%."
-    )
-    assert chart.rows[0] == (date(2026, 1, 5), None, 0)
-    assert [label for _, label in chart.x_ticks] == ["5 Jan 2026", "12 Jan 2026", "19 Jan 2026"]
-
-
-@pytest.mark.unit
-def test_a_chart_without_data_says_so():
-    chart = charts.progress_chart("g", "Goal progress", [date(2026, 1, 5)], [None], [0])
-    assert (chart.has_data, chart.actual_lines) == (False, [])
-    assert (
-        chart.description
-        == "Goal progress by week from 5 Jan 2026 to 5 Jan 2026: no progress was recorded in this period."
     )

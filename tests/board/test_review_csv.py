@@ -1,11 +1,13 @@
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from goals.board import exports, snapshots
+from goals.spreadsheet import cell
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import make_role_user as make_user
 
@@ -29,6 +31,11 @@ def plan():
     return plan
 
 
+# The key result columns (metric, unit, direction, baseline, target, measured value): empty here;
+# tests/board/test_review_key_results.py fills them.
+NOT_MEASURED = [""] * 6
+
+
 def read(response):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     return list(csv.reader(io.StringIO(response.content.decode())))
@@ -42,12 +49,12 @@ def test_the_snapshot_csv_has_every_frozen_row(client, plan):
     assert response["Content-Disposition"] == f'attachment; filename="p-review-2026-04-01-{review.pk}.csv"'
     assert read(response) == [
         exports.SNAPSHOT_HEADER,
-        ["Goal", "Grow", "", "", "25", "24.7", "1", "", "", "2", "1", "2026-03-01", "", ""],
+        ["Goal", "Grow", "", "", "25", "24.7", "1", "", "", "2", "1", "2026-03-01", "", "", *NOT_MEASURED],
         ["Objective", "Grow", "'=HYPERLINK(\"http://evil\")", "At risk", "50", "50", "1", "2026-06-30",
-         "Ann, Bo", "2", "1", "2026-03-01", "no", "no"],
+         "Ann, Bo", "2", "1", "2026-03-01", "no", "no", *NOT_MEASURED],
         # Never updated since the plan started on 1 January: stale.
         ["Objective", "Grow", "Nothing yet.", "Not started", "0", "24.7", "1", "2026-12-31", "", "0", "0", "",
-         "no", "yes"],
+         "no", "yes", *NOT_MEASURED],
     ]  # fmt: skip
 
 
@@ -69,3 +76,18 @@ def test_the_objectives_csv_counts_internal_evidence_for_reviewers(client, plan)
         ],
         ["Grow", "Nothing yet.", "Not started", "0", "", "2026-12-31", "", "0", "0"],
     ]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("2.00"), "2"),
+        (Decimal("2.50"), "2.5"),
+        (Decimal("1200"), "1200"),
+        (Decimal("-5.00"), "-5"),  # a measured number, not a formula
+        ("-5", "'-5"),  # text that a spreadsheet would run stays neutralised
+    ],
+)
+def test_measured_values_are_plain_numbers_in_the_csv(value, text):
+    assert cell(value) == text

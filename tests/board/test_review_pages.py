@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from goals.board import snapshots
-from goals.models import Objective, Review
+from goals.check_ins import record_check_in
+from goals.models import KeyResult, Objective, Review
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import make_role_user as make_user
 
@@ -30,24 +31,39 @@ def board(client):
     return client
 
 
+def measure(plan, size):
+    """Each goal's first objective measured, `size` check-ins each: public and internal."""
+    for goal in plan.goals.all():
+        objective = goal.objectives.order_by("pk").first()
+        KeyResult.objects.create(objective=objective, metric="Hubs", unit="hubs", target=size)
+        for value in range(1, size + 1):
+            record_check_in(objective, value=value, visibility="internal" if value % 2 else "public")
+
+
 @pytest.mark.parametrize("size", [1, 10])
 def test_the_review_page_makes_the_same_queries_for_1x_and_10x_plans(board, size, django_assert_num_queries):
     plan = make_plan(size)
     snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
-    with django_assert_num_queries(17):
+    measure(plan, size)
+    # ... the check-ins posted since and the measurements they follow
+    with django_assert_num_queries(19):
         response = board.get(reverse("board:plan", args=["p"]))
     assert response.status_code == 200
     assert len(response.context["summary"].flagged) == size
+    assert len(response.context["changes"].check_ins) == size * size
 
 
 @pytest.mark.parametrize("size", [1, 10])
 def test_record_and_compare_pages_make_the_same_queries(board, size, django_assert_num_queries):
     plan = make_plan(size)
+    measure(plan, size)
     review = snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    measure_again = [record_check_in(row.objective, value=0) for row in review.snapshots.exclude(metric="")]
     with django_assert_num_queries(6):
         board.get(reverse("board:record", args=[review.pk]))
-    with django_assert_num_queries(10):
-        board.get(reverse("board:compare") + f"?a={review.pk}&b=now")
+    with django_assert_num_queries(12):
+        response = board.get(reverse("board:compare") + f"?a={review.pk}&b=now")
+    assert len(response.context["check_ins"]) == len(measure_again) == size
 
 
 def test_the_review_page_summarises_flags_and_shows_changes_since_the_last_review(board):

@@ -20,6 +20,8 @@ PAGES = {
     "goal": "/plans/community-cloud/goals/hubs/",
     "objective": "/plans/community-cloud/goals/hubs/objectives/uptime/",
     "objective-no-evidence": "/plans/community-cloud/goals/funding/objectives/donors/",
+    # A measured objective: the chart (SVG, data table) and check-ins in the timeline.
+    "objective-measured": "/plans/community-cloud/goals/hubs/objectives/institutions/",
     "owner": "/owners/ada/",
     "404": "/plans/nope/",
     "plan-paginated": "/plans/community-cloud/?page=2",  # with one goal per page
@@ -27,7 +29,9 @@ PAGES = {
 }
 
 
-def test_every_page_type_is_valid_html(client, sample_plan, archived_plan, tmp_path, settings):
+def test_every_page_type_is_valid_html(
+    client, sample_plan, measured_objective, archived_plan, tmp_path, settings
+):
     assert VNU.exists(), "node_modules/vnu-jar is missing: run `npm ci` (make test does)."
     assert shutil.which("java"), "Java is missing: scripts/system-deps.sh installs it."
     files = []
