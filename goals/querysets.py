@@ -103,7 +103,7 @@ class ObjectiveQuerySet(models.QuerySet):
             Prefetch(
                 "check_ins",
                 queryset=CheckIn.objects.public_only()
-                .select_related("author__owner")
+                .select_related("author__owner", "api_token__owner")
                 .order_by("-happened_on", "-pk"),
                 to_attr="public_check_ins",
             )
@@ -181,6 +181,12 @@ class CheckInQuerySet(models.QuerySet):
     def measurements(self):
         """Check-ins that measured the key result, newest first."""
         return self.filter(value__isnull=False).order_by("-happened_on", "-pk")
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self):
+        """Tokens that were not revoked."""
+        return self.filter(revoked_at__isnull=True)
 
 
 class ReviewQuerySet(models.QuerySet):

@@ -136,7 +136,7 @@ QUERIES_PER_ENDPOINT = {
     "/api/v1/goals": 5,  # count, goals, objectives, owners
     "/api/v1/plans/p/goals/g0": 5,
     "/api/v1/objectives": 5,  # count, objectives, owners, evidence
-    "/api/v1/plans/p/goals/g0/objectives/o0": 4,
+    "/api/v1/plans/p/goals/g0/objectives/o0": 5,  # objective, owners, evidence, check-ins
     "/api/v1/owners": 3,
     "/api/v1/owners/w0": 5,  # owner, objectives, owners, evidence
     "/api/v1/evidence": 3,
@@ -227,6 +227,7 @@ def test_its_openapi_document_describes_every_endpoint(client):
         "/api/v1/plans/{plan_slug}",
         "/api/v1/plans/{plan_slug}/goals/{goal_slug}",
         "/api/v1/plans/{plan_slug}/goals/{goal_slug}/objectives/{objective_slug}",
+        "/api/v1/plans/{plan_slug}/goals/{goal_slug}/objectives/{objective_slug}/check-ins",
     ]
     assert "email" not in str(schema["components"])
 
