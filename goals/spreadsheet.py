@@ -1,6 +1,7 @@
 """CSV that spreadsheets open safely: no cell is run as a formula."""
 
 import csv
+from decimal import Decimal
 
 # A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -12,6 +13,8 @@ def cell(value):
         return ""
     if isinstance(value, float):
         return f"{value:.1f}".removesuffix(".0")
+    if isinstance(value, Decimal):  # a measured value, as exact as it was recorded: -2.5, 1200
+        return f"{value.normalize():f}"
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
