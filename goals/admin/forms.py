@@ -12,7 +12,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from goals.models import Evidence, Goal, Objective
+from goals import measurements_csv
+from goals.models import CheckIn, Evidence, Goal, Objective
 
 WEIGHT_MESSAGE = "The weight must be between 1 and 100."
 PROGRESS_MESSAGE = "Progress must be between 0 and 100."
@@ -274,3 +275,27 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
                 )
             )
         return created
+
+
+class MeasurementsUploadForm(forms.Form):
+    """A CSV of measurements (goals/measurements_csv.py); the confirmation sends its text back."""
+
+    file = forms.FileField(label="CSV file", required=False)
+    content = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    visibility = forms.ChoiceField(
+        label="The measurements are",
+        choices=CheckIn.Visibility.choices,
+        initial=CheckIn.Visibility.PUBLIC,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("content"):
+            raise ValidationError("Choose a CSV file.")
+        return cleaned
+
+    def text(self):
+        """The file's text: MeasurementFileError when it is too large or not UTF-8."""
+        if self.cleaned_data.get("file"):
+            return measurements_csv.decode(self.cleaned_data["file"].read(measurements_csv.MAX_BYTES + 1))
+        return self.cleaned_data["content"]
