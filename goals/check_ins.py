@@ -25,6 +25,7 @@ def record_check_in(
     file=None,
     visibility=CheckIn.Visibility.PUBLIC,
     client_key="",
+    api_token=None,
 ):
     """Record a check-in and apply it; returns (check-in, created). A retry with a client key that
     was already recorded returns the first one and changes nothing."""
@@ -54,10 +55,11 @@ def record_check_in(
         file=file or "",
         visibility=visibility,
         client_key=client_key,
+        api_token=api_token,
     )
     if happened_on is not None:
         check_in.happened_on = happened_on
-    check_in.full_clean(exclude=["objective", "author"])
+    check_in.full_clean(exclude=["objective", "author", "api_token"])
     check_in.save()
     before = (objective.status, objective.progress, objective.progress_source)
     if status:

@@ -95,10 +95,22 @@ def connect_signals():
     an explicit call in each of them could. Bulk operations (`bulk_create`, `QuerySet.update`)
     send no signal: code that uses them calls `bump_content_version()` itself (generate_plan does).
     """
-    from goals.models import CheckIn, Evidence, Goal, Objective, Owner, Plan, Review
+    from goals.models import (
+        CheckIn,
+        Evidence,
+        Goal,
+        KeyResult,
+        KeyResultTarget,
+        Objective,
+        Owner,
+        Plan,
+        Review,
+    )
 
-    # Reviews too: a published one shows on the public plan page.
-    for model in (Plan, Goal, Objective, Owner, Evidence, CheckIn, Review):
+    # Reviews too: a published one shows on the public plan page. Check-ins and key results too: a
+    # check-in edited in the admin (made internal, say) saves no objective. Not API tokens: their
+    # last use is no news to the public.
+    for model in (Plan, Goal, Objective, Owner, Evidence, Review, CheckIn, KeyResult, KeyResultTarget):
         uid = f"page-cache-{model._meta.label_lower}"
         pre_save.connect(remember_visibility, sender=model, dispatch_uid=f"{uid}-pre-save")
         post_save.connect(bump_if_public_after_save, sender=model, dispatch_uid=f"{uid}-save")

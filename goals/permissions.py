@@ -7,12 +7,16 @@ decides who may see or change a row. The roles are groups made by migration 0003
 - Board members read everything and change nothing in the admin (Django's view permissions
   only); they record and withdraw reviews on the review pages.
 - Owners (a login linked to an Owner) update the objectives they own and add evidence to them.
+- API tokens (goals.ApiToken, issued by founders) post check-ins to their owner's objectives; they
+  ask `token.has_perm("goals.post_check_in", objective)` as a login would.
 
 Group permissions (Django's model permissions) say which kinds of object a user may touch; the
 predicates here say which rows.
 """
 
 import rules
+
+from goals.models import ApiToken
 
 FOUNDERS = "Founders"
 BOARD = "Board"
@@ -64,6 +68,18 @@ def added_evidence(user, evidence):
     return evidence is not None and evidence.added_by_id == user.pk
 
 
+@rules.predicate
+def is_live_token(token):
+    """An API token that was not revoked (a login is never one)."""
+    return isinstance(token, ApiToken) and token.is_live
+
+
+@rules.predicate
+def token_owner_owns_objective(token, objective):
+    """The token was issued for one of the objective's owners."""
+    return objective is not None and objective.owners.filter(pk=token.owner_id).exists()
+
+
 edits_everything = is_founder
 reads_everything = is_founder | is_board_member
 
@@ -83,3 +99,5 @@ rules.add_perm(
 )
 rules.add_perm("goals.see_evidence", reads_everything | owns_evidence)
 rules.add_perm("goals.correct_evidence", edits_everything | (owns_evidence & added_evidence))
+# The write API: a token posts check-ins and measurements to its owner's objectives, nothing else.
+rules.add_perm("goals.post_check_in", is_live_token & token_owner_owns_objective)

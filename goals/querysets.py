@@ -112,7 +112,7 @@ class ObjectiveQuerySet(models.QuerySet):
             Prefetch(
                 "check_ins",
                 queryset=CheckIn.objects.public_only()
-                .select_related("author__owner")
+                .select_related("author__owner", "api_token__owner")
                 .order_by("-happened_on", "-pk"),
                 to_attr="public_check_ins",
             )
@@ -176,6 +176,23 @@ class EvidenceQuerySet(models.QuerySet):
         )
 
 
+class KeyResultQuerySet(models.QuerySet):
+    def public(self):
+        """Key results of public objectives."""
+        return self.filter(
+            objective__goal__plan__status__in=PUBLIC_PLAN_STATUSES, objective__goal__is_archived=False
+        )
+
+
+class KeyResultTargetQuerySet(models.QuerySet):
+    def public(self):
+        """Targets of the key results of public objectives."""
+        return self.filter(
+            key_result__objective__goal__plan__status__in=PUBLIC_PLAN_STATUSES,
+            key_result__objective__goal__is_archived=False,
+        )
+
+
 class CheckInQuerySet(models.QuerySet):
     def public_only(self):
         """Check-ins marked public, whatever their plan (combine with a public objective queryset)."""
@@ -190,6 +207,12 @@ class CheckInQuerySet(models.QuerySet):
     def measurements(self):
         """Check-ins that measured the key result, newest first."""
         return self.filter(value__isnull=False).order_by("-happened_on", "-pk")
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self):
+        """Tokens that were not revoked."""
+        return self.filter(revoked_at__isnull=True)
 
 
 class ReviewQuerySet(models.QuerySet):

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from goals.models import Evidence, Objective, Plan
+from goals.check_ins import record_check_in
+from goals.models import ApiToken, CheckIn, Evidence, KeyResult, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 
@@ -18,6 +19,10 @@ def make_public_plan(size, *, status=Plan.Status.ARCHIVED, **plan_fields):
 
 
 BAIT = "SECRET-BAIT"
+BAIT_VALUE = "987.65"  # an internal measurement, newer than the public one
+
+
+BAIT_LINK = "https://internal.example.org/check-in"
 
 
 def make_bait():
@@ -35,6 +40,7 @@ def make_bait():
         owners=[secret_owner],
     )
     EvidenceFactory(objective=draft_objective, title=f"{BAIT} draft evidence", summary=BAIT)
+    record_check_in(draft_objective, status="at_risk", note=f"{BAIT} draft check-in", links=BAIT_LINK)
 
     public = PlanFactory(title="Public plan", slug="public-plan", status=Plan.Status.ACTIVE)
     goal = GoalFactory(plan=public, title="Public goal", slug="public-goal")
@@ -58,4 +64,17 @@ def make_bait():
         visibility=Evidence.Visibility.INTERNAL,
         happened_on=date(2026, 6, 1),
     )
+    # Measured: one public measurement, then an internal one and an internal check-in (by a bot
+    # whose token is the public owner's), both newer.
+    KeyResult.objects.create(objective=objective, metric="Public hubs", unit="hubs", baseline=0, target=4)
+    token, _ = ApiToken.issue(owner=owner, name=f"{BAIT} token")
+    record_check_in(objective, value=2, happened_on=date(2026, 2, 1), note="Public measurement.")
+    record_check_in(
+        objective, value=BAIT_VALUE, happened_on=date(2026, 7, 1), note=f"{BAIT} internal measurement",
+        visibility=CheckIn.Visibility.INTERNAL, api_token=token, client_key=BAIT,
+    )  # fmt: skip
+    record_check_in(
+        objective, confidence="low", note=f"{BAIT} internal check-in", links=BAIT_LINK,
+        visibility=CheckIn.Visibility.INTERNAL, happened_on=date(2026, 7, 2),
+    )  # fmt: skip
     return public

@@ -1,7 +1,8 @@
 """Drafts, internal evidence and owners' e-mail addresses never reach the public, on any surface.
 
-Bait first: a draft plan with goals, objectives, owners and evidence; internal evidence on a public
-plan; owners with e-mail addresses. Then every public surface is fetched as an anonymous visitor and
+Bait first: a draft plan with goals, objectives, owners, evidence and a check-in; internal evidence,
+an internal check-in and an internal measurement on a public plan's measured objective; owners
+with e-mail addresses. Then every public surface is fetched as an anonymous visitor and
 must not contain any of it, and the draft's own addresses must be 404.
 
 A new public surface (API, feeds, CSV, badges) joins by adding a `Surface` to SURFACES: a function
@@ -17,7 +18,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.utils import timezone
 
-from goals.models import Evidence, Plan
+from goals.check_ins import record_check_in
+from goals.models import CheckIn, Evidence, KeyResult, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 pytestmark = pytest.mark.integration
@@ -25,8 +27,9 @@ pytestmark = pytest.mark.integration
 BAIT = [
     "DRAFT-BAIT",  # every title, statement and summary of the draft plan
     "draft-bait",  # and its slugs
-    "INTERNAL-BAIT",  # internal evidence on the public plan
-    "internal.example",  # its link
+    "INTERNAL-BAIT",  # internal evidence, check-ins and measurements on the public plan
+    "internal.example",  # their links
+    "987.65",  # the internal measurement's value
     "secret.example",  # every owner's e-mail domain
     "@",  # no e-mail address at all
 ]
@@ -72,6 +75,21 @@ def bait(db):
         description="DRAFT-BAIT detail", owners=[draft_owner, shared],
     )  # fmt: skip
     EvidenceFactory(objective=draft_objective, title="DRAFT-BAIT evidence", summary="DRAFT-BAIT summary")
+    record_check_in(draft_objective, note="DRAFT-BAIT check-in", links="https://internal.example/draft")
+
+    KeyResult.objects.create(objective=public_objective, metric="hubs", unit="hubs", target=4)
+    record_check_in(
+        public_objective, value=1, happened_on=today - timedelta(days=25), note="Counted in public."
+    )
+    internal = CheckIn.Visibility.INTERNAL
+    record_check_in(
+        public_objective, value="987.65", note="INTERNAL-BAIT measurement", visibility=internal,
+        happened_on=today - timedelta(days=3),
+    )  # fmt: skip
+    record_check_in(
+        public_objective, note="INTERNAL-BAIT check-in", links="https://internal.example/check-in",
+        confidence="low", visibility=internal, happened_on=today - timedelta(days=3),
+    )  # fmt: skip
     return {
         "draft_urls": [
             draft.get_absolute_url(),

@@ -7,7 +7,7 @@ as an anonymous user and searched for it.
 
 import pytest
 
-from tests.open_data import BAIT, make_bait
+from tests.open_data import BAIT, BAIT_VALUE, make_bait
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -60,6 +60,7 @@ def test_public_surfaces_show_no_bait(client, bait, url):
     assert response.status_code == 200
     assert "Public" in body or url.endswith(("openapi.json", ".svg"))
     assert BAIT not in body
+    assert BAIT_VALUE not in body  # the internal measurement
     assert "@" not in body.replace("@context", "")  # no e-mail address of any kind
     assert "internal.example.org" not in body
     assert "draft" not in body.lower().replace("drafts", "")  # nor the draft owner's slug
@@ -95,5 +96,7 @@ def test_the_public_plans_public_evidence_is_there(client, bait):
     body = client.get("/api/v1/plans/public-plan/goals/public-goal/objectives/public-objective").json()
 
     assert [item["title"] for item in body["evidence"]] == ["Public evidence"]
+    assert [item["note"] for item in body["check_ins"]] == ["Public measurement."]
+    assert (body["key_result"]["current_value"], body["progress"]) == (2.0, 50)
     assert body["owners"] == [{"slug": "public-owner", "name": "Public Owner"}]
     assert body["last_evidence_on"] == "2026-03-01"

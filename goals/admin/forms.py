@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 
-from goals.models import Evidence, Goal, Objective, Plan
+from goals import measurements_csv
+from goals.models import CheckIn, Evidence, Goal, Objective, Plan
 from goals.uploads import UploadField, parse_links
 
 WEIGHT_MESSAGE = "The weight must be between 1 and 100."
@@ -264,3 +265,27 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
                 )
             )
         return created
+
+
+class MeasurementsUploadForm(forms.Form):
+    """A CSV of measurements (goals/measurements_csv.py); the confirmation sends its text back."""
+
+    file = forms.FileField(label="CSV file", required=False)
+    content = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    visibility = forms.ChoiceField(
+        label="The measurements are",
+        choices=CheckIn.Visibility.choices,
+        initial=CheckIn.Visibility.PUBLIC,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("content"):
+            raise ValidationError("Choose a CSV file.")
+        return cleaned
+
+    def text(self):
+        """The file's text: MeasurementFileError when it is too large or not UTF-8."""
+        if self.cleaned_data.get("file"):
+            return measurements_csv.decode(self.cleaned_data["file"].read(measurements_csv.MAX_BYTES + 1))
+        return self.cleaned_data["content"]

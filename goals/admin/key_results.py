@@ -1,10 +1,25 @@
-"""Key results (on the objective's page) and check-ins (listed; posted through "Post an update")."""
+"""Key results (on the objective's page) and check-ins (listed; posted through "Post an update"),
+and measurements in bulk from a CSV file (founders only)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from goals import measurements_csv
 from goals.admin.base import HistoryAdmin
+from goals.admin.forms import MeasurementsUploadForm
 from goals.models import CheckIn, KeyResult, KeyResultTarget, Objective
 from goals.permissions import edits_everything, reads_everything
+
+
+class UploadLinkMixin:
+    """The "Upload measurements (CSV)" link on the changelist, for those who may upload."""
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_upload_measurements": edits_everything(request.user)}
+        return super().changelist_view(request, extra_context)
 
 
 class KeyResultInline(admin.StackedInline):
@@ -27,7 +42,7 @@ class KeyResultTargetInline(admin.TabularInline):
 
 
 @admin.register(KeyResult)
-class KeyResultAdmin(HistoryAdmin):
+class KeyResultAdmin(UploadLinkMixin, HistoryAdmin):
     list_display = ["metric", "objective", "direction", "baseline", "target", "unit"]
     list_select_related = ["objective"]
     search_fields = ["metric", "objective__statement"]
@@ -35,7 +50,7 @@ class KeyResultAdmin(HistoryAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(HistoryAdmin):
+class CheckInAdmin(UploadLinkMixin, HistoryAdmin):
     list_display = ["objective", "happened_on", "status", "value", "progress", "confidence", "visibility"]
     list_filter = ["visibility", "confidence"]
     list_select_related = ["objective__goal__plan", "author"]
@@ -59,3 +74,52 @@ class CheckInAdmin(HistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return edits_everything(request.user) and super().has_change_permission(request, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_measurements_view),
+                name="goals_checkin_upload",
+            ),
+            *super().get_urls(),
+        ]
+
+    def upload_measurements_view(self, request):
+        """A CSV of measurements: a preview of every change first, then all recorded or none."""
+        if not edits_everything(request.user):
+            raise PermissionDenied
+        form = MeasurementsUploadForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Upload measurements",
+            "form": form,
+            "has_view_permission": True,
+        }
+        if request.method == "POST" and form.is_valid():
+            confirmed = "confirm" in request.POST
+            visibility = form.cleaned_data["visibility"]
+            try:
+                text = form.text()
+                rows = measurements_csv.read_rows(text)
+                changes = measurements_csv.record_measurements(
+                    rows, author=request.user, visibility=visibility, dry_run=not confirmed
+                )
+            except measurements_csv.MeasurementFileError as error:
+                context["problems"] = error.problems
+            else:
+                if confirmed:
+                    recorded = sum(change.recorded for change in changes)
+                    self.message_user(
+                        request,
+                        f"{recorded} measurement(s) recorded; {len(changes) - recorded} were already there.",
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:goals_checkin_changelist")
+                context["changes"] = changes
+                context["confirm_form"] = MeasurementsUploadForm(
+                    initial={"content": text, "visibility": visibility}
+                )
+                context["visibility_label"] = CheckIn.Visibility(visibility).label.lower()
+        return TemplateResponse(request, "admin/goals/checkin/upload_measurements.html", context)

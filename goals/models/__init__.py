@@ -1,5 +1,6 @@
 """The plan's data model: Plan > Goal > Objective, with Owners and Evidence, and board reviews."""
 
+from goals.models.api_token import ApiToken
 from goals.models.base import TimestampedModel
 from goals.models.content import ContentVersion
 from goals.models.evidence import Evidence, evidence_upload_to
@@ -9,6 +10,7 @@ from goals.models.plan import Goal, Plan
 from goals.models.review import Review, ReviewFrozenError, ReviewSnapshot
 
 __all__ = [
+    "ApiToken",
     "CheckIn",
     "KeyResult",
     "KeyResultTarget",

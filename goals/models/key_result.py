@@ -9,9 +9,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from goals import rules
+from goals.models.api_token import ApiToken
 from goals.models.base import TimestampedModel
 from goals.models.objective import Objective
-from goals.querysets import CheckInQuerySet
+from goals.querysets import CheckInQuerySet, KeyResultQuerySet, KeyResultTargetQuerySet
 
 VALUE_FIELD = {"max_digits": 14, "decimal_places": 2}
 
@@ -37,6 +38,7 @@ class KeyResult(TimestampedModel):
     )
 
     history = HistoricalRecords()
+    objects = KeyResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["objective"]
@@ -78,6 +80,8 @@ class KeyResultTarget(models.Model):
     key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="targets")
     due_on = models.DateField("by")
     value = models.DecimalField(**VALUE_FIELD)
+
+    objects = KeyResultTargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["key_result", "due_on"]
@@ -136,6 +140,16 @@ class CheckIn(TimestampedModel):
         blank=True,
         help_text="Set by API clients: a retry with the same key is stored once.",
     )
+    api_token = models.ForeignKey(
+        ApiToken,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="check_ins",
+        verbose_name="posted with",
+        help_text="The API token that posted it, if one did.",
+    )
 
     history = HistoricalRecords()
     objects = CheckInQuerySet.as_manager()
@@ -174,6 +188,9 @@ class CheckIn(TimestampedModel):
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
     def author_name(self):
-        """The author's owner name (never a login name), or an empty string."""
+        """The author's owner name (never a login name), or an empty string. Posted with an API
+        token for an owner without a login (a bot, a team), it is the token's owner."""
         owner = getattr(self.author, "owner", None) if self.author_id else None
+        if owner is None and self.api_token_id:
+            owner = self.api_token.owner
         return owner.name if owner else ""

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_safe
 from goals.handbook.exporter import export_plan
 from goals.models import Plan
 from goals.opendata.freshness import public_condition
+from goals.rules import format_value
 from goals.spreadsheet import write_csv
 
+# New columns go at the end: scripts that read columns by position keep working.
 CSV_COLUMNS = [
     "goal", "objective", "status", "progress", "expected", "flags", "owners", "due date",
-    "last public evidence date",
+    "last public evidence date", "key result", "current value",
 ]  # fmt: skip
 
 
@@ -32,11 +34,20 @@ def plan_markdown(request, plan_slug):
     return response
 
 
+def key_result_text(key_result):
+    """ "institutions with a hub: from 0 to at least 2 institutions" """
+    unit = f" {key_result.unit}" if key_result.unit else ""
+    direction = key_result.get_direction_display().lower()
+    baseline, target = format_value(key_result.baseline), format_value(key_result.target)
+    return f"{key_result.metric}: from {baseline} to {direction} {target}{unit}"
+
+
 def objective_rows(plan):
     """One row of plain values per objective of `plan`, goals and objectives in plan order."""
     for goal in plan.goals_in_order():
         for objective in goal.objectives_in_order():
             standing = objective.standing()
+            key_result = getattr(objective, "key_result", None)
             yield [
                 goal.title,
                 objective.statement,
@@ -47,6 +58,8 @@ def objective_rows(plan):
                 "; ".join(owner.name for owner in objective.owners_in_order()),
                 objective.effective_due_on.isoformat(),
                 objective.last_public_evidence_on.isoformat() if objective.last_public_evidence_on else "",
+                key_result_text(key_result) if key_result else "",
+                objective.current_value,  # the newest public measurement (with_key_result)
             ]
 
 

@@ -1,8 +1,9 @@
 """Atom feeds of progress updates and new public evidence, for a whole plan and for one goal.
 
-An entry is either a piece of public evidence or an objective's current status, once it has moved
-(any status but "not started", or progress above zero). A status change gets a new entry id, so
-feed readers show it as new. Drafts and internal evidence never appear: items start from `.public()`.
+An entry is a piece of public evidence, a public check-in, or an objective's current status, once
+it has moved (any status but "not started", or progress above zero). A status change gets a new
+entry id, so feed readers show it as new. Drafts and internal entries never appear: items start
+from `.public()`.
 
 Titles are text (the XML writer escapes them); summaries are HTML, built from Markdown by the
 sanitizer or from plain fields by `format_html`, which escapes each one.
@@ -13,10 +14,12 @@ from django.contrib.syndication.views import Feed, add_domain
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from goals.models import Evidence, Goal, Objective, Plan
+from goals.models import CheckIn, Evidence, Goal, Objective, Plan
 from goals.opendata.xml_text import xml_text
+from goals.rules import format_value
 from goals.templatetags.plan_tags import markdown_to_safe_html
 
 MAX_ENTRIES = 50
@@ -70,8 +73,44 @@ def status_entry(objective):
     )
 
 
-def latest_entries(objectives, evidence):
-    """The newest entries from objectives that moved and from evidence, newest first."""
+def check_in_entry(check_in):
+    """A check-in: what it set, what happened, its links and who posted it, every text escaped."""
+    objective = check_in.objective
+    key_result = getattr(objective, "key_result", None)
+    facts = []
+    if check_in.status:
+        facts.append(("Status", check_in.get_status_display()))
+    if check_in.value is not None:
+        facts.append(
+            ("Measured", key_result.describe(check_in.value) if key_result else format_value(check_in.value))
+        )
+    if check_in.progress is not None:
+        facts.append(("Progress", f"{check_in.progress}%"))
+    if check_in.confidence:
+        facts.append(("Confidence", check_in.get_confidence_display()))
+    author = check_in.author_name()
+    links = [link for link in check_in.link_list() if link.startswith(("https://", "http://"))]
+    summary = format_html(
+        "{}{}{}{}",
+        format_html_join("", "<p>{}: {}.</p>", facts),
+        mark_safe(markdown_to_safe_html(check_in.note)),  # noqa: S308 - sanitized by nh3
+        format_html_join("", '<p><a href="{}">{}</a></p>', ((link, link) for link in links)),
+        format_html("<p>Posted by {}.</p>", author) if author else "",
+    )
+    headline = "; ".join(f"{name.lower()} {value}" for name, value in facts[:2])
+    return Entry(
+        title=f"Check-in: {objective.statement}" + (f" ({headline})" if headline else ""),
+        link=check_in.get_absolute_url(),
+        guid=check_in.get_absolute_url(),
+        updated=check_in.updated_at,
+        published=check_in.created_at,
+        summary=summary,
+        category="Check-in",
+    )
+
+
+def latest_entries(objectives, evidence, check_ins):
+    """The newest entries from objectives that moved, from evidence and check-ins, newest first."""
     moved = (
         objectives.exclude(Q(status=Objective.Status.NOT_STARTED) & Q(progress=0))
         .filter(status_updated_at__isnull=False)
@@ -79,7 +118,11 @@ def latest_entries(objectives, evidence):
         .order_by("-status_updated_at")[:MAX_ENTRIES]
     )
     evidence = evidence.select_related("objective__goal__plan").order_by("-updated_at", "-pk")[:MAX_ENTRIES]
+    check_ins = check_ins.select_related(
+        "objective__goal__plan", "objective__key_result", "author__owner", "api_token__owner"
+    ).order_by("-updated_at", "-pk")[:MAX_ENTRIES]
     entries = [status_entry(o) for o in moved] + [evidence_entry(e) for e in evidence]
+    entries += [check_in_entry(c) for c in check_ins]
     entries.sort(key=lambda entry: entry.updated, reverse=True)
     return entries[:MAX_ENTRIES]
 
@@ -136,6 +179,7 @@ class PlanFeed(Feed):
         return latest_entries(
             Objective.objects.public().filter(goal__plan=plan),
             Evidence.objects.public().filter(objective__goal__plan=plan),
+            CheckIn.objects.public().filter(objective__goal__plan=plan),
         )
 
     def item_title(self, entry):
@@ -193,4 +237,5 @@ class GoalFeed(PlanFeed):
         return latest_entries(
             Objective.objects.public().filter(goal=goal),
             Evidence.objects.public().filter(objective__goal=goal),
+            CheckIn.objects.public().filter(objective__goal=goal),
         )

@@ -3,15 +3,16 @@ added to a model (an owner's e-mail, say) never reaches the API by accident."""
 
 import re
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, FilterLookup, FilterSchema, Schema
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
-from goals.models import Evidence, Objective, Owner
+from goals.models import CheckIn, Evidence, KeyResult, Objective, Owner
 from goals.rules import FLAG_NAMES, PUBLIC_PLAN_STATUSES
 
 # Choices as inline enums: two models' `Kind` classes would otherwise share one OpenAPI component.
@@ -21,6 +22,9 @@ ObjectiveStatus = Literal[tuple(Objective.Status.values)]
 Flag = Literal[FLAG_NAMES]
 ProgressSource = Literal[tuple(Objective.ProgressSource.values)]
 PublicPlanStatus = Literal[PUBLIC_PLAN_STATUSES]
+Direction = Literal[tuple(KeyResult.Direction.values)]
+Confidence = Literal[tuple(CheckIn.Confidence.values)]
+Visibility = Literal[tuple(CheckIn.Visibility.values)]
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -48,6 +52,30 @@ def _aware(value):
 UpdatedSince = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_aware)]
 
 
+def _iso_day_only(value):
+    # Pydantic would also read 1767225600 (a Unix time) as a date.
+    if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        raise ValueError("Use an ISO 8601 date, e.g. 2026-01-31.")
+    return value
+
+
+# Printable ASCII after the scheme (spaces and other characters percent-encoded): one pattern that
+# the OpenAPI document states and the check below applies, so what the document allows is accepted.
+WEB_ADDRESS = r"^https?://[!-~]+$"
+
+
+def _web_address(value):
+    if not re.match(WEB_ADDRESS, value):
+        raise ValueError("Use a web address starting with https:// or http://, without spaces.")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day_only)]
+WebAddress = Annotated[
+    str, Field(max_length=500, json_schema_extra={"pattern": WEB_ADDRESS}), AfterValidator(_web_address)
+]
+
+
 def absolute(request, path):
     return request.build_absolute_uri(path)
 
@@ -61,6 +89,17 @@ class NotFound(Schema):
 
 class InvalidQuery(Schema):
     detail: list[dict[str, Any]] = Field(description="What is wrong with which query parameter.")
+
+
+class InvalidInput(Schema):
+    detail: list[dict[str, Any]] = Field(
+        description='What is wrong with which field: `loc` names it (`["body", "payload", field]`), '
+        "`msg` says why."
+    )
+
+
+class Refused(Schema):
+    detail: str = Field(description="Why, in plain words.")
 
 
 class OwnerRef(Schema):
@@ -126,6 +165,120 @@ class EvidenceOut(Schema):
         return absolute(context["request"], evidence.get_absolute_url())
 
 
+class KeyResultOut(Schema):
+    metric: str = Field(description="What is counted.")
+    unit: str
+    baseline: float = Field(description="The value when the work started.")
+    target: float
+    direction: Direction = Field(description="Done at or above the target, at or below it, or on it.")
+    current_value: float | None = Field(description="The newest public measurement; null before the first.")
+    measured_on: date | None = Field(description="The date of that measurement.")
+
+
+class CheckInOut(Schema):
+    id: int
+    plan: str
+    goal: str
+    objective: str
+    happened_on: date
+    status: ObjectiveStatus | None = Field(
+        description="The objective's status after this update, if it set one."
+    )
+    progress: int | None = Field(description="Percent done, if it set progress by hand.")
+    value: float | None = Field(description="A measurement of the objective's key result.")
+    confidence: Confidence | None
+    note: str = Field(description="What happened (Markdown).")
+    links: list[str]
+    visibility: Visibility
+    author: str = Field(description="The owner who posted it (a name, never a login), or an empty string.")
+    created_at: datetime
+    html_url: str
+
+    @staticmethod
+    def resolve_plan(check_in):
+        return check_in.objective.goal.plan.slug
+
+    @staticmethod
+    def resolve_goal(check_in):
+        return check_in.objective.goal.slug
+
+    @staticmethod
+    def resolve_objective(check_in):
+        return check_in.objective.slug
+
+    @staticmethod
+    def resolve_status(check_in):
+        return check_in.status or None
+
+    @staticmethod
+    def resolve_value(check_in):
+        return None if check_in.value is None else float(check_in.value)
+
+    @staticmethod
+    def resolve_confidence(check_in):
+        return check_in.confidence or None
+
+    @staticmethod
+    def resolve_links(check_in):
+        return check_in.link_list()
+
+    @staticmethod
+    def resolve_author(check_in):
+        return check_in.author_name()
+
+    @staticmethod
+    def resolve_html_url(check_in, context):
+        return absolute(context["request"], check_in.get_absolute_url())
+
+
+class CheckInIn(Schema):
+    """A check-in: any of status, progress (unmeasured objectives), value (measured ones), a note
+    or links; retries with the same `client_key` are stored once."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    happened_on: IsoDay | None = Field(None, description="When this was true (default: today).")
+    status: ObjectiveStatus | None = Field(None, description="The objective's status from now on.")
+    progress: int | None = Field(
+        None, ge=0, le=100, strict=True, description="Percent done, for an objective without a key result."
+    )
+    value: Decimal | None = Field(
+        None,
+        max_digits=14,
+        decimal_places=2,
+        allow_inf_nan=False,
+        description="A measurement of the objective's key result.",
+    )
+    confidence: Confidence | None = None
+    note: str = Field("", max_length=20000, description="What happened (Markdown).")
+    links: list[WebAddress] = Field(
+        default_factory=list, max_length=20, description="Web addresses that show the work (at most 20)."
+    )
+    visibility: Visibility = Field(
+        CheckIn.Visibility.PUBLIC.value, description="`internal`: staff and the board only."
+    )
+    client_key: str = Field(
+        "",
+        max_length=80,
+        description="Any string you choose, e.g. the date of the figure: a retry with a key already "
+        "recorded for this objective changes nothing and answers 200 with the first check-in.",
+    )
+
+    def arguments(self):
+        """Keyword arguments for goals.check_ins.record_check_in."""
+        return {
+            "happened_on": self.happened_on,
+            "status": self.status or "",
+            "progress": self.progress,
+            "value": self.value,
+            "confidence": self.confidence or "",
+            "note": self.note,
+            "links": "\n".join(self.links),
+            "visibility": self.visibility,
+            "client_key": self.client_key,
+        }
+
+
 class ObjectiveOut(Schema):
     plan: str
     goal: str
@@ -144,6 +297,9 @@ class ObjectiveOut(Schema):
         description="What needs attention, as on the public pages (public evidence only counts)."
     )
     last_evidence_on: date | None = Field(description="Date of the newest public evidence.")
+    key_result: KeyResultOut | None = Field(
+        description="What measures it, with the newest public measurement; null when it is not measured."
+    )
     status_updated_at: datetime | None
     updated_at: datetime
     html_url: str
@@ -181,16 +337,38 @@ class ObjectiveOut(Schema):
         return objective.last_public_evidence_on
 
     @staticmethod
+    def resolve_key_result(objective):
+        key_result = getattr(objective, "key_result", None)
+        if key_result is None:
+            return None
+        # Both public only: `current_value` from with_key_result(), the date from with_standing().
+        current = objective.current_value
+        return {
+            "metric": key_result.metric,
+            "unit": key_result.unit,
+            "baseline": float(key_result.baseline),
+            "target": float(key_result.target),
+            "direction": key_result.direction,
+            "current_value": None if current is None else float(current),
+            "measured_on": objective.last_public_measurement_on if current is not None else None,
+        }
+
+    @staticmethod
     def resolve_html_url(objective, context):
         return absolute(context["request"], objective.get_absolute_url())
 
 
 class ObjectiveDetailOut(ObjectiveOut):
     evidence: list[EvidenceOut] = Field(description="Public evidence, newest first.")
+    check_ins: list[CheckInOut] = Field(description="Public check-ins and measurements, newest first.")
 
     @staticmethod
     def resolve_evidence(objective):
         return objective.public_evidence
+
+    @staticmethod
+    def resolve_check_ins(objective):
+        return objective.public_check_ins
 
 
 class GoalOut(Schema):

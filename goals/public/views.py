@@ -103,7 +103,7 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         check_ins = [
             *check_ins,
             *objective.check_ins.exclude(visibility=CheckIn.Visibility.PUBLIC).select_related(
-                "author__owner"
+                "author__owner", "api_token__owner"
             ),
         ]
     context = {

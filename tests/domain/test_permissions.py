@@ -77,3 +77,27 @@ def test_owners_correct_only_the_evidence_they_added(world):
     assert alice.has_perm("goals.correct_evidence", added_by_alice) is True
     assert alice.has_perm("goals.correct_evidence", added_by_someone_else) is False
     assert world["founder"].has_perm("goals.correct_evidence", added_by_someone_else) is True
+
+
+@pytest.mark.parametrize(
+    ("token_of", "revoked", "objective", "allowed"),
+    [
+        ("alice_owner", False, "my_objective", True),
+        ("alice_owner", False, "objective", False),  # Bob's
+        ("alice_owner", True, "my_objective", False),
+        ("owner", False, "my_objective", False),  # Bob's token on Alice's objective
+    ],
+)
+def test_a_token_posts_check_ins_only_to_its_owners_objectives(world, token_of, revoked, objective, allowed):
+    from goals.models import ApiToken
+
+    token, _ = ApiToken.issue(owner=world[token_of], name="cron")
+    if revoked:
+        token.revoke()
+
+    assert token.has_perm("goals.post_check_in", world[objective]) is allowed
+
+
+@pytest.mark.parametrize("user", ["founder", "owner_user"])
+def test_a_login_is_never_a_token(world, user):
+    assert world[user].has_perm("goals.post_check_in", world["my_objective"]) is False

@@ -1,13 +1,22 @@
 """The read-only JSON API at /api/v1/: contents, filters, pagination, query counts, caching, CORS."""
 
-from datetime import timedelta
+import json
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
-from goals.models import Objective, Plan
-from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
+from goals.check_ins import record_check_in
+from goals.models import ApiToken, CheckIn, KeyResult, Objective, Plan
+from tests.factories import (
+    EvidenceFactory,
+    GoalFactory,
+    ObjectiveFactory,
+    OwnerFactory,
+    PlanFactory,
+    UserFactory,
+)
 from tests.open_data import make_public_plan
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -136,7 +145,7 @@ QUERIES_PER_ENDPOINT = {
     "/api/v1/goals": 5,  # count, goals, objectives, owners
     "/api/v1/plans/p/goals/g0": 5,
     "/api/v1/objectives": 5,  # count, objectives, owners, evidence
-    "/api/v1/plans/p/goals/g0/objectives/o0": 4,
+    "/api/v1/plans/p/goals/g0/objectives/o0": 5,  # objective, owners, evidence, check-ins
     "/api/v1/owners": 3,
     "/api/v1/owners/w0": 5,  # owner, objectives, owners, evidence
     "/api/v1/evidence": 3,
@@ -145,6 +154,8 @@ QUERIES_PER_ENDPOINT = {
 
 @pytest.mark.parametrize("size", [1, 3])
 def test_it_makes_a_constant_number_of_queries(client, django_assert_num_queries, size):
+    author = UserFactory(username="poster")
+    OwnerFactory(user=author)
     for n in range(size):
         plan = PlanFactory(slug="p" if n == 0 else f"p{n}", status=Plan.Status.ARCHIVED)
         for g in range(size):
@@ -154,11 +165,57 @@ def test_it_makes_a_constant_number_of_queries(client, django_assert_num_queries
                 owners.append(OwnerFactory())
                 objective = ObjectiveFactory(goal=goal, slug=f"o{o}", owners=owners)
                 EvidenceFactory.create_batch(2, objective=objective)
+                KeyResult.objects.create(objective=objective, metric="hubs", target=10)
+                record_check_in(objective, value=o + 1, note="Counted.", author=author)
 
     for url, queries in QUERIES_PER_ENDPOINT.items():
         with django_assert_num_queries(queries):
             response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_objectives_carry_their_key_result_and_public_check_ins(client, world):
+    objective = world["my_objective"]
+    KeyResult.objects.create(
+        objective=objective, metric="institutions with a hub", unit="institutions", baseline=1, target=3
+    )
+    alice = world["owner_user"]
+    record_check_in(objective, author=alice, value=2, happened_on=date(2026, 11, 14), note="Two now.")
+    record_check_in(
+        objective,
+        author=alice,
+        value=5,
+        happened_on=date(2026, 11, 20),
+        visibility=CheckIn.Visibility.INTERNAL,
+    )
+    bot = OwnerFactory(name="Usage robot")
+    objective.owners.add(bot)
+    token, _ = ApiToken.issue(owner=bot, name="cron")
+    record_check_in(objective, status="at_risk", happened_on=date(2026, 11, 10), api_token=token)
+
+    detail = get_json(client, "/api/v1/plans/plan-2026/goals/grow/objectives/alices")
+    listed = get_json(client, "/api/v1/objectives", plan="plan-2026")["items"]
+
+    key_result = {
+        "metric": "institutions with a hub", "unit": "institutions", "baseline": 1.0, "target": 3.0,
+        "direction": "at_least", "current_value": 2.0, "measured_on": "2026-11-14",
+    }  # fmt: skip
+    assert detail["key_result"] == key_result
+    assert detail["progress"] == 50
+    assert {item["slug"]: item["key_result"] for item in listed} == {"alices": key_result, "bobs": None}
+    assert [
+        (c["happened_on"], c["value"], c["status"], c["note"], c["author"]) for c in detail["check_ins"]
+    ] == [
+        ("2026-11-14", 2.0, None, "Two now.", "Alice Owner"),
+        ("2026-11-10", None, "at_risk", "", "Usage robot"),
+    ]
+    assert set(detail["check_ins"][0]) == {
+        "id", "plan", "goal", "objective", "happened_on", "status", "progress", "value", "confidence",
+        "note", "links", "visibility", "author", "created_at", "html_url",
+    }  # fmt: skip
+    body = json.dumps(detail)
+    assert "@" not in body  # no e-mail address; authors are owner names (above), never logins
+    assert "5.0" not in body  # the internal measurement
 
 
 def test_it_answers_304_until_public_data_changes(client):
@@ -227,6 +284,7 @@ def test_its_openapi_document_describes_every_endpoint(client):
         "/api/v1/plans/{plan_slug}",
         "/api/v1/plans/{plan_slug}/goals/{goal_slug}",
         "/api/v1/plans/{plan_slug}/goals/{goal_slug}/objectives/{objective_slug}",
+        "/api/v1/plans/{plan_slug}/goals/{goal_slug}/objectives/{objective_slug}/check-ins",
     ]
     assert "email" not in str(schema["components"])
 

@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from goals import rules
+from goals.check_ins import record_check_in
 from goals.handbook.importer import import_plan
 from goals.handbook.markdown import parse_plan
-from goals.models import Evidence, Objective, Plan
+from goals.models import Evidence, KeyResult, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -78,6 +79,8 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
             "owners",
             "due date",
             "last public evidence date",
+            "key result",
+            "current value",
         ],  # fmt: skip
         [
             "Grow, carefully",
@@ -89,6 +92,8 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
             "Ada Lovelace; Bob",
             "2026-06-30",
             "2026-03-01",
+            "",
+            "",
         ],
         [
             "Grow, carefully",
@@ -100,9 +105,27 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
             "",
             "2026-12-31",
             "",
+            "",
+            "",
         ],
     ]
     assert b"private.example.org" not in response.content
+
+
+def test_the_csv_carries_the_key_result_and_the_newest_public_value(client, plan):
+    objective = Objective.objects.get(statement='Say "hello", then leave.')
+    KeyResult.objects.create(
+        objective=objective, metric="hubs running", unit="hubs", baseline=1, target="12.5"
+    )
+    record_check_in(objective, value="-2.5", happened_on=date(2026, 4, 1))
+    record_check_in(objective, value="7", happened_on=date(2026, 5, 1), visibility="internal")
+
+    rows = list(csv.DictReader(io.StringIO(client.get("/plans/tabular/objectives.csv").content.decode())))
+
+    assert [(row["key result"], row["current value"], row["progress"]) for row in rows] == [
+        ("hubs running: from 1 to at least 12.5 hubs", "-2.5", "0"),
+        ("", "", "100"),
+    ]
 
 
 @pytest.mark.parametrize("path", ["plan.md", "objectives.csv"])

@@ -5,8 +5,9 @@ from datetime import date
 import feedparser
 import pytest
 
-from goals.models import Evidence, Objective
-from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, PlanFactory
+from goals.check_ins import record_check_in
+from goals.models import ApiToken, CheckIn, Evidence, KeyResult, Objective
+from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -108,6 +109,47 @@ def test_it_makes_a_constant_number_of_queries(client, django_assert_num_queries
     for _ in range(size):
         objective = ObjectiveFactory(goal=GoalFactory(plan=plan), status=Objective.Status.ON_TRACK)
         EvidenceFactory(objective=objective)
+        record_check_in(objective, note="Going well.")
 
-    with django_assert_num_queries(4):  # content version, plan, objectives, evidence
+    with django_assert_num_queries(5):  # content version, plan, objectives, evidence, check-ins
         client.get("/plans/many/feed.atom")
+
+
+def test_public_check_ins_are_entries_with_every_text_escaped(client, plan):
+    hubs = Objective.objects.get(statement="Hubs run.")
+    KeyResult.objects.create(objective=hubs, metric="hubs", unit="hubs", target=4)
+    bot = OwnerFactory(name="<b>Usage</b> robot")
+    token, _ = ApiToken.issue(owner=bot, name="cron")
+    record_check_in(
+        hubs,
+        value=3,
+        status=Objective.Status.ON_TRACK,
+        note="Counted <script>alert(1)</script> **three**.",
+        links="https://example.org/hubs?a=1&b=2\njavascript:alert(1)",
+        api_token=token,
+    )
+    record_check_in(hubs, note="Staff only.", visibility=CheckIn.Visibility.INTERNAL)
+
+    feed = parse(client, "/plans/feedy/feed.atom")
+
+    [entry] = [entry for entry in feed.entries if entry.tags[0].term == "Check-in"]
+    assert entry.title == "Check-in: Hubs run. (status On track; measured 3 of 4 hubs)"
+    assert entry.link.startswith("http://testserver/plans/feedy/goals/first/objectives/")
+    assert "#check-in-" in entry.link
+    assert "<p>Status: On track.</p><p>Measured: 3 of 4 hubs.</p>" in entry.summary
+    assert "<strong>three</strong>" in entry.summary
+    assert "<script>" not in entry.summary
+    assert '<a href="https://example.org/hubs?a=1&amp;b=2">' in entry.summary
+    assert "javascript:" not in entry.summary
+    assert "<p>Posted by &lt;b&gt;Usage&lt;/b&gt; robot.</p>" in entry.summary
+    assert "Staff only." not in client.get("/plans/feedy/feed.atom").content.decode()
+
+
+def test_the_goal_feed_has_only_that_goals_check_ins(client, plan):
+    record_check_in(Objective.objects.get(statement="Hubs run."), note="First goal news.")
+    record_check_in(Objective.objects.get(statement="Money raised."), note="Second goal news.")
+
+    feed = parse(client, "/plans/feedy/goals/second/feed.atom")
+
+    summaries = [entry.summary for entry in feed.entries if entry.tags[0].term == "Check-in"]
+    assert summaries == ["<p>Second goal news.</p>"]

@@ -7,10 +7,11 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
+from goals.check_ins import record_check_in
 from goals.content_version import content_version
 from goals.handbook.importer import import_plan
 from goals.handbook.markdown import parse_plan
-from goals.models import Objective, Plan
+from goals.models import CheckIn, Objective, Plan
 from goals.public.cache import PublicPageCacheMiddleware, page_key
 from tests.factories import (
     EvidenceFactory,
@@ -207,3 +208,22 @@ def test_it_honours_the_bypass_header_only_when_configured(client, objective, se
 def test_it_can_be_switched_off(client, objective, settings):
     settings.STRATEGY_PAGE_CACHE = False
     assert "X-Page-Cache" not in client.get(plan_url(objective))
+
+
+def make_internal(check_in):
+    check_in.visibility = CheckIn.Visibility.INTERNAL
+    check_in.save()
+
+
+@pytest.mark.parametrize("edit", [make_internal, CheckIn.delete], ids=["made-internal", "deleted"])
+@pytest.mark.parametrize("url_of", [objective_url, lambda o: f"{plan_url(o)}feed.atom"], ids=["page", "feed"])
+def test_a_check_in_taken_out_of_public_view_leaves_at_once(client, objective, url_of, edit):
+    check_in, _ = record_check_in(objective, note="Posted in public.")
+    url = url_of(objective)
+    assert "Posted in public." in get_twice(client, url).text
+
+    edit(CheckIn.objects.get(pk=check_in.pk))  # an edit in the admin: the check-in alone is saved
+
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Posted in public." not in response.text

@@ -1,0 +1,79 @@
+"""API tokens: founders issue them for an owner (or a bot that posts for one), and revoke them.
+
+The token is shown once, on the page that answers the "Save" of a new one: it is not put in a
+message, so it is never stored anywhere (messages live in a cookie or the session until shown).
+"""
+
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+from goals.models import ApiToken
+from goals.permissions import edits_everything
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["owner", "created_by"]
+    search_fields = ["name", "owner__name", "key_id"]
+    autocomplete_fields = ["owner"]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    # Founders only, whatever the groups' model permissions say.
+    def has_module_permission(self, request):
+        return edits_everything(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return edits_everything(request.user)
+
+    def has_add_permission(self, request):
+        return edits_everything(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return edits_everything(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # Revoked, never deleted: the check-ins it posted keep saying which token posted them.
+        return False
+
+    def get_fields(self, request, obj=None):
+        return ["name", "owner"] if obj is None else ["name", "owner", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A token's owner is its scope: a token for someone else is a new token.
+        return [] if obj is None else ["owner", *self.readonly_fields]
+
+    @admin.display(description="Token starts with")
+    def prefix(self, token):
+        return f"{token.prefix}_…"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            request.issued_token = obj.new_secret()
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "API token issued",
+            "token": obj,
+            "plain_token": request.issued_token,
+            "api_docs": request.build_absolute_uri(reverse("api-v1:openapi-view")),
+        }
+        response = TemplateResponse(request, "admin/goals/apitoken/issued.html", context)
+        add_never_cache_headers(response)
+        return response
+
+    @admin.action(description="Revoke the selected tokens", permissions=["change"])
+    def revoke(self, request, queryset):
+        tokens = list(queryset.live())
+        for token in tokens:
+            token.revoke()
+            self.log_change(request, token, "Revoked.")
+        self.message_user(request, f"{len(tokens)} token(s) revoked.", messages.SUCCESS)
