@@ -17,6 +17,7 @@ changed word costs a word). A typo fix or a changed word scores 0.8 to 1; two di
 objectives of the 2i2c plan score at most 0.55 (tests/handbook/test_matching.py checks both).
 """
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -60,32 +61,27 @@ def similarity(a, b):
     """0 (nothing in common) to 1 (the same words and letters); arguments are str or Text."""
     a = a if isinstance(a, Text) else Text.of(a)
     b = b if isinstance(b, Text) else Text.of(b)
-    return _Scorer(b).score(a, at_least=0) or 0
+    words = SequenceMatcher(None, a.words, b.words, autojunk=False).ratio()
+    chars = SequenceMatcher(None, a.chars, b.chars, autojunk=False).ratio()
+    return (words + chars) / 2
 
 
-class _Scorer:
-    """similarity(line, record) for one record and many lines: SequenceMatcher indexes its second
-    sequence once, and the cheap bounds skip the slow ratios of pairs that cannot reach `at_least`."""
+# Upper bounds of similarity(), each tighter and dearer than the one before; the last is exact.
+def _by_length(a, b):
+    """No more items can match than the shorter text has (difflib's real_quick_ratio)."""
+    chars = 2 * min(len(a.chars), len(b.chars)) / ((len(a.chars) + len(b.chars)) or 1)
+    words = 2 * min(len(a.words), len(b.words)) / (len(a.words) + len(b.words))
+    return (chars + words) / 2
 
-    def __init__(self, record):
-        self.record = record
-        self.words = SequenceMatcher(None, (), record.words, autojunk=False)
-        self.chars = SequenceMatcher(None, "", record.chars, autojunk=False)
 
-    def score(self, line, at_least=SIMILAR):
-        record = self.record
-        # Matching items can be no more than the multisets share (difflib's quick_ratio).
-        most_chars = 2 * len(line.char_bag & record.char_bag) / ((len(line.chars) + len(record.chars)) or 1)
-        most_words = 2 * len(line.word_bag & record.word_bag) / (len(line.words) + len(record.words))
-        if (most_words + most_chars) / 2 < at_least:
-            return None
-        self.words.set_seq1(line.words)
-        words = self.words.ratio()
-        if (words + most_chars) / 2 < at_least:
-            return None
-        self.chars.set_seq1(line.chars)
-        score = (words + self.chars.ratio()) / 2
-        return score if score >= at_least else None
+def _by_content(a, b):
+    """No more items can match than the two multisets share (difflib's quick_ratio)."""
+    chars = 2 * len(a.char_bag & b.char_bag) / ((len(a.chars) + len(b.chars)) or 1)
+    words = 2 * len(a.word_bag & b.word_bag) / (len(a.words) + len(b.words))
+    return (chars + words) / 2
+
+
+BOUNDS = (_by_length, _by_content, similarity)
 
 
 @dataclass
@@ -119,29 +115,43 @@ def pair(lines, records, text_of, renamable):
 
 
 def _reworded(lines, records):
-    """(line index, record index) of the reworded pairs, best first; each index used once."""
+    """(line index, record index) of the reworded pairs, best first; each index used once.
+
+    The same pairs as scoring every pair and taking them best first, but lazily: a pair that the
+    cheap bounds do not rule out goes into a heap under its bound; when it comes to the top it is
+    scored and re-queued, and taken when it comes to the top with its exact score. Pairs whose line
+    or record is taken by then are never scored, so a goal whose every objective was reworded costs
+    about one SequenceMatcher score per objective, not one per pair.
+    """
     if not lines or not records:
         return []
     window = None
     if len(lines) * len(records) > MAX_COMPARISONS:
         window = max(1, MAX_COMPARISONS // (2 * max(len(lines), len(records))))
-    prepared = [(j, _Scorer(Text.of(text))) for j, text in records]  # records come in index order
-    positions = [j for j, _ in prepared]
-    candidates = []
-    for i, line in lines:
-        line_text = Text.of(line)
-        nearby = prepared
+    line_texts = {i: Text.of(line) for i, line in lines}
+    record_texts = {j: Text.of(text) for j, text in records}
+    positions = [j for j, _ in records]  # in index order
+    heap = []
+    for i, line in line_texts.items():
+        nearby = positions
         if window is not None:
-            nearby = prepared[bisect_left(positions, i - window) : bisect_right(positions, i + window)]
-        for j, scorer in nearby:
-            score = scorer.score(line_text)
-            if score is not None:
-                candidates.append((-score, abs(i - j), i, j))
-    candidates.sort()
+            nearby = positions[bisect_left(positions, i - window) : bisect_right(positions, i + window)]
+        for j in nearby:
+            record = record_texts[j]
+            if _by_length(line, record) >= SIMILAR and (bound := _by_content(line, record)) >= SIMILAR:
+                heap.append((-bound, abs(i - j), i, j, 1))
+    heapq.heapify(heap)
     used_lines, used_records, chosen = set(), set(), []
-    for _, _, i, j in candidates:
-        if i not in used_lines and j not in used_records:
+    while heap:
+        key, distance, i, j, stage = heapq.heappop(heap)
+        if i in used_lines or j in used_records:
+            continue
+        if stage == len(BOUNDS) - 1:
             used_lines.add(i)
             used_records.add(j)
             chosen.append((i, j))
+            continue
+        value = BOUNDS[stage + 1](line_texts[i], record_texts[j])
+        if value >= SIMILAR:
+            heapq.heappush(heap, (-value, distance, i, j, stage + 1))
     return chosen

@@ -4,6 +4,8 @@ import itertools
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goals.handbook import matching
 from goals.handbook.markdown import parse_plan
@@ -133,3 +135,29 @@ def test_a_huge_list_compares_only_nearby_places(monkeypatch):
     assert [r.text for r in result.gone] == ["Alpha beta gamma delta", "Epsilon zeta eta theta"]
     monkeypatch.setattr(matching, "MAX_COMPARISONS", 10_000)
     assert len(pair(lines, records(*texts), lambda r: r.text, lambda r: True).pairs) == 40
+
+
+def every_pair_best_first(lines, stored):
+    """The definition: score every pair, take them best first (then nearer, then earlier)."""
+    scores = [(similarity(line, text), i, j) for i, line in lines for j, text in stored]
+    candidates = sorted((-score, abs(i - j), i, j) for score, i, j in scores if score >= SIMILAR)
+    used_lines, used_records, chosen = set(), set(), []
+    for _, _, i, j in candidates:
+        if i not in used_lines and j not in used_records:
+            used_lines.add(i)
+            used_records.add(j)
+            chosen.append((i, j))
+    return chosen
+
+
+WORDS = ["hubs", "serve", "ten", "twelve", "universities", "the", "docs", "are", "translated", "C#", "!"]
+texts = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join), max_size=12)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(lines=texts, stored=texts)
+def test_the_lazy_pairing_takes_the_same_pairs_as_scoring_every_pair(lines, stored):
+    numbered_lines, numbered_stored = list(enumerate(lines)), list(enumerate(stored))
+    assert matching._reworded(numbered_lines, numbered_stored) == every_pair_best_first(
+        numbered_lines, numbered_stored
+    )
