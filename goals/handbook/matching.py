@@ -20,13 +20,15 @@ objectives of the 2i2c plan score at most 0.55 (tests/handbook/test_matching.py 
 import heapq
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 SIMILAR = 0.65
-# With more unpaired lines x records than this in one list, only pairs within `window` places of
-# each other are compared, so that a huge, heavily edited goal stays quick to import.
-MAX_COMPARISONS = 200_000
+# With more unpaired lines x records than this in one list (50 changed objectives in one goal),
+# only pairs within MAX_COMPARISONS / (2 x the longer side) places are compared (12 in a goal of
+# 100 changed objectives), so that a huge, heavily edited plan stays quick to import.
+MAX_COMPARISONS = 2_500
 
 WORD = re.compile(r"\w+")
 
@@ -49,12 +51,7 @@ class Text:
 
 def _bag(items):
     """A multiset as a set of (item, occurrence) pairs: set intersection then counts like Counter &."""
-    seen = {}
-    bag = set()
-    for item in items:
-        seen[item] = seen.get(item, 0) + 1
-        bag.add((item, seen[item]))
-    return frozenset(bag)
+    return frozenset((item, k) for item, count in Counter(items).items() for k in range(count))
 
 
 def similarity(a, b):
