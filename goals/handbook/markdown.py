@@ -18,8 +18,10 @@ Pure functions, text in and data out, so the format can be tested without a data
 
     - An objective.
 
-A paragraph of the introduction that holds a date in bold is the due date; one that also says
-"start" is the start date, which defaults to a year before the due date (the seed is a one-year plan).
+The due date is the paragraph of the introduction that says it: one sentence that ends with "by"
+or "due" and the date in bold, as above. A paragraph like "This plan starts on **1 November 2020**."
+sets the start, which otherwise is a year before the due date (the seed is a one-year plan). Other
+bold dates are introduction text. None, two, or an unreadable date is an error naming the line.
 """
 
 import calendar
@@ -33,16 +35,27 @@ TITLE_MAX_LENGTH = 200
 STATEMENT_MAX_LENGTH = 500
 SLUG_MAX_LENGTH = 80
 
-H1 = re.compile(r"^#\s+(?P<text>.+?)\s*#*$")
-H2 = re.compile(r"^##\s+(?P<text>.+?)\s*#*$")
+# As CommonMark: a closing run of #s counts only after a space, so "## Learn C#" is "Learn C#".
+H1 = re.compile(r"^#\s+(?P<text>.+?)(?:\s+#+)?\s*$")
+H2 = re.compile(r"^##\s+(?P<text>.+?)(?:\s+#+)?\s*$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 BULLET = re.compile(r"^[-*+](?:\s+(?P<text>.*))?$")
-BOLD = re.compile(r"\*\*(?P<text>[^*]+)\*\*")
 RATIONALE = re.compile(r"^\*\*Rationale:?\*\*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 OBJECTIVES = re.compile(r"^\*\*Objectives:?\*\*:?\s*$", re.IGNORECASE)
 
 DUE_SENTENCE = "The following objectives should be accomplished by **{}**."
 START_SENTENCE = "This plan starts on **{}**."
+# A paragraph that is one sentence ending in the date in bold, after "by"/"due" or "starts on".
+# (The bold text must hold a digit, so that "Funded by **Sloan**." is not read as a date.)
+_DATE_AT_END = r"\*\*(?P<date>[^*]*\d[^*]*)\*\*\s*[.!]?$"
+DUE_STATEMENT = re.compile(rf"^(?P<lead>[^*]*?)\b(?:by|due(?:\s+(?:on|by))?)\s+{_DATE_AT_END}", re.I | re.S)
+START_STATEMENT = re.compile(
+    rf"^(?P<lead>[^*]*?)\b(?:starts?|started|begins?|began)(?:\s+(?:on|in))?\s+{_DATE_AT_END}", re.I | re.S
+)
+DUE_MENTION = re.compile(r"\b(?:by|due)\s+\*\*(?P<date>[^*]+)\*\*", re.I)
+SENTENCE_END = re.compile(r"[.!?]\s")
+# Older dates are typing mistakes (year 1 was seen) and the board's charts step past the due date.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
 
 
 class PlanFormatError(ValueError):
@@ -162,29 +175,61 @@ def _paragraphs(numbered_lines):
         yield paragraph
 
 
+def _date_statement(text):
+    """("due" or "start", the date's text) if the paragraph is a sentence that states one."""
+    for kind, pattern in (("due", DUE_STATEMENT), ("start", START_STATEMENT)):
+        match = pattern.match(text)
+        if match and not SENTENCE_END.search(match["lead"]):
+            return kind, match["date"]
+    return None
+
+
+def _statement_date(line, text):
+    value = parse_date(text)
+    if value is None:
+        raise PlanFormatError(
+            line, f"“{text}” is not a date: write it like “31 October 2021”, “October 2021” or “2021-10-31”"
+        )
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise PlanFormatError(
+            line,
+            f"the year {value.year} is out of range: a plan's dates fall in {EARLIEST_YEAR} to {LATEST_YEAR}",
+        )
+    return value
+
+
 def _read_dates(intro_lines, title_line):
-    """Take the start and due date paragraphs out of the introduction."""
-    kept, starts_on, due_on = [], None, None
+    """Take the due date's paragraph (and the start date's, if any) out of the introduction."""
+    kept, found, mention = [], {}, None
     for paragraph in _paragraphs(intro_lines):
-        text = " ".join(line for _, line in paragraph)
-        dates = [parse_date(match["text"]) for match in BOLD.finditer(text)]
-        dates = [value for value in dates if value]
-        if len(dates) == 1 and "start" in text.lower() and starts_on is None:
-            starts_on = dates[0]
-        elif len(dates) == 1 and due_on is None:
-            due_on = dates[0]
-        else:
+        line = paragraph[0][0]
+        text = " ".join(part.strip() for _, part in paragraph)
+        statement = _date_statement(text)
+        if statement is None:
+            if mention is None and any(parse_date(m["date"]) for m in DUE_MENTION.finditer(text)):
+                mention = line
             kept.extend(paragraph + [(paragraph[-1][0] + 1, "")])
-    if due_on is None:
+            continue
+        kind, date_text = statement
+        if kind in found:
+            raise PlanFormatError(
+                line, f"a second {kind} date: line {found[kind][0]} already gives one; keep one of the two"
+            )
+        found[kind] = (line, _statement_date(line, date_text))
+    if "due" not in found:
+        example = DUE_SENTENCE.format("October 2021")
+        if mention:
+            raise PlanFormatError(
+                mention, f"no due date found: give it as a paragraph of its own, such as “{example}”"
+            )
         raise PlanFormatError(
             title_line,
-            "no due date found: expected a paragraph such as "
-            f"“{DUE_SENTENCE.format('October 2021')}” before the first “## Goal” heading",
+            f"no due date found: expected a paragraph such as “{example}” before the first “## Goal” heading",
         )
-    if starts_on is None:
-        starts_on = one_year_before(due_on)
+    due_on = found["due"][1]
+    starts_on = found["start"][1] if "start" in found else one_year_before(due_on)
     if due_on < starts_on:
-        raise PlanFormatError(title_line, "the due date is before the start date")
+        raise PlanFormatError(found.get("start", found["due"])[0], "the due date is before the start date")
     return [line for _, line in kept], starts_on, due_on
 
 
@@ -295,14 +340,14 @@ def parse_plan(text):
 
 def render_plan(plan):
     """Write a ParsedPlan back as handbook Markdown; parse_plan(render_plan(p)) == p."""
-    parts = [f"# {plan.title}"]
+    parts = [_heading("#", plan.title)]
     if plan.introduction.strip():
         parts.append(plan.introduction.strip())
     if plan.starts_on != one_year_before(plan.due_on):
         parts.append(START_SENTENCE.format(format_date(plan.starts_on)))
     parts.append(DUE_SENTENCE.format(format_date(plan.due_on)))
     for goal in plan.goals:
-        parts.append(f"## {goal.title}")
+        parts.append(_heading("##", goal.title))
         parts.append("**Rationale:**")
         if goal.rationale.strip():
             parts.append(goal.rationale.strip())
@@ -310,3 +355,10 @@ def render_plan(plan):
         if goal.objectives:
             parts.append("\n".join(f"- {objective.statement}" for objective in goal.objectives))
     return "\n\n".join(parts) + "\n"
+
+
+def _heading(marker, text):
+    """The heading line for `text`, closed with #s when it ends like a closing sequence ("Issue #")."""
+    line = f"{marker} {text}"
+    match = (H1 if marker == "#" else H2).match(line)
+    return line if match and match["text"] == text else f"{line} {marker}"

@@ -6,12 +6,15 @@ rolled back after it (tests/fuzzing.py): every example starts from the seed plan
 PostgreSQL one failed statement cannot abort the transaction the next examples run in.
 """
 
+import re
+
 import pytest
-from hypothesis import example, given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from goals.handbook.exporter import export_plan
 from goals.handbook.importer import PlanImportError, import_plan
-from goals.handbook.markdown import PlanFormatError, parse_plan
+from goals.handbook.markdown import PlanFormatError, parse_plan, render_plan
 from goals.models import Goal, Objective, Plan
 from tests.conftest import SEED
 from tests.fuzzing import CONTROL_CHARACTERS, fuzz_settings, hostile_text, rolled_back
@@ -87,3 +90,74 @@ def test_any_text_imports_or_is_refused_and_a_refusal_changes_nothing(seed_plan,
             assert snapshot() == before
         else:
             assert report.plan.pk is not None
+
+
+# Printable characters (no control, format, surrogate or separator characters but the space), with
+# the ones that mean something in Markdown or in the handbook format drawn more often.
+printable = st.one_of(
+    st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs")),
+    st.just(" "),
+    st.sampled_from("#*-+`~_[]()<>!|:.\\&;'\""),
+)
+printable_texts = st.text(printable, min_size=1, max_size=60).filter(str.strip)
+ONE_OBJECTIVE = """\
+# A plan
+
+The following objectives should be accomplished by **October 2027**.
+
+## {title}
+
+**Rationale:**
+
+**Objectives:**
+
+- {statement}
+"""
+
+
+def reading_of_a_heading(title):
+    """What a heading means in Markdown: a trailing run of #s after a space closes it."""
+    return re.sub(r"\s+#+$", "", title.strip())
+
+
+@settings(max_examples=1000, deadline=None, database=None)
+@given(statement=printable_texts, title=printable_texts)
+@example(statement="Write the client in C#", title="Learn C#")  # found by an outside test: "C"
+@example(statement="Fix issue #", title="Issue #")
+def test_any_printable_text_survives_render_and_parse(statement, title):
+    try:
+        plan = parse_plan(ONE_OBJECTIVE.format(title=title, statement=statement))
+    except PlanFormatError as error:
+        assert error.line >= 1
+        return
+    assert plan.goals[0].objectives[0].statement == " ".join(statement.split())
+    assert plan.goals[0].title == reading_of_a_heading(title)
+    assert parse_plan(render_plan(plan)) == plan
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(statement=printable_texts, title=printable_texts)
+@example(statement="Write the client in C#", title="Learn C#")
+def test_any_printable_objective_survives_import_export_import_or_is_refused(db, statement, title):
+    Plan.objects.all().delete()
+    try:
+        plan = import_plan(parse_plan(ONE_OBJECTIVE.format(title=title, statement=statement))).plan
+    except (PlanFormatError, PlanImportError) as error:
+        assert error.line >= 1
+        assert Plan.objects.count() == 0
+        return
+    objective = Objective.objects.select_related("goal").get(goal__plan=plan)
+    assert objective.statement == " ".join(statement.split())
+    assert objective.goal.title == reading_of_a_heading(title)
+    exported = export_plan(Plan.objects.with_standing(evidence=True).get(pk=plan.pk))
+    before = snapshot()
+
+    report = import_plan(parse_plan(exported))
+
+    assert report.changes == []
+    assert snapshot() == before

@@ -39,7 +39,7 @@ def test_it_imports_the_seed_as_the_active_plan(seed_text, tmp_path):
     assert (plan.slug, plan.status, str(plan.due_on)) == ("strategy-and-goals", "active", "2021-10-31")
     assert plan.goals.count() == 3
     assert Objective.objects.filter(goal__plan=plan).count() == 15
-    assert "+ goal: Launch the Managed JupyterHubs pilot" in output
+    assert "+ new goal: “Launch the Managed JupyterHubs pilot”" in output
     assert Goal.objects.get(slug="launch-major-collaborations").rationale.startswith("2i2c wishes to conduct")
 
 
@@ -76,7 +76,14 @@ def test_an_edited_file_updates_in_place_and_keeps_admin_data(seed_plan, seed_te
     goal = Goal.objects.get(slug="launch-major-collaborations")  # URL kept stable
     assert goal.title == "Launch major collaborations with partners"
     assert Objective.objects.count() == 15
-    assert "~ objective: 2i2c has a governing board and written rules for governance. (statement)" in output
+    assert (
+        "~ objective reworded: “2i2c has a governing body and rules for governance.” → "
+        "“2i2c has a governing board and written rules for governance.”"
+    ) in output
+    assert (
+        "~ goal renamed: “Launch major collaborations” → “Launch major collaborations with partners”"
+        in output
+    )
 
 
 def test_removed_objectives_with_evidence_are_kept_as_dropped(seed_plan, seed_text, tmp_path):
@@ -92,16 +99,18 @@ def test_removed_objectives_with_evidence_are_kept_as_dropped(seed_plan, seed_te
     kept.refresh_from_db()
     assert kept.status == Objective.Status.DROPPED
     assert not Objective.objects.filter(statement=removed_statement).exists()
-    assert f"- objective: {statement} (kept as dropped: it has evidence)" in output
-    assert f"- objective: {removed_statement} (deleted)" in output
+    assert f"- objective dropped: “{statement}” (kept, with its evidence)" in output
+    assert f"- objective deleted: “{removed_statement}” (no evidence)" in output
 
 
 def test_dry_run_shows_changes_and_writes_nothing(seed_text, tmp_path):
     path = tmp_path / "seed.md"
     path.write_text(seed_text)
     output = run("import_plan", str(path), "--dry-run")
-    assert "+ plan: Strategy and goals" in output
-    assert "Would change" in output
+    assert "+ new plan: “Strategy and goals” (active)" in output
+    assert output.endswith(
+        "Would change “Strategy and goals”: 19 change(s); nothing was written (dry run).\n"
+    )
     assert Plan.objects.count() == 0
     assert Objective.objects.count() == 0
 
@@ -112,6 +121,19 @@ def test_dry_run_shows_changes_and_writes_nothing(seed_text, tmp_path):
         (lambda t: t.replace("**Objectives:**", "Objectives", 1), ":12: expected “**Objectives:**”"),
         (lambda t: t + "\nstray text\n", ":58: expected a list item"),
         (lambda t: t.replace("**October of 2021**", "October of 2021"), ":1: no due date found"),
+        (lambda t: t.replace("**October of 2021**", "**0001-01-01**"), ":10: the year 1 is out of range"),
+        (
+            lambda t: t.replace("**October of 2021**", "**October of 0001**"),
+            ":10: the year 1 is out of range",
+        ),
+        (
+            lambda t: t.replace("**October of 2021**", "**31 September 2021**"),
+            ":10: “31 September 2021” is not",
+        ),
+        (
+            lambda t: t.replace("Currently, ", "We are due by **1 March 2025**.\n\nCurrently, "),
+            ":12: a second due date: line 5 already gives one",
+        ),
     ],
 )
 def test_a_malformed_file_is_refused_with_its_line_and_nothing_changes(
@@ -166,6 +188,44 @@ def test_export_then_import_is_identical(seed_plan, tmp_path):
     assert run("export_plan", seed_plan.slug) == exported
     assert exported.startswith("# Strategy and goals\n")
     assert "accomplished by **31 October 2021**." in exported
+
+
+INTRO_WITH_DATES = """\
+# Funded plan
+
+We met the funders on **1 March 2025**.
+
+The board met on **2 June 2025** and agreed the plan, which follows the one that ran until
+**October 2024**.
+
+The following objectives should be accomplished by **December 2027**.
+
+## A goal
+
+**Rationale:**
+
+**Objectives:**
+
+- An objective.
+"""
+
+
+def test_other_bold_dates_in_the_introduction_are_text_and_export_then_import_is_a_fixed_point(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(INTRO_WITH_DATES)
+    run("import_plan", str(path))
+    plan = Plan.objects.get()
+    assert (str(plan.starts_on), str(plan.due_on)) == ("2027-01-01", "2027-12-31")
+    assert plan.introduction.startswith("We met the funders on **1 March 2025**.\n\nThe board met on")
+    exported = run("export_plan", plan.slug)
+    path.write_text(exported)
+    before = database_state()
+
+    output = run("import_plan", str(path))
+
+    assert database_state() == before
+    assert "already up to date, nothing changed" in output
+    assert run("export_plan", plan.slug) == exported
 
 
 def test_import_of_an_export_into_an_empty_database_reproduces_the_plan(tmp_path):
@@ -228,6 +288,6 @@ def test_a_goal_removed_with_evidence_is_archived_once_and_never_renamed(seed_pl
     goal.refresh_from_db()
     assert goal.is_archived is True
     assert goal.title == "Launch major collaborations"
-    assert "- goal: Launch major collaborations (archived: 1 objective(s) have evidence)" in first
+    assert "- goal archived: “Launch major collaborations” (kept: 1 objective(s) have evidence)" in first
     assert "already up to date, nothing changed" in again
     assert Goal.objects.get(title="A new goal").pk != goal.pk

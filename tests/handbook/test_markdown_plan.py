@@ -132,8 +132,31 @@ def test_code_fences_in_a_rationale_are_not_headings():
         (MINIMAL + "- " + "x" * 501 + "\n", 19, "the objective is 501 characters long; the limit is 500"),
         (
             MINIMAL.replace("The following", "This plan starts on **1 June 2027**.\n\nThe following"),
-            1,
+            5,
             "the due date is before the start date",
+        ),
+        (MINIMAL.replace("Intro with", "Due by **May 2027**.\n\nIntro with"), 7, "a second due date: line 3"),
+        (
+            MINIMAL.replace(
+                "The following", "It starts on **May 2026**.\n\nThis plan starts on **June 2026**.\n\nThe"
+            ),
+            7,
+            "a second start date: line 5",
+        ),
+        (MINIMAL.replace("**March 2027**", "**31 February 2027**"), 5, "“31 February 2027” is not a date"),
+        (MINIMAL.replace("**March 2027**", "**0001-01-01**"), 5, "the year 1 is out of range"),
+        (MINIMAL.replace("**March 2027**", "**October of 0001**"), 5, "the year 1 is out of range"),
+        (MINIMAL.replace("**March 2027**", "**31 December 1899**"), 5, "the year 1899 is out of range"),
+        (MINIMAL.replace("**March 2027**", "**3000-01-01**"), 5, "the year 3000 is out of range"),
+        (
+            MINIMAL.replace("The following", "This plan starts on **0001-01-01**.\n\nThe following"),
+            5,
+            "the year 1 is out of range",
+        ),
+        (
+            MINIMAL.replace("The following objectives", "Some text. The following objectives"),
+            5,
+            "no due date found: give it as a paragraph of its own",
         ),
     ],
 )
@@ -142,3 +165,60 @@ def test_malformed_files_name_the_line_and_what_was_expected(text, line, message
         parse_plan(text)
     assert error.value.line == line
     assert message in error.value.message
+
+
+INTRO_WITH_DATES = MINIMAL.replace(
+    "Intro with a [link](https://example.org).",
+    "We met the funders on **1 March 2025**.\n\nOur board meets on **2 June 2025**; the last plan ran "
+    "until **October 2024**.\n\nFunded by **Sloan**.",
+)
+
+
+def test_the_due_date_is_the_sentence_that_states_it_not_the_first_bold_date():
+    plan = parse_plan(INTRO_WITH_DATES)
+    assert (plan.starts_on, plan.due_on) == (date(2026, 4, 1), date(2027, 3, 31))
+    assert plan.introduction == (
+        "We met the funders on **1 March 2025**.\n\nOur board meets on **2 June 2025**; the last plan ran "
+        "until **October 2024**.\n\nFunded by **Sloan**."
+    )
+
+
+def test_other_bold_dates_in_the_introduction_survive_render_and_parse():
+    plan = parse_plan(INTRO_WITH_DATES)
+    rendered = render_plan(plan)
+    assert parse_plan(rendered) == plan
+    assert render_plan(parse_plan(rendered)) == rendered
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("The following objectives should be accomplished by **October of 2021**.", date(2021, 10, 31)),
+        ("Due by **December 2027**.", date(2027, 12, 31)),
+        ("The plan is due on **2027-06-30**", date(2027, 6, 30)),
+        ("These objectives are due\nby **1 May 2027**.", date(2027, 5, 1)),
+    ],
+)
+def test_the_due_date_sentence_may_be_worded_freely(sentence, due):
+    assert parse_plan(MINIMAL.replace(MINIMAL.splitlines()[4], sentence)).due_on == due
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("## Learn C#", "Learn C#"),
+        ("## Learn C# ##", "Learn C#"),
+        ("## Issue #5", "Issue #5"),
+        ("## #hashtags matter", "#hashtags matter"),
+        ("## Title ###   ", "Title"),
+    ],
+)
+def test_a_hash_inside_or_at_the_end_of_a_heading_is_part_of_its_text(heading, title):
+    assert parse_plan(MINIMAL.replace("## First goal", heading)).goals[0].title == title
+
+
+@pytest.mark.parametrize("title", ["Learn C#", "Issue #", "Count ##", "# starts with a hash", "Sharp C #"])
+def test_any_title_survives_render_and_parse(title):
+    plan = parse_plan(MINIMAL)
+    plan.title = plan.goals[0].title = title
+    assert parse_plan(render_plan(plan)) == plan

@@ -30,10 +30,14 @@ class Command(BaseCommand):
 
         for change in report.changes:
             self.stdout.write(change)
-        verb = "Would change" if dry_run else "Imported"
         if not report.changed:
             self.stdout.write(f"{report.plan.title}: already up to date, nothing changed.")
+        elif dry_run:
+            self.stdout.write(
+                f"Would change “{report.plan.title}”: {len(report.changes)} change(s); "
+                "nothing was written (dry run)."
+            )
         else:
             self.stdout.write(
-                self.style.SUCCESS(f"{verb} “{report.plan.title}”: {len(report.changes)} change(s).")
+                self.style.SUCCESS(f"Imported “{report.plan.title}”: {len(report.changes)} change(s).")
             )
