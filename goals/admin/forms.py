@@ -107,6 +107,7 @@ class ObjectiveAdminForm(OptimisticLockMixin, forms.ModelForm):
             "progress_source",
             "progress",
             "due_on",
+            "check_in_cadence",
             "weight",
             "owners",
         ]
