@@ -185,6 +185,11 @@ def after_cadence(day: date, cadence: str) -> date:
     raise ValueError(f"Unknown check-in cadence: {cadence!r}")
 
 
+def check_in_cadence(objective, plan) -> str:
+    """The objective's own cadence, else its plan's."""
+    return objective.check_in_cadence or plan.check_in_cadence
+
+
 def check_in_due_on(objective, plan, today) -> date | None:
     """The day an objective's next check-in is due, or None when none is asked for.
 
@@ -197,8 +202,7 @@ def check_in_due_on(objective, plan, today) -> date | None:
         return None
     if plan.status != ACTIVE_PLAN or has_ended(plan, today):
         return None
-    cadence = objective.check_in_cadence or plan.check_in_cadence
-    return after_cadence(objective.last_evidence_on or plan.starts_on, cadence)
+    return after_cadence(objective.last_evidence_on or plan.starts_on, check_in_cadence(objective, plan))
 
 
 def is_check_in_due(due_on: date | None, today: date) -> bool:

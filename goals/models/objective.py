@@ -247,6 +247,10 @@ class Objective(TimestampedModel):
         """rules.check_in_due_on: the day the next check-in is due, or None when none is asked for."""
         return self.standing(today).check_in_due_on
 
+    def check_in_cadence_label(self):
+        """ "Monthly", "Every two weeks": the cadence that applies (its own, else the plan's)."""
+        return Plan.CheckInCadence(rules.check_in_cadence(self, self.goal.plan)).label
+
     def is_check_in_due(self, today=None):
         """A check-in is due on `today` (default: the site's today)."""
         return self.standing(today).check_in_due
