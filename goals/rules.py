@@ -1,5 +1,5 @@
 """The plan's rules, each written once: what counts, progress roll-up, expected pace, behind,
-overdue, stale, and what the public may see.
+overdue, stale, when a check-in is due, and what the public may see.
 
 Plain functions over plain values and rows that carry named attributes (a model instance, a
 history record, a snapshot row), so that every surface (pages, API, badges, feeds, CSV, the

@@ -50,6 +50,7 @@ class Report:
     """What a run did (or, in a dry run, would do)."""
 
     dry_run: bool = False
+    kinds: list[str] = field(default_factory=lambda: [Kind.REMINDERS])
     lines: list[str] = field(default_factory=list)
     sent: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Kind.values, 0))
     failed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Kind.values, 0))
@@ -64,7 +65,7 @@ class Report:
         parts = [
             f"{Kind(kind).label}: {verb} {self.sent[kind]}"
             + (f", {self.failed[kind]} failed (pending for the next run)" if self.failed[kind] else "")
-            for kind in Kind.values
+            for kind in self.kinds
         ]
         return "; ".join(parts) + "."
 
@@ -225,7 +226,8 @@ def send_all(today, *, build_digest=None, dry_run=False):
     `build_digest(since, today)` gives the digest's content (goals.board.digest.build_digest: web
     parts do not import each other, so the command passes it in).
     """
-    report = Report(dry_run=dry_run)
+    kinds = [Kind.REMINDERS] + ([Kind.DIGEST] if build_digest is not None else [])
+    report = Report(dry_run=dry_run, kinds=kinds)
     run = uuid.uuid4().hex
     outbox = None if dry_run else Outbox()
     try:
