@@ -275,19 +275,16 @@ def _send_digests(today, build_digest, report, outbox, run):
             continue
         last = records.filter(sent_at__isnull=False).exclude(week=week).order_by("-sent_at").first()
         since = last.sent_at if last else now - DIGEST_LOOKBACK
+        digests = build_digest(since, today)
+        if not digests:  # no active plan: nothing to tell
+            continue
         if report.dry_run:
-            digests = build_digest(since, today)
-            if digests:
-                report.sent[Kind.DIGEST] += 1
-                plans = ", ".join(digest.plan.title for digest in digests)
-                report.lines.append(f"Would send the board digest to {_label(recipient)}: {plans}")
+            report.sent[Kind.DIGEST] += 1
+            plans = ", ".join(digest.plan.title for digest in digests)
+            report.lines.append(f"Would send the board digest to {_label(recipient)}: {plans}")
             continue
         ids = _claim(DigestSent, recipient.user, [{"week": week}], run)
         if not ids:
-            continue
-        digests = build_digest(since, today)
-        if not digests:  # no active plan: nothing to tell
-            _release(DigestSent, ids, run)
             continue
         build = partial(emails.digest_message, recipient, digests, since, today)
         _deliver(outbox, report, Kind.DIGEST, DigestSent, ids, run, build, _label(recipient))
