@@ -1,5 +1,5 @@
 """The plan's rules, each written once: what counts, progress roll-up, expected pace, behind,
-overdue, stale, and what the public may see.
+overdue, stale, when a check-in is due, and what the public may see.
 
 Plain functions over plain values and rows that carry named attributes (a model instance, a
 history record, a snapshot row), so that every surface (pages, API, badges, feeds, CSV, the
@@ -8,8 +8,9 @@ Nothing here touches the database: `ObjectiveQuerySet.with_standing()` gathers t
 named annotations (`last_public_evidence_on`, `last_evidence_on`).
 """
 
+import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -17,7 +18,8 @@ from django.utils import timezone
 # ---------------------------------------------------------------------------------------------
 # Visibility: what the public may see. QuerySets write these as SQL (`.public()`).
 
-PUBLIC_PLAN_STATUSES = ("active", "archived")
+ACTIVE_PLAN = "active"
+PUBLIC_PLAN_STATUSES = (ACTIVE_PLAN, "archived")
 PUBLIC_EVIDENCE = "public"
 
 # ---------------------------------------------------------------------------------------------
@@ -182,6 +184,53 @@ def last_activity(last_evidence_on: date | None, status_changed_on: date | None)
 
 
 # ---------------------------------------------------------------------------------------------
+# Check-ins: when an objective's owners are asked for an update.
+
+WEEKLY, EVERY_TWO_WEEKS, MONTHLY = "weekly", "every_two_weeks", "monthly"
+
+
+def after_cadence(day: date, cadence: str) -> date:
+    """The day one cadence after `day`: a week, two weeks, or the same day next month (the month's
+    last day when it has no such day: 31 January -> 28 or 29 February)."""
+    if cadence == WEEKLY:
+        return day + timedelta(days=7)
+    if cadence == EVERY_TWO_WEEKS:
+        return day + timedelta(days=14)
+    if cadence == MONTHLY:
+        year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+        return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    raise ValueError(f"Unknown check-in cadence: {cadence!r}")
+
+
+def check_in_cadence(objective, plan) -> str:
+    """The objective's own cadence, else its plan's."""
+    return objective.check_in_cadence or plan.check_in_cadence
+
+
+def check_in_due_on(objective, plan, today) -> date | None:
+    """The day an objective's next check-in is due, or None when none is asked for.
+
+    One cadence (the objective's own, else its plan's) after its last update: the newest evidence or
+    check-in of any visibility (`last_evidence_on`), or the plan's start when nothing was ever
+    recorded. Finished objectives (done, dropped), those of archived goals, and every objective of a
+    plan that is not active or has ended are never due.
+    """
+    if is_done(objective.status) or not goal_counts_in_roll_up(objective.goal):
+        return None
+    if plan.status != ACTIVE_PLAN or has_ended(plan, today):
+        return None
+    try:
+        return after_cadence(objective.last_evidence_on or plan.starts_on, check_in_cadence(objective, plan))
+    except (OverflowError, ValueError):  # past the last day the calendar has: never due
+        return None
+
+
+def is_check_in_due(due_on: date | None, today: date) -> bool:
+    """Due from the due day on (in the site's time zone: `today` is timezone.localdate())."""
+    return due_on is not None and today >= due_on
+
+
+# ---------------------------------------------------------------------------------------------
 # Standing: everything a surface says about one plan, goal or objective on a given day.
 
 FLAG_NAMES = ("overdue", "behind", "stale")
@@ -196,6 +245,8 @@ class Standing:
     stale: bool = False
     done: bool = False
     last_activity_on: date | None = None
+    check_in_due_on: date | None = None
+    check_in_due: bool = False
 
     @property
     def flags(self):
@@ -214,7 +265,8 @@ def objective_standing(objective, plan, today, *, stale_after_days, include_inte
     the dates of `with_standing()`. Internal entries count as activity only with `include_internal`:
     the public sees public evidence only, the board may see both. A measured objective's activity is
     its newest measurement alone, so a feed that stopped shows as stale. An overdue objective is not
-    also called behind: its deadline says more than its pace.
+    also called behind: its deadline says more than its pace. When the next check-in is due
+    (check_in_due_on) reads entries of any visibility either way: it asks the owners, who see them all.
     """
     due_on = objective.due_on or plan.due_on
     done = is_done(objective.status)
@@ -226,6 +278,7 @@ def objective_standing(objective, plan, today, *, stale_after_days, include_inte
         changed = objective.status_updated_at
         activity = last_activity(evidence_on, timezone.localdate(changed) if changed else None)
     overdue = not done and today > due_on
+    check_in_on = check_in_due_on(objective, plan, today)
     return Standing(
         progress=objective.progress,
         expected=expected,
@@ -234,6 +287,8 @@ def objective_standing(objective, plan, today, *, stale_after_days, include_inte
         stale=not done and is_stale(activity, today, stale_after_days, since=plan.starts_on),
         done=done,
         last_activity_on=activity,
+        check_in_due_on=check_in_on,
+        check_in_due=is_check_in_due(check_in_on, today),
     )
 
 

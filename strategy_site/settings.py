@@ -203,6 +203,23 @@ STRATEGY_UPLOAD_EXTENSIONS = env.list(
     ],
 )
 
+# --- E-mail (goals/notifications/) -----------------------------------------------------------------
+# Only `manage.py send_reminders` sends e-mail; no web request ever waits for it. EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.org:587 (django-environ). Unset, e-mails go to the console
+# (stdout), so `make run` sends nothing; with DJANGO_DEBUG=False, send_reminders then refuses to run
+# rather than record as sent what went nowhere (and so does an unset STRATEGY_SITE_URL).
+# Lower case: not a setting, so its password never shows on a debug page (EMAIL_HOST_PASSWORD is masked).
+_email_url = env("EMAIL_URL", default="")
+EMAIL_CONFIGURED = bool(_email_url)
+vars().update(env.email_url_config(_email_url or "consolemail://"))  # an empty EMAIL_URL= is unset too
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds; a dead server must not hang a run
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="strategy-site <strategy-site@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# E-mails have no request to build links from: this is the site's address as people reach it.
+STRATEGY_SITE_URL = env("STRATEGY_SITE_URL", default="").rstrip("/")
+STRATEGY_SITE_URL_CONFIGURED = bool(STRATEGY_SITE_URL)
+STRATEGY_SITE_URL = STRATEGY_SITE_URL or "http://127.0.0.1:8000"
+
 # --- Production and security -------------------------------------------------------------------
 # Headers that cost nothing locally are on in every mode; those that need HTTPS (HSTS, the redirect,
 # secure cookies) only when DEBUG is off, so that `make run` keeps working on http://127.0.0.1.

@@ -1,5 +1,6 @@
 """One URL namespace per audience: `public` and `opendata` are what the page cache may keep
-(STRATEGY_PAGE_CACHE_NAMESPACES); `board` (the review pages) and the admin never are."""
+(STRATEGY_PAGE_CACHE_NAMESPACES); `board` (the review pages), `notifications` (e-mail preferences,
+unsubscribe links) and the admin never are."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -20,6 +21,8 @@ urlpatterns = [
     path("review/", include("goals.board.urls")),
     # The owners' own page: their objectives and a check-in form for each (signed in).
     path("me/", include("goals.workspace.urls")),
+    # E-mail preferences and unsubscribe links (goals/notifications/).
+    path("", include("goals.notifications.urls")),
     # Uploaded evidence: always a download (goals/public/files.py), whatever its type.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", evidence_file, name="evidence-file"),
     path("", include("goals.opendata.urls")),

@@ -4,4 +4,12 @@ Roles are groups (goals/roles.py, migration 0003_admin_roles). Group permissions
 of object a user may see or change; the methods below narrow owners to the objectives they own.
 """
 
-from goals.admin import api_tokens, evidence, key_results, objectives, plans, reviews  # noqa: F401 - each registers its models
+from goals.admin import (  # noqa: F401 - each registers its models
+    api_tokens,
+    evidence,
+    key_results,
+    notifications,
+    objectives,
+    plans,
+    reviews,
+)

@@ -105,7 +105,7 @@ class PlanAdminForm(LockedModelForm):
     class Meta:
         formfield_callback = formfield_for
         model = Plan
-        fields = ["title", "slug", "introduction", "starts_on", "due_on", "status"]
+        fields = ["title", "slug", "introduction", "starts_on", "due_on", "status", "check_in_cadence"]
 
 
 class GoalAdminForm(LockedModelForm):
@@ -130,6 +130,7 @@ class ObjectiveAdminForm(LockedModelForm):
             "progress_source",
             "progress",
             "due_on",
+            "check_in_cadence",
             "weight",
             "owners",
         ]

@@ -139,7 +139,10 @@ class ObjectiveAdmin(HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if edits_everything(request.user):
             return super().get_readonly_fields(request, obj)
-        return ["goal", "statement", "slug", "description", "order", "due_on", "weight", "owners"]
+        return [
+            *["goal", "statement", "slug", "description", "order", "due_on", "check_in_cadence"],
+            *["weight", "owners"],
+        ]
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if edits_everything(request.user) else {}

@@ -5,6 +5,7 @@ from goals.models.base import TimestampedModel
 from goals.models.content import ContentVersion
 from goals.models.evidence import Evidence, evidence_upload_to
 from goals.models.key_result import CheckIn, KeyResult, KeyResultTarget, check_in_upload_to
+from goals.models.notification import DigestSent, NotificationPreference, ReminderSent
 from goals.models.objective import Objective, Owner
 from goals.models.plan import Goal, Plan
 from goals.models.review import Review, ReviewFrozenError, ReviewSnapshot
@@ -16,11 +17,14 @@ __all__ = [
     "KeyResultTarget",
     "check_in_upload_to",
     "ContentVersion",
+    "DigestSent",
     "Evidence",
     "Goal",
+    "NotificationPreference",
     "Objective",
     "Owner",
     "Plan",
+    "ReminderSent",
     "Review",
     "ReviewFrozenError",
     "ReviewSnapshot",

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from goals import rules
 from goals.models.base import WEIGHT_HELP, WEIGHT_VALIDATORS, TimestampedModel, VersionedModel, _memo
-from goals.models.plan import Goal
+from goals.models.plan import Goal, Plan
 from goals.querysets import (
     ObjectiveQuerySet,
     OwnerQuerySet,
@@ -101,6 +101,12 @@ class Objective(VersionedModel):
         "due date", null=True, blank=True, help_text="Leave empty to use the plan's due date."
     )
     weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
+    check_in_cadence = models.CharField(
+        max_length=16,
+        choices=Plan.CheckInCadence,
+        blank=True,
+        help_text="How often its owners are asked for a check-in. Leave empty to use the plan's.",
+    )
     owners = models.ManyToManyField(Owner, blank=True, related_name="objectives")
     status_updated_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When status or progress last changed."
@@ -227,6 +233,18 @@ class Objective(VersionedModel):
         return _memo(
             self, ("standing", today, include_internal), compute, loaded_by="last_public_evidence_on"
         )
+
+    def check_in_due_on(self, today=None):
+        """rules.check_in_due_on: the day the next check-in is due, or None when none is asked for."""
+        return self.standing(today).check_in_due_on
+
+    def check_in_cadence_label(self):
+        """ "Monthly", "Every two weeks": the cadence that applies (its own, else the plan's)."""
+        return Plan.CheckInCadence(rules.check_in_cadence(self, self.goal.plan)).label
+
+    def is_check_in_due(self, today=None):
+        """A check-in is due on `today` (default: the site's today)."""
+        return self.standing(today).check_in_due
 
     def flags(self, today=None):
         """The public flags that apply: a subset of "overdue", "behind", "stale", in that order."""

@@ -20,6 +20,11 @@ class Plan(VersionedModel):
         ACTIVE = "active", "Active"
         ARCHIVED = "archived", "Archived"
 
+    class CheckInCadence(models.TextChoices):
+        WEEKLY = rules.WEEKLY, "Weekly"
+        EVERY_TWO_WEEKS = rules.EVERY_TWO_WEEKS, "Every two weeks"
+        MONTHLY = rules.MONTHLY, "Monthly"
+
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the plan's web address.")
     introduction = models.TextField(blank=True, help_text="Markdown. Shown at the top of the plan.")
@@ -30,6 +35,15 @@ class Plan(VersionedModel):
         choices=Status,
         default=Status.DRAFT,
         help_text="Drafts are never shown in public. One plan at a time is active: the home page.",
+    )
+    check_in_cadence = models.CharField(
+        max_length=16,
+        choices=CheckInCadence,
+        default=CheckInCadence.MONTHLY,
+        help_text=(
+            "How often owners are asked for a check-in, counted from an objective's last update. "
+            "Each objective may set its own."
+        ),
     )
 
     history = HistoricalRecords()

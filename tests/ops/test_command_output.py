@@ -84,3 +84,25 @@ def test_a_log_line_goes_to_stderr_not_stdout(debug, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == "the output\n"
     assert "a log line, not output" in result.stderr
+
+
+def test_send_reminders_dry_run_writes_only_who_would_get_what_to_stdout(env):
+    result = manage("send_reminders", "--dry-run", "--digest", env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Check-in reminders: would send 0; Weekly board digest: would send 0.\n"
+    assert_only_logs(result.stderr, env)
+
+
+def test_send_reminders_in_production_needs_an_email_server_and_the_sites_address(env):
+    result = manage("send_reminders", env={**env, "EMAIL_URL": "", "STRATEGY_SITE_URL": ""})
+
+    if env["DJANGO_DEBUG"] == "True":  # `make run`: the console backend, nothing leaves the machine
+        assert result.returncode == 0, result.stderr
+    else:
+        assert result.returncode == 1
+        assert (
+            "Set EMAIL_URL and STRATEGY_SITE_URL before sending e-mail with DJANGO_DEBUG=False"
+            in result.stderr
+        )
+        assert result.stdout == ""

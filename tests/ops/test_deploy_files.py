@@ -10,6 +10,7 @@ import shlex
 import shutil
 
 import pytest
+from django.core.management import load_command_class
 
 from tests.production import ROOT, manage, production_env, run_python
 
@@ -77,3 +78,12 @@ def test_the_build_context_holds_the_app_and_no_local_state(tmp_path):
     assert list((context / "staticfiles" / "css").glob("site.*.css.gz"))
     result = run_python("import strategy_site.wsgi, goals.public.views", env=env, cwd=context)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_procfiles_clock_sends_the_emails_every_hour_on_platforms_without_cron():
+    args = shlex.split(procfile()["clock"])
+    command = load_command_class("goals", "send_reminders")
+    options = command.create_parser("manage.py", "send_reminders").parse_args(args[3:])
+
+    assert args[:3] == ["python", "manage.py", "send_reminders"]
+    assert (options.every, options.digest, options.dry_run) == (3600, True, False)

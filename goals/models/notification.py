@@ -1,0 +1,108 @@
+"""E-mail: what each person wants to get, and a record of every reminder and digest sent.
+
+A record is claimed (written with `sent_at` empty) before its e-mail goes out and marked sent after;
+its unique constraint is what stops two runs of `send_reminders` from sending the same e-mail twice.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from goals.models.objective import Objective
+
+
+class NotificationPreference(models.Model):
+    """Which e-mails one person gets. Without a row, the defaults: reminders on, digest off."""
+
+    class Kind(models.TextChoices):
+        # Each kind's value is the name of its field below.
+        REMINDERS = "reminders", "Check-in reminders"
+        DIGEST = "digest", "Weekly board digest"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    reminders = models.BooleanField(
+        "check-in reminders",
+        default=True,
+        help_text="An e-mail when a check-in is due on an objective this person owns.",
+    )
+    digest = models.BooleanField(
+        "weekly board digest",
+        default=False,
+        help_text="Once a week: progress, what moved, what needs attention (board members and founders).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = "e-mail preference"
+
+    def __str__(self):
+        return f"E-mail preferences of {self.user}"
+
+    def get_absolute_url(self):
+        return reverse("notifications:preferences")
+
+    @classmethod
+    def for_user(cls, user):
+        """The user's preferences, or the defaults (unsaved) when they never chose."""
+        return cls.objects.filter(user=user).first() or cls(user=user)
+
+    def wants(self, kind):
+        return getattr(self, self.Kind(kind).value)
+
+
+class ReminderSent(models.Model):
+    """A check-in reminder about one objective to one person, for one due date."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField(help_text="The check-in due date this reminder was about.")
+    claimed_at = models.DateTimeField(default=timezone.now)
+    run = models.CharField(max_length=32, help_text="The run of send_reminders that claimed it.")
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the e-mail is being sent.")
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        verbose_name = "reminder sent"
+        verbose_name_plural = "reminders sent"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "objective", "due_on"],
+                name="reminder_once_per_due_date",
+                violation_error_message="This person was already reminded of this check-in.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reminder to {self.user} about “{self.objective}”, due {self.due_on:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return self.objective.get_absolute_url()
+
+
+class DigestSent(models.Model):
+    """The weekly board digest sent to one person for one ISO week."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="The Monday of the ISO week.")
+    claimed_at = models.DateTimeField(default=timezone.now)
+    run = models.CharField(max_length=32, help_text="The run of send_reminders that claimed it.")
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the e-mail is being sent.")
+
+    class Meta:
+        ordering = ["-week", "user__username"]
+        verbose_name = "digest sent"
+        verbose_name_plural = "digests sent"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week"],
+                name="digest_once_per_week",
+                violation_error_message="This person already has this week's digest.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Digest to {self.user} for the week of {self.week:%Y-%m-%d}"

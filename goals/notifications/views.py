@@ -1,0 +1,75 @@
+"""Each person's e-mail preferences, and the signed one-click unsubscribe links every e-mail carries."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from goals.models import NotificationPreference
+from goals.notifications.emails import address_of
+from goals.notifications.tokens import read_token
+
+Kind = NotificationPreference.Kind
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    """Each kind of e-mail on or off; the digest only for those who may read the board's packet."""
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["reminders", "digest"]
+        help_texts = {
+            "reminders": "An e-mail when a check-in is due on an objective you own, with a link to its form.",
+            "digest": "Once a week: progress against pace, what moved, what needs attention, what falls due.",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.has_perm("goals.review_plans"):
+            del self.fields["digest"]
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    form = NotificationPreferenceForm(
+        request.POST if request.method == "POST" else None,
+        instance=NotificationPreference.for_user(request.user),
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your e-mail preferences are saved.")
+        return redirect("notifications:preferences")
+    context = {"form": form, "address": address_of(request.user)}
+    return render(request, "notifications/preferences.html", context)
+
+
+# RFC 8058: a mail program's one-click POST carries no cookie and no CSRF token; the signed link is
+# the proof. GET only shows the button (link scanners fetch links; they must not unsubscribe anyone).
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, kind, token):
+    if kind not in Kind.values:
+        raise Http404("No such kind of e-mail.")
+    try:
+        user_id = read_token(token, kind)
+    except signing.BadSignature:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    user = get_object_or_404(get_user_model(), pk=user_id)
+    context = {"kind": Kind(kind), "person": user.get_full_name() or user.get_username()}
+    if request.method == "POST":
+        NotificationPreference.objects.update_or_create(user=user, defaults={kind: False})
+        return render(request, "notifications/unsubscribed.html", context)
+    context["subscribed"] = NotificationPreference.for_user(user).wants(kind)
+    return render(request, "notifications/unsubscribe.html", context)
