@@ -56,3 +56,13 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def visitor(browser):
+    """A page whose context bypasses the CSP so that axe can be injected; no JavaScript of ours runs."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

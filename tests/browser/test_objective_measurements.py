@@ -14,16 +14,6 @@ PATH = "/plans/community-cloud/goals/hubs/objectives/institutions/"
 WIDTHS = [1440, 375]
 
 
-@pytest.fixture
-def visitor(browser):
-    """A page whose context bypasses the CSP so that axe can be injected; no JavaScript of ours runs."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def overflow(page):
     """How many CSS pixels the page is wider than its viewport (0: no horizontal scrolling)."""
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
