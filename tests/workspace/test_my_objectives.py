@@ -1,5 +1,6 @@
 """The owners' own page: their objectives, one check-in form each, and nobody else's."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -109,3 +110,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world):
 
     assert response.status_code == 302
     assert "next=/me/" in response["Location"]
+
+
+def test_it_says_when_a_check_in_is_due(client, world):
+    world["plan"].due_on = date(2030, 12, 31)  # still running whatever day the test runs
+    world["plan"].save()
+    client.force_login(world["owner_user"])
+
+    html = client.get("/me/").content.decode()
+
+    # The world's evidence on Alice's objective is dated 1 March 2026: monthly, due a month later.
+    assert '<strong class="flag flag-due">Due since 1 Apr 2026</strong>' in html
+    assert "(monthly)" in html
