@@ -6,7 +6,6 @@ public view, feed, export and API endpoint starts from it.
 
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce, Greatest
 
 from goals.rules import PUBLIC_EVIDENCE, PUBLIC_PLAN_STATUSES
 
@@ -72,9 +71,11 @@ class ObjectiveQuerySet(models.QuerySet):
         return self.filter(owners__user=user).distinct()
 
     def with_standing(self):
-        """Annotate what the rules (goals/rules.py) read besides the row, by name: the newest public
-        evidence or check-in (`last_public_evidence_on`), the newest of any kind (`last_evidence_on`),
-        and the newest public and any measurement (`last_public_measurement_on`, `last_measurement_on`)."""
+        """Annotate what the rules (goals/rules.py) read besides the row: the newest evidence and the
+        newest check-in, public and of any kind, and the newest public and any measurement.
+
+        Objective.last_public_evidence_on and .last_evidence_on are the newer of an evidence date and a
+        check-in date, combined in Python so that each subquery runs once per objective."""
         from goals.models import CheckIn, Evidence
 
         # Subqueries rather than a join and GROUP BY: each is a short walk of an index by objective
@@ -85,8 +86,10 @@ class ObjectiveQuerySet(models.QuerySet):
 
         public = {"visibility": PUBLIC_EVIDENCE}
         return self.annotate(
-            last_public_evidence_on=_newest_of(newest(Evidence, **public), newest(CheckIn, **public)),
-            last_evidence_on=_newest_of(newest(Evidence), newest(CheckIn)),
+            public_evidence_on=newest(Evidence, **public),
+            evidence_on=newest(Evidence),
+            public_check_in_on=newest(CheckIn, **public),
+            check_in_on=newest(CheckIn),
             last_public_measurement_on=newest(CheckIn, value__isnull=False, **public),
             last_measurement_on=newest(CheckIn, value__isnull=False),
         )
@@ -149,11 +152,6 @@ class ObjectiveQuerySet(models.QuerySet):
                 to_attr="public_evidence",
             )
         )
-
-
-def _newest_of(first, second):
-    """The later of two dates that may be null (SQLite's MAX() of a null is null, PostgreSQL's not)."""
-    return Greatest(Coalesce(first, second), Coalesce(second, first))
 
 
 class OwnerQuerySet(models.QuerySet):

@@ -53,12 +53,19 @@ class Owner(TimestampedModel):
         return reverse("public:owner", kwargs={"owner_slug": self.slug})
 
 
+# What ObjectiveQuerySet.with_standing() annotates.
 STANDING_DATES = (
-    "last_public_evidence_on",
-    "last_evidence_on",
+    "public_evidence_on",
+    "evidence_on",
+    "public_check_in_on",
+    "check_in_on",
     "last_public_measurement_on",
     "last_measurement_on",
 )
+
+
+def _newest(*days):
+    return max((day for day in days if day), default=None)
 
 
 class Objective(VersionedModel):
@@ -209,9 +216,21 @@ class Objective(VersionedModel):
             key_result.direction, key_result.baseline, key_result.target, latest.value if latest else None
         )
 
+    @property
+    def last_public_evidence_on(self):
+        """The newest public evidence or check-in: what the public sees as the latest update."""
+        self._ensure_evidence_dates()
+        return _newest(self.public_evidence_on, self.public_check_in_on)
+
+    @property
+    def last_evidence_on(self):
+        """The newest evidence or check-in of any visibility."""
+        self._ensure_evidence_dates()
+        return _newest(self.evidence_on, self.check_in_on)
+
     def _ensure_evidence_dates(self):
         """The dates the rules read: annotated by with_standing(), else asked for here."""
-        if not hasattr(self, "last_public_evidence_on"):
+        if "public_evidence_on" not in self.__dict__:
             dates = type(self).objects.with_standing().filter(pk=self.pk).values(*STANDING_DATES).first()
             self.__dict__.update(dates or dict.fromkeys(STANDING_DATES))
 
@@ -230,9 +249,7 @@ class Objective(VersionedModel):
                 include_internal=include_internal,
             )
 
-        return _memo(
-            self, ("standing", today, include_internal), compute, loaded_by="last_public_evidence_on"
-        )
+        return _memo(self, ("standing", today, include_internal), compute, loaded_by="public_evidence_on")
 
     def check_in_due_on(self, today=None):
         """rules.check_in_due_on: the day the next check-in is due, or None when none is asked for."""
