@@ -83,6 +83,7 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(blank=True, editable=False, help_text='As GitHub last said.', max_length=100, verbose_name='state')),
                 ('done_count', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('total_count', models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ('is_private', models.BooleanField(default=False, editable=False, help_text='A private repository or project: its titles stay off public pages, its evidence internal.')),
                 ('read_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='read from GitHub')),
                 ('failure', models.CharField(blank=True, editable=False, max_length=300, verbose_name='last failure')),
                 ('failed_at', models.DateTimeField(blank=True, editable=False, null=True)),

@@ -43,6 +43,13 @@ class GitHubLink(TimestampedModel):
     )
     done_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
     total_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    is_private = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=_(
+            "A private repository or project: its titles stay off public pages, its evidence internal."
+        ),
+    )
     read_at = models.DateTimeField(_("read from GitHub"), null=True, blank=True, editable=False)
     failure = models.CharField(_("last failure"), max_length=300, blank=True, editable=False)
     failed_at = models.DateTimeField(null=True, blank=True, editable=False)
