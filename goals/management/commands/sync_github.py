@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from goals.github.client import GitHub, GitHubError
+from goals.github.plans import prepare_due_plans
 from goals.github.sync import sync_links
 from goals.models import GitHubLink
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     help = (
         "Read every linked GitHub item (or, with --queued, those a webhook delivery asked for): "
         "state and counts, evidence for merged pull requests and closed issues (once each), progress "
-        "from GitHub. Safe to run often and on several "
+        "from GitHub; and prepare the plan imports a push asked for. Safe to run often and on several "
         "servers at once: links are claimed, evidence is recorded once, ETags make unchanged reads free."
     )
 
@@ -59,6 +60,9 @@ class Command(BaseCommand):
         if queued:
             links = links.filter(sync_requested_at__isnull=False)
         report = sync_links(links, client=client, dry_run=dry_run)
+        if not dry_run and not report.resume_at:
+            for plan, message in prepare_due_plans(client):
+                self.stdout.write(f"{plan.title}: {message}")
         for line in report.lines:
             self.stdout.write(line)
         self.stdout.write(report.summary())
