@@ -141,6 +141,10 @@ class ObjectiveQuerySet(models.QuerySet):
             "pk",
         )
 
+    def with_github_links(self):
+        """Prefetch the objective's GitHub links, in the order they were added (`github_links.all()`)."""
+        return self.prefetch_related("github_links")
+
     def with_public_evidence(self):
         """Prefetch public evidence, newest first, as `public_evidence`."""
         from goals.models import Evidence
@@ -152,6 +156,22 @@ class ObjectiveQuerySet(models.QuerySet):
                 to_attr="public_evidence",
             )
         )
+
+
+class GitHubLinkQuerySet(models.QuerySet):
+    def public(self):
+        """Links of public objectives: the objective page shows them."""
+        from goals.models import Objective
+
+        return self.filter(objective__in=Objective.objects.public())
+
+    def failing(self):
+        """Links whose last read failed: they show "not updated since …"."""
+        return self.exclude(failure="")
+
+    def in_repository(self, owner, repo):
+        """Links to an issue, pull request or milestone of one repository (GitHub ignores case)."""
+        return self.filter(owner__iexact=owner, repo__iexact=repo).exclude(kind="project_item")
 
 
 class OwnerQuerySet(models.QuerySet):

@@ -41,6 +41,10 @@ STATUS_PROGRESS = {
 # Progress sources: "derived from status" (STATUS_PROGRESS), "set by hand", or "measured": from the
 # newest public measurement of the objective's key result (measured_progress).
 MEASURED = "measured"
+# "From GitHub": the share of the objective's linked issues, pull requests, milestones' issues and
+# sub-issues that are done (github_progress), as the last sync read them.
+GITHUB = "github"
+GITHUB_DONE_STATES = frozenset({"closed", "merged", "done"})
 
 # Key results: done at or above the target, at or below it, or on it.
 AT_LEAST, AT_MOST, EXACTLY = "at_least", "at_most", "exactly"
@@ -110,6 +114,27 @@ def measured_progress(direction, baseline, target, value) -> int:
     else:
         share = (value - baseline) / (target - baseline) if target > baseline else float(value >= target)
     return round(100 * min(1, max(0, float(share))))
+
+
+def github_counts(state, done=None, total=None):
+    """(done, total) of one linked GitHub item: a milestone's closed of all its issues, a parent
+    issue's completed sub-issues of all of them; else the item itself, done once it is closed,
+    merged, or in a project's "Done" column."""
+    if total:
+        return min(done or 0, total), total
+    return int((state or "").casefold() in GITHUB_DONE_STATES), 1
+
+
+def github_totals(counts):
+    """(done, total) summed over the links' (done, total) pairs; links never read (None) left out."""
+    pairs = [pair for pair in counts if pair is not None]
+    return sum(done for done, _ in pairs), sum(total for _, total in pairs)
+
+
+def github_progress(counts) -> int:
+    """Percent (0-100, whole) of the linked items done (github_totals); 0 with nothing read."""
+    done, total = github_totals(counts)
+    return round(100 * done / total) if total else 0
 
 
 def key_result_problem(direction, baseline, target):

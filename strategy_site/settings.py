@@ -216,6 +216,14 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds; a dead server m
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="strategy-site <strategy-site@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # E-mails have no request to build links from: this is the site's address as people reach it.
+# GitHub as a source (docs/github.md): public repositories need no token; private ones a
+# fine-grained, read-only one. The webhook answers 503 until its secret is set.
+GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
+GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
+GITHUB_TIMEOUT = env.float("GITHUB_TIMEOUT", default=10.0)  # seconds per request
+GITHUB_WEBHOOK_SECRET = env("GITHUB_WEBHOOK_SECRET", default="")
+GITHUB_WEBHOOK_MAX_BYTES = env.int("GITHUB_WEBHOOK_MAX_BYTES", default=1024 * 1024)
+
 STRATEGY_SITE_URL = env("STRATEGY_SITE_URL", default="").rstrip("/")
 STRATEGY_SITE_URL_CONFIGURED = bool(STRATEGY_SITE_URL)
 STRATEGY_SITE_URL = STRATEGY_SITE_URL or "http://127.0.0.1:8000"

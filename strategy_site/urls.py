@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from goals.github.views import github_hook
 from goals.opendata.api import api
 from goals.public.files import evidence_file
 
@@ -18,6 +19,8 @@ urlpatterns = [
     # The site's sign-in (LOGIN_URL), for the review pages: never the admin's, whose path may be secret.
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("api/v1/", api.urls),
+    # GitHub's webhook deliveries: verified, recorded, and left to `manage.py sync_github --queued`.
+    path("hooks/github", github_hook, name="github-hook"),
     path("review/", include("goals.board.urls")),
     # The owners' own page: their objectives and a check-in form for each (signed in).
     path("me/", include("goals.workspace.urls")),

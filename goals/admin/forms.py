@@ -105,7 +105,10 @@ class PlanAdminForm(LockedModelForm):
     class Meta:
         formfield_callback = formfield_for
         model = Plan
-        fields = ["title", "slug", "introduction", "starts_on", "due_on", "status", "check_in_cadence"]
+        fields = [
+            *["title", "slug", "introduction", "starts_on", "due_on", "status", "check_in_cadence"],
+            "github_source",
+        ]
 
 
 class GoalAdminForm(LockedModelForm):

@@ -10,11 +10,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 from goals.admin.base import URL_FIELDS, HistoryAdmin
 from goals.admin.forms import EvidenceAdminForm, ObjectiveAdminForm, ObjectiveUpdateForm
+from goals.admin.github import GitHubLinkInline
 from goals.admin.key_results import KeyResultInline
-from goals.models import Evidence, Objective, Owner
+from goals.models import Evidence, GitHubLink, Objective, Owner
 from goals.permissions import edits_everything, reads_everything
 
 
@@ -76,6 +78,24 @@ def _set_status_action(status):
     return admin.action(description=f"Set status: {status.label}", permissions=["change"])(action)
 
 
+class GitHubFailingFilter(admin.SimpleListFilter):
+    title = gettext_lazy("GitHub")
+    parameter_name = "github"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("linked", gettext_lazy("Linked to GitHub")),
+            ("failing", gettext_lazy("A GitHub read failed")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "linked":
+            return queryset.filter(github_links__isnull=False).distinct()
+        if self.value() == "failing":
+            return queryset.filter(pk__in=GitHubLink.objects.failing().values("objective"))
+        return queryset
+
+
 @admin.register(Objective)
 class ObjectiveAdmin(HistoryAdmin):
     form = ObjectiveAdminForm
@@ -98,12 +118,13 @@ class ObjectiveAdmin(HistoryAdmin):
         ("goal", admin.RelatedOnlyFieldListFilter),
         ("owners", admin.RelatedOnlyFieldListFilter),
         StaleFilter,
+        GitHubFailingFilter,
     ]
     search_fields = ["statement", "description", "goal__title", "owners__name"]
     autocomplete_fields = ["owners"]
     prepopulated_fields = {"slug": ["statement"]}
     list_select_related = ["goal__plan"]
-    inlines = [KeyResultInline, EvidenceInline]
+    inlines = [KeyResultInline, GitHubLinkInline, EvidenceInline]
     actions = [_set_status_action(status) for status in Objective.Status] + ["mark_reviewed"]
     owner_fields = ["status", "progress_source", "progress"]
 

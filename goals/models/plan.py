@@ -4,10 +4,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from goals import rules
 from goals.models.base import WEIGHT_HELP, WEIGHT_VALIDATORS, VersionedModel, _memo
+from goals.models.github_urls import validate_github_file_url
 from goals.querysets import (
     GoalQuerySet,
     PlanQuerySet,
@@ -45,6 +47,18 @@ class Plan(VersionedModel):
             "Each objective may set its own."
         ),
     )
+    github_source = models.URLField(
+        _("source on GitHub"),
+        max_length=500,
+        blank=True,
+        validators=[validate_github_file_url],
+        help_text=_(
+            "A Markdown file on GitHub this plan is kept in (https://github.com/owner/repo/blob/branch/"
+            "path.md). A push that changes it prepares an import for a founder to confirm."
+        ),
+    )
+    # Set by a push delivery that changed the source file; `sync_github` reads it and clears it.
+    github_source_due = models.BooleanField(default=False, editable=False)
 
     history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()

@@ -90,7 +90,8 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         .with_key_result(targets=True)
         .with_owners()
         .with_public_evidence()
-        .with_public_check_ins(),
+        .with_public_check_ins()
+        .with_github_links(),
         goal__plan__slug=plan_slug,
         goal__slug=goal_slug,
         slug=objective_slug,

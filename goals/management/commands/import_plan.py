@@ -1,9 +1,15 @@
-"""Import (or update) a plan from a Markdown file in the handbook format."""
+"""Import (or update) a plan from a Markdown file in the handbook format, or prepare its import
+from a file on GitHub for a founder to confirm in the admin."""
 
 from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
+from goals.github.client import GitHubError
+from goals.github.plans import prepare_import
 from goals.handbook.importer import PlanImportError, import_plan
 from goals.handbook.markdown import PlanFormatError, parse_plan
 from goals.models import Plan
@@ -13,12 +19,26 @@ class Command(BaseCommand):
     help = "Import a plan from handbook Markdown; re-importing updates it in place."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="Markdown file, e.g. goals/seeds/2i2c-strategy.md")
+        parser.add_argument(
+            "file", type=Path, nargs="?", help="Markdown file, e.g. goals/seeds/2i2c-strategy.md"
+        )
+        parser.add_argument(
+            "--from-github",
+            metavar="URL",
+            help=(
+                "A file on GitHub (https://github.com/owner/repo/blob/branch/path.md): read it and prepare "
+                "the import as a dry run, which a founder confirms in the admin."
+            ),
+        )
         parser.add_argument("--slug", help="Slug of the plan to create or update (default: from the title).")
         parser.add_argument("--status", choices=Plan.Status.values, help="Set the plan's status.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
 
-    def handle(self, *args, file, slug, status, dry_run, **options):
+    def handle(self, *args, file, slug, status, dry_run, from_github, **options):
+        if from_github:
+            return self.prepare_from_github(from_github, slug)
+        if file is None:
+            raise CommandError("Name a Markdown file, or a file on GitHub with --from-github URL.")
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -41,3 +61,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Imported “{report.plan.title}”: {len(report.changes)} change(s).")
             )
+
+    def prepare_from_github(self, url, slug):
+        try:
+            prepared = prepare_import(url, slug=slug)
+        except GitHubError as error:
+            raise CommandError(error.message) from error
+        except ValidationError as error:
+            raise CommandError(f"{url}: {' '.join(error.messages)}") from error
+        for change in prepared.changes:
+            self.stdout.write(change)
+        self.stdout.write(prepared.message)
+        if prepared.plan_import:
+            path = reverse("admin:goals_planimport_change", args=[prepared.plan_import.pk])
+            self.stdout.write(f"Confirm it at {settings.STRATEGY_SITE_URL}{path}")
