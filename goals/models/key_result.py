@@ -51,9 +51,14 @@ class KeyResult(TimestampedModel):
 
     def clean(self):
         super().clean()
+        errors = {}
         message = rules.key_result_problem(self.direction, self.baseline, self.target)
         if message:
-            raise ValidationError({"target": message})
+            errors["target"] = message
+        if rules.unit_problem(self.unit):
+            errors["unit"] = rules.unit_problem(self.unit)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
