@@ -58,7 +58,7 @@ def test_an_owner_posts_an_update_with_a_very_long_file_name(client, world, name
     client.force_login(world["owner_user"])
     data = {
         "status": "on_track",
-        "title": "Published the long report",
+        "note": "Published the long report",
         "happened_on": "2026-03-05",
         "visibility": "public",
         "loaded_version": objective.version,
@@ -68,8 +68,11 @@ def test_an_owner_posts_an_update_with_a_very_long_file_name(client, world, name
     response = client.post(reverse("admin:goals_objective_update", args=[objective.pk]), data)
 
     assert response.status_code == 302
-    evidence = objective.evidence.get(title="Published the long report")
-    assert_stored_and_downloadable(client, evidence, name, b"report")
+    check_in = objective.check_ins.get(note="Published the long report")
+    stored = Path(check_in.file.name).name
+    assert len(stored.encode()) <= 255
+    assert stored.endswith(Path(name).suffix)
+    assert Path(check_in.file.path).read_bytes() == b"report"
 
 
 def test_the_same_long_name_twice_gives_two_files(client, world):
