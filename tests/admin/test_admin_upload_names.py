@@ -22,13 +22,13 @@ LONG_NAMES = [
 ]
 
 
-def assert_stored_and_downloadable(client, evidence, upload_name, content):
-    stored = Path(evidence.file.name).name
+def assert_stored_and_downloadable(client, entry, upload_name, content):
+    stored = Path(entry.file.name).name
     assert len(stored.encode()) <= 255
     assert stored.endswith(Path(upload_name).suffix)
     assert stored[:2] == (upload_name[:2].replace(" ", "_") if upload_name[0].isalnum() else "fi")
-    assert Path(evidence.file.path).read_bytes() == content
-    response = client.get(evidence.file.url)
+    assert Path(entry.file.path).read_bytes() == content
+    response = client.get(entry.file.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content
     close(response)
@@ -69,10 +69,7 @@ def test_an_owner_posts_an_update_with_a_very_long_file_name(client, world, name
 
     assert response.status_code == 302
     check_in = objective.check_ins.get(note="Published the long report")
-    stored = Path(check_in.file.name).name
-    assert len(stored.encode()) <= 255
-    assert stored.endswith(Path(name).suffix)
-    assert Path(check_in.file.path).read_bytes() == b"report"
+    assert_stored_and_downloadable(client, check_in, name, b"report")
 
 
 def test_the_same_long_name_twice_gives_two_files(client, world):
