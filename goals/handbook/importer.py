@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from goals.content_version import bump_content_version
@@ -251,7 +252,11 @@ def _work_out_key_result(objective, parsed, key_result, writes, report):
     }
     if key_result is None:
         key_result = KeyResult(objective=objective, **values)
-        report.add("+", f"new key result: “{wanted.metric}”", f"on “{parsed.statement}”")
+        report.add(
+            "+",
+            _("new key result: “%(metric)s”") % {"metric": wanted.metric},
+            _("on “%(objective)s”") % {"objective": parsed.statement},
+        )
         targets = wanted.targets
     else:
         changed = _assign(key_result, **values)
@@ -260,7 +265,7 @@ def _work_out_key_result(objective, parsed, key_result, writes, report):
             changed.append("targets")
         if not changed:
             return
-        report.add("~", f"key result changed: “{wanted.metric}”", _words(changed))
+        report.add("~", _("key result changed: “%(metric)s”") % {"metric": wanted.metric}, _words(changed))
     _validate(key_result, wanted.line, exclude=["objective"])
     writes.key_results.append((key_result, targets))
 
