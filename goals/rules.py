@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 # ---------------------------------------------------------------------------------------------
 # Visibility: what the public may see. QuerySets write these as SQL (`.public()`).
@@ -143,6 +144,18 @@ def key_result_problem(direction, baseline, target):
         return "For “at least”, the target must be above the baseline."
     if direction == AT_MOST and target is not None and baseline is not None and target >= baseline:
         return "For “at most”, the target must be below the baseline."
+    return None
+
+
+# The plan's Markdown writes a key result on one line, "…, at least 2 institutions (baseline 0)":
+# a unit with these characters could not be read back from it.
+UNIT_FORBIDDEN_CHARACTERS = ",;()"
+
+
+def unit_problem(unit):
+    """Plain words for a key result's unit that the plan's Markdown could not hold, or None."""
+    if any(character in unit for character in UNIT_FORBIDDEN_CHARACTERS) or "\n" in unit:
+        return gettext("A unit is a word or two, without commas, semicolons or brackets.")
     return None
 
 

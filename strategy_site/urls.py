@@ -8,7 +8,7 @@ from django.urls import include, path
 
 from goals.github.views import github_hook
 from goals.opendata.api import api
-from goals.public.files import evidence_file
+from goals.public.files import uploaded_file
 
 from .accounts import SignInView
 from .health import healthz
@@ -26,8 +26,8 @@ urlpatterns = [
     path("me/", include("goals.workspace.urls")),
     # E-mail preferences and unsubscribe links (goals/notifications/).
     path("", include("goals.notifications.urls")),
-    # Uploaded evidence: always a download (goals/public/files.py), whatever its type.
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", evidence_file, name="evidence-file"),
+    # Uploaded evidence and check-in files: always a download (goals/public/files.py), whatever its type.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", uploaded_file, name="uploaded-file"),
     path("", include("goals.opendata.urls")),
     path("", include("goals.public.urls")),
 ]

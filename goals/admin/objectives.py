@@ -218,19 +218,19 @@ class ObjectiveAdmin(HistoryAdmin):
         ]
 
     def post_update_view(self, request, object_id):
-        """An owner's short update: status, progress, a note and links, recorded as dated evidence."""
+        """An owner's update (status, progress or a measurement, a note, links, a file), recorded as
+        one check-in with its author."""
         objective = self.get_object(request, unquote(object_id))
         if objective is None:
             raise Http404("No such objective, or not one of yours.")
         if not (
-            self.has_change_permission(request, objective) and request.user.has_perm("goals.add_evidence")
+            self.has_change_permission(request, objective) and request.user.has_perm("goals.add_checkin")
         ):
             raise PermissionDenied
         form = ObjectiveUpdateForm(request.POST or None, request.FILES or None, objective=objective)
         if request.method == "POST":
             with transaction.atomic():
-                if form.is_valid():
-                    form.save(request.user)
+                if form.is_valid() and form.save(request.user):
                     self.message_user(
                         request,
                         format_html(

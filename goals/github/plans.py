@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from goals.github.client import GitHub, GitHubError, NotFound
 from goals.handbook.importer import PlanImportError, import_plan
+from goals.handbook.links import resolve_relative_links
 from goals.handbook.markdown import PlanFormatError, parse_plan
 from goals.models import Plan, PlanImport
 from goals.models.github_urls import parse_github_file_url
@@ -48,6 +49,8 @@ def prepare_import(url, *, slug=None, client=None):
     client = client or GitHub()
     url = url.strip()
     text, sha = fetch_file(client, url)
+    # The file's own address is the base of its relative links (import_plan --base-url).
+    text = resolve_relative_links(text, url)
     try:
         parsed = parse_plan(text)
     except PlanFormatError as error:

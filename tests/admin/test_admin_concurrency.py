@@ -184,13 +184,13 @@ def test_an_update_posted_from_a_stale_page_is_refused(client, world):
     objective.status = "done"
     objective.save()
 
-    response = client.post(url, {**stale, "status": "off_track", "title": "Slipped"})
+    response = client.post(url, {**stale, "status": "off_track", "note": "Slipped"})
 
     assert response.status_code == 200
     assert "Someone else saved this objective" in response.content.decode()
     objective.refresh_from_db()
     assert objective.status == "done"
-    assert not objective.evidence.filter(title="Slipped").exists()
+    assert not objective.check_ins.exists()
 
 
 @pytest.mark.parametrize("model", [Plan, Goal, Objective])

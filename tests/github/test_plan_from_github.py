@@ -199,3 +199,11 @@ def test_the_plan_admin_refuses_a_source_that_is_not_a_github_file(client, world
 
     assert response.status_code == 200
     assert "This is not the URL of a file on GitHub" in response.content.decode()
+
+
+def test_relative_links_in_a_file_from_github_point_into_its_repository(handbook):
+    run("import_plan", from_github=FILE_URL, slug="bootstrap")
+
+    text = PlanImport.objects.get().text
+    assert "https://github.com/2i2c-org/team-compass/blob/main/projects/index.md" in text
+    assert "](../projects/index.md)" not in text
