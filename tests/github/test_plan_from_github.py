@@ -25,6 +25,16 @@ def run(*args, **options):
 
 
 @pytest.fixture
+def seed_plan(db, seed_text):
+    """The 2i2c plan as imported from FILE_URL: its relative links resolved against that address."""
+    from goals.handbook.importer import import_plan
+    from goals.handbook.links import resolve_relative_links
+    from goals.handbook.markdown import parse_plan
+
+    return import_plan(parse_plan(resolve_relative_links(seed_text, FILE_URL)), status="active").plan
+
+
+@pytest.fixture
 def handbook(db, fake_github, seed_text):
     fake_github.add_file("2i2c-org", "team-compass", "organization/strategy.md", "main", seed_text)
     return fake_github
