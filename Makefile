@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore
+.PHONY: run demo test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ node_modules: package.json package-lock.json
 run: $(VENV)/.runtime-installed
 	@$(BIN)/python manage.py migrate --noinput -v 0
 	@DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
+
+# An example plan under way (demo data) in its own SQLite file, db-demo.sqlite3, never db.sqlite3:
+# owners, months of check-ins, a board review, and a login per role printed before the site starts.
+DEMO_ENV := DATABASE_URL=sqlite:///$(CURDIR)/db-demo.sqlite3
+demo: $(VENV)/.runtime-installed
+	@$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	@$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	@$(DEMO_ENV) DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 system-deps:
 	scripts/system-deps.sh
