@@ -114,8 +114,15 @@ def assert_inert_html(html, *, allow=()):
     """No element or attribute in `html` that runs code or that the bait could have made."""
     tags, _ = read_html(html)
     suspicious = {"script", "svg", "img", "x", "iframe", "object"} - set(allow)
-    # The plan page embeds its own badge; the bait's image has no such address.
-    made = [tag for tag, attrs in tags if tag in suspicious and not attrs.get("src", "").startswith("/")]
+    # The plan page embeds its own badge; the bait's image has no such address. Progress bars draw
+    # their pace tick as an SVG of ours (class "pace-tick", no text in it); the bait's has no class.
+    made = [
+        tag
+        for tag, attrs in tags
+        if tag in suspicious
+        and not attrs.get("src", "").startswith("/")
+        and not (tag == "svg" and attrs.get("class") == "pace-tick")
+    ]
     assert made == []
     handlers = [(tag, name) for tag, attrs in tags for name in attrs if name.startswith("on")]
     assert handlers == []

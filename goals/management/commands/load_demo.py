@@ -52,6 +52,7 @@ class DemoObjective:
     # Monthly updates, oldest first: a status each, and a measured value for a key result.
     statuses: list
     values: list = field(default_factory=list)
+    progress: list = field(default_factory=list)  # set by hand, for work that is counted, not measured
     key_result: dict | None = None
     due_in_days: int | None = None  # from today; None: the plan's due date
     evidence: list = field(default_factory=list)  # (months after the start, title, url, visibility)
@@ -75,7 +76,7 @@ OWNERS = [
 
 GOALS = [
     DemoGoal(
-        "Run services people can rely on",
+        "Services people rely on",
         "reliable-services",
         "Researchers lose a day's work when a service goes down. **Uptime** is the first promise.",
         [
@@ -84,7 +85,7 @@ GOALS = [
                 ["jonas-berg"],
                 [S.ON_TRACK] * 8,
                 values=[99.1, 99.3, 99.2, 99.5, 99.6, 99.4, 99.6, 99.7],
-                key_result={"metric": "monthly uptime", "unit": "%", "baseline": 99, "target": Decimal("99.8")},
+                key_result={"metric": "uptime", "unit": "%", "baseline": 99, "target": Decimal("99.8")},
             ),
             DemoObjective(
                 "Answer every support request within two working days",
@@ -101,7 +102,7 @@ GOALS = [
         ],
     ),
     DemoGoal(
-        "Grow the community of member institutions",
+        "A growing community",
         "community",
         "A service run *with* its users outlasts one run *for* them.",
         [
@@ -121,6 +122,7 @@ GOALS = [
                 "Hold a community call every month",
                 ["li-wei"],
                 [S.ON_TRACK] * 8,
+                progress=[8, 17, 25, 33, 42, 50, 58, 67],
                 evidence=[
                     (2, "Notes of the March call", "https://example.org/demo/calls/march", "public"),
                     (6, "Notes of the July call", "https://example.org/demo/calls/july", "public"),
@@ -135,7 +137,7 @@ GOALS = [
         ],
     ),
     DemoGoal(
-        "Put the organisation on a sustainable footing",
+        "A sustainable footing",
         "sustainability",
         "Grants end. Members' fees and services should cover the **core team** by the plan's end.",
         [
@@ -166,7 +168,7 @@ GOALS = [
         ],
     ),
     DemoGoal(
-        "Make the platform easy to join",
+        "Easy to join",
         "easy-to-join",
         "A new institution should go from first e-mail to a working hub in **a week**.",
         [
@@ -354,6 +356,7 @@ class Command(BaseCommand):
             happened_on=day,
             status="" if status == previous else status,
             value=value,
+            progress=item.progress[months - 1] if item.progress else None,
             confidence="high" if status in (S.ON_TRACK, S.DONE) else "low",
             note=NOTES[status],
         )
