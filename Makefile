@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run demo test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore
+.PHONY: run demo screenshots test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,13 @@ DEMO_ENV := DATABASE_URL=sqlite:///$(CURDIR)/db-demo.sqlite3
 demo: $(VENV)/.runtime-installed
 	@$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
 	@$(DEMO_ENV) $(BIN)/python manage.py load_demo
-	@$(DEMO_ENV) STRATEGY_ORGANIZATION_NAME="$${STRATEGY_ORGANIZATION_NAME-Example organisation}" \
+	@$(DEMO_ENV) STRATEGY_ORGANIZATION_NAME="$${STRATEGY_ORGANIZATION_NAME-Example Org}" \
 	  DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
+
+# The README's pictures (docs/screenshots/*.png): the first-screen browser test saves what it checks.
+screenshots: $(VENV)/.dev-installed node_modules
+	STRATEGY_README_SCREENSHOTS=1 DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 \
+	  $(BIN)/pytest tests/browser/test_first_screen.py -q
 
 system-deps:
 	scripts/system-deps.sh

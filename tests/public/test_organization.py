@@ -120,4 +120,4 @@ def test_make_run_names_2i2c_whose_plan_it_serves_and_the_demo_an_example():
     assert "$(RUN_ORGANIZATION)" in run
     assert 'STRATEGY_ORGANIZATION_NAME="$${STRATEGY_ORGANIZATION_NAME-2i2c}"' in makefile
     assert 'STRATEGY_ORGANIZATION_URL="$${STRATEGY_ORGANIZATION_URL-https://2i2c.org}"' in makefile
-    assert 'STRATEGY_ORGANIZATION_NAME="$${STRATEGY_ORGANIZATION_NAME-Example organisation}"' in demo
+    assert 'STRATEGY_ORGANIZATION_NAME="$${STRATEGY_ORGANIZATION_NAME-Example Org}"' in demo
