@@ -352,6 +352,21 @@ def has_ended(plan, today):
     return today > plan.due_on
 
 
+BEHIND, ON_PACE, DONE = "behind", "on_pace", "done"
+
+
+def pace(standing, *, ended) -> str | None:
+    """Where a plan or goal stands against the even pace, as one word: behind, on_pace or done.
+
+    None once the plan has ended (its page says so instead) or when there is nothing to measure.
+    """
+    if ended or standing.progress is None or standing.expected is None:
+        return None
+    if standing.done:
+        return DONE
+    return BEHIND if standing.behind else ON_PACE
+
+
 def row_flags(standing, *, due_on, plan_due_on, today) -> list[str]:
     """The flags a list row shows. Once the whole plan has ended, its page says "overdue" and "stale"
     once for everyone, so a row repeats them only for an earlier deadline of its own."""

@@ -5,6 +5,7 @@ development; with DJANGO_DEBUG=False the site refuses to start without a secret 
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -78,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "strategy_site.context_processors.organization",
             ],
         },
     },
@@ -144,6 +146,18 @@ ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
 # safe ?next=, reviewers land on the review pages and everyone else on the home page.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "public:home"
+
+# The organisation whose plan this is: its name in the site header, the page, feed and badge titles;
+# its logo (an image address) in the header, its website in the footer. Empty by default, so a new
+# install claims no one's name (the header then says "Strategic plan"); `make run`, which serves
+# 2i2c's plan, sets 2i2c's. Addresses must be http(s):// or start with "/": never javascript:.
+STRATEGY_ORGANIZATION_NAME = env("STRATEGY_ORGANIZATION_NAME", default="").strip()
+STRATEGY_ORGANIZATION_URL = env("STRATEGY_ORGANIZATION_URL", default="").strip()
+STRATEGY_ORGANIZATION_LOGO_URL = env("STRATEGY_ORGANIZATION_LOGO_URL", default="").strip()
+for _name in ("STRATEGY_ORGANIZATION_URL", "STRATEGY_ORGANIZATION_LOGO_URL"):
+    _value = globals()[_name]
+    if _value and not _value.startswith(("https://", "http://", "/")):
+        raise ImproperlyConfigured(f"{_name} must start with https://, http:// or /, not {_value!r}.")
 
 # Where the public pages flag an objective as stale: no evidence or update for this many days.
 STRATEGY_STALE_AFTER_DAYS = env.int("STRATEGY_STALE_AFTER_DAYS", default=60)
@@ -255,6 +269,12 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+
+def _logo_origin(url):
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 # Content-Security-Policy (django-csp 4). Our pages have no inline script or style; keep it that way.
 # A view that needs more (e.g. API docs) loosens it for itself only with csp.decorators.csp_update.
 CONTENT_SECURITY_POLICY = {
@@ -262,7 +282,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # An organisation logo on another host is allowed from that host alone.
+        "img-src": ["'self'", "data:", *_logo_origin(STRATEGY_ORGANIZATION_LOGO_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -58,9 +58,13 @@ def as_xml_text(text):
 
 
 @pytest.fixture(params=list(HOSTILE), ids=list(HOSTILE))
-def hostile(request, db):
-    """A public plan with the hostile text in every text field, and a public board review of it."""
+def hostile(request, db, settings):
+    """A public plan with the hostile text in every text field, and a public board review of it; the
+    organisation's name and its addresses (settings from the environment) carry it too."""
     text = HOSTILE[request.param]
+    settings.STRATEGY_ORGANIZATION_NAME = text
+    settings.STRATEGY_ORGANIZATION_URL = "https://example.org/?" + text
+    settings.STRATEGY_ORGANIZATION_LOGO_URL = "/static/favicon.svg?" + text
     today = timezone.localdate()
     plan = PlanFactory(
         title=text, slug="hostile-plan", introduction=text, status=Plan.Status.ACTIVE,
@@ -114,8 +118,15 @@ def assert_inert_html(html, *, allow=()):
     """No element or attribute in `html` that runs code or that the bait could have made."""
     tags, _ = read_html(html)
     suspicious = {"script", "svg", "img", "x", "iframe", "object"} - set(allow)
-    # The plan page embeds its own badge; the bait's image has no such address.
-    made = [tag for tag, attrs in tags if tag in suspicious and not attrs.get("src", "").startswith("/")]
+    # The plan page embeds its own badge; the bait's image has no such address. Progress bars draw
+    # their pace tick as an SVG of ours (class "pace-tick", no text in it); the bait's has no class.
+    made = [
+        tag
+        for tag, attrs in tags
+        if tag in suspicious
+        and not attrs.get("src", "").startswith("/")
+        and not (tag == "svg" and attrs.get("class") == "pace-tick")
+    ]
     assert made == []
     handlers = [(tag, name) for tag, attrs in tags for name in attrs if name.startswith("on")]
     assert handlers == []
@@ -143,6 +154,8 @@ def test_feeds_carry_the_text_as_text(client, hostile, url):
     assert not feed.bozo, feed.get("bozo_exception")
     text = as_xml_text(hostile["text"])
     assert text in feed.feed.title
+    assert feed.feed.title.startswith(f"{text} · ")  # the organisation's name
+    assert feed.feed.author == text
     assert {entry.category for entry in feed.entries} == {"Status", "Evidence"}
     for entry in feed.entries:
         assert entry.title_detail.type == "text/plain"
@@ -171,7 +184,7 @@ def test_badges_are_well_formed_svg_with_the_text_as_text(client, hostile, url):
     handlers = [name for element in svg.iter() for name in element.attrib if name.startswith("on")]
     assert handlers == []
     title = svg.find(f"{SVG_NS}title").text
-    assert title.startswith(f"{as_xml_text(hostile['text'])}")
+    assert title.startswith(f"{as_xml_text(hostile['text'])} · {as_xml_text(hostile['text'])}")
     assert svg.get("aria-label") == title
 
 
@@ -273,6 +286,18 @@ def test_public_pages_show_the_text_and_run_none_of_it(client, hostile, url):
 
     assert_inert_html(body)
     assert hostile["text"] in read_html(body)[1]
+    tags, _ = read_html(body)
+    logo = next(attrs for tag, attrs in tags if tag == "img" and attrs.get("class") == "site-logo")
+    assert logo == {
+        "class": "site-logo",
+        "src": "/static/favicon.svg?" + hostile["text"],
+        "alt": hostile["text"],
+        "height": "32",
+    }
+    footer_link = body.split('<footer class="site-footer">')[1]
+    assert [attrs["href"] for tag, attrs in read_html(footer_link)[0] if tag == "a"] == [
+        "https://example.org/?" + hostile["text"]
+    ]
 
 
 @pytest.mark.parametrize("page", ["home", "packet", "record", "compare"])

@@ -9,6 +9,7 @@ Titles are text (the XML writer escapes them); summaries are HTML, built from Ma
 sanitizer or from plain fields by `format_html`, which escapes each one.
 """
 
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
 from django.db.models import Q
@@ -16,8 +17,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from goals.models import CheckIn, Evidence, Goal, Objective, Plan
+from goals.opendata.naming import with_organization
 from goals.opendata.xml_text import xml_text
 from goals.rules import format_value
 from goals.templatetags.plan_tags import markdown_to_safe_html
@@ -161,7 +164,7 @@ class PlanFeed(Feed):
         return get_object_or_404(Plan.objects.public(), slug=plan_slug)
 
     def title(self, plan):
-        return f"{plan.title}: progress updates"
+        return with_organization(gettext("%(title)s: progress updates") % {"title": plan.title})
 
     def subtitle(self, plan):
         return f"Status changes and new evidence for the objectives of “{plan.title}”."
@@ -170,7 +173,7 @@ class PlanFeed(Feed):
         return plan.get_absolute_url()
 
     def author_name(self, plan):
-        return plan.title
+        return settings.STRATEGY_ORGANIZATION_NAME or plan.title
 
     def feed_guid(self, plan):
         return add_domain(self.domain, self.link(plan), self.secure)
@@ -222,7 +225,7 @@ class GoalFeed(PlanFeed):
         )
 
     def title(self, goal):
-        return f"{goal.title}: progress updates"
+        return with_organization(gettext("%(title)s: progress updates") % {"title": goal.title})
 
     def subtitle(self, goal):
         return f"Status changes and new evidence for the goal “{goal.title}” of “{goal.plan.title}”."
@@ -231,7 +234,7 @@ class GoalFeed(PlanFeed):
         return goal.get_absolute_url()
 
     def author_name(self, goal):
-        return goal.plan.title
+        return settings.STRATEGY_ORGANIZATION_NAME or goal.plan.title
 
     def items(self, goal):
         return latest_entries(

@@ -1,6 +1,7 @@
 """Public, read-only pages. Every query starts from a `.public()` QuerySet method, and every figure
 and flag comes from the rules (goals/rules.py) through the models' `standing()`."""
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
@@ -43,6 +44,42 @@ def _attention(objectives, today):
     }
 
 
+@dataclass
+class GoalCard:
+    """One goal at a glance, for the plan page's first screen."""
+
+    goal: Goal
+    standing: rules.Standing
+    pace: str | None
+    status_counts: list
+    flags: dict
+
+    @property
+    def attention(self):
+        """[(flag, count)] of the flags any of its objectives has, most urgent first."""
+        return [(flag, self.flags[flag]) for flag in ("behind", "overdue", "stale") if self.flags[flag]]
+
+
+def _goal_cards(goals, today, *, ended, quiet):
+    """A card per goal; `quiet` (an ended plan with nothing recorded) leaves out the flags, which
+    the page then sums up once."""
+    cards = []
+    for goal in goals:
+        objectives = goal.objectives_in_order()
+        standing = goal.standing(today)
+        flags = rules.count_flags(objective.standing(today) for objective in objectives)
+        cards.append(
+            GoalCard(
+                goal=goal,
+                standing=standing,
+                pace=rules.pace(standing, ended=ended),
+                status_counts=filters.status_counts(objectives),
+                flags=dict.fromkeys(flags, 0) if quiet else flags,
+            )
+        )
+    return cards
+
+
 def _plan_page(request, plan):
     """The plan page: filters over every objective, goals shown a page at a time on big plans."""
     today = timezone.localdate()
@@ -51,11 +88,18 @@ def _plan_page(request, plan):
     owners = sorted(owners.values(), key=lambda owner: (owner.name.lower(), owner.slug))
     form = filters.ObjectiveFilterForm(filters.filter_data(request.GET), owners=owners)
     sections = filters.filter_sections(plan.goals_in_order(), form)
+    has_ended = plan.has_ended(today)
+    nothing_recorded = rules.nothing_recorded(objective.standing(today) for objective in objectives)
+    standing = plan.standing(today)
     context = {
         "plan": plan,
-        "standing": plan.standing(today),
-        "has_ended": plan.has_ended(today),
-        "nothing_recorded": rules.nothing_recorded(objective.standing(today) for objective in objectives),
+        "standing": standing,
+        "pace": rules.pace(standing, ended=has_ended),
+        "has_ended": has_ended,
+        "nothing_recorded": nothing_recorded,
+        "goal_cards": _goal_cards(
+            plan.goals_in_order(), today, ended=has_ended, quiet=has_ended and nothing_recorded
+        ),
         "public_review": Review.objects.public_for(plan).first(),
         "form": form,
         "goal_page": Paginator(sections, settings.STRATEGY_GOALS_PER_PAGE).get_page(request.GET.get("page")),
