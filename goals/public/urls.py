@@ -16,4 +16,5 @@ urlpatterns = [
     ),
     path("owners/", views.owner_list, name="owner-list"),
     path("owners/<slug:owner_slug>/", views.owner_detail, name="owner"),
+    path("search/", views.search_results, name="search"),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from goals import charts, rules
 from goals.check_ins import timeline as check_in_timeline
 from goals.models import CheckIn, Evidence, Goal, Objective, Owner, Plan, Review
-from goals.public import filters
+from goals.public import filters, search
 
 
 def home(request):
@@ -149,3 +149,16 @@ def owner_list(request):
         )
     )
     return render(request, "public/owner_list.html", {"owners": owners.order_by("name")})
+
+
+def search_results(request):
+    """/search/?q=…: the public rows that match, by kind; no query, or a bad one, says so."""
+    form = search.SearchForm(request.GET if "q" in request.GET else None)
+    groups = search.search(form.cleaned_data["q"]) if form.is_valid() else []
+    context = {
+        "form": form,
+        "groups": groups,
+        "result_count": sum(len(group.items) for group in groups),
+        "results_per_kind": search.RESULTS_PER_KIND,
+    }
+    return render(request, "public/search.html", context)

@@ -26,6 +26,9 @@ PAGES = {
     "404": "/plans/nope/",
     "plan-paginated": "/plans/community-cloud/?page=2",  # with one goal per page
     "sign-in": "/accounts/login/?next=/review/",
+    "search": "/search/?q=hubs",
+    "search-empty": "/search/",
+    "search-bad": "/search/?q=",
 }
 
 
