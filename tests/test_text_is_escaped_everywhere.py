@@ -265,6 +265,8 @@ PUBLIC_PAGES = [
     "/plans/hostile-plan/goals/hostile-goal/",
     "/plans/hostile-plan/goals/hostile-goal/objectives/hostile-objective/",
     "/owners/hostile-owner/",
+    "/plans/hostile-plan/updates/",
+    "/plans/hostile-plan/goals/hostile-goal/updates/",
 ]
 
 

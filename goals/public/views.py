@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from goals import charts, rules
+from goals import charts, rules, updates
 from goals.check_ins import timeline as check_in_timeline
 from goals.models import CheckIn, Evidence, Goal, Objective, Owner, Plan, Review
 from goals.public import filters, search
@@ -117,6 +117,27 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         "shows_internal": shows_internal,
     }
     return render(request, "public/objective_detail.html", context)
+
+
+def plan_updates(request, plan_slug):
+    """The plan's feed as a page: the same updates (goals/updates.py), newest first."""
+    plan = get_object_or_404(Plan.objects.public(), slug=plan_slug)
+    context = {"plan": plan, "updates": updates.plan_updates(plan), "max_updates": updates.MAX_UPDATES}
+    return render(request, "public/updates.html", context)
+
+
+def goal_updates(request, plan_slug, goal_slug):
+    """A goal's feed as a page."""
+    goal = get_object_or_404(
+        Goal.objects.public().select_related("plan"), plan__slug=plan_slug, slug=goal_slug
+    )
+    context = {
+        "plan": goal.plan,
+        "goal": goal,
+        "updates": updates.goal_updates(goal),
+        "max_updates": updates.MAX_UPDATES,
+    }
+    return render(request, "public/updates.html", context)
 
 
 def owner_detail(request, owner_slug):
