@@ -138,3 +138,18 @@ def test_it_tells_feed_readers_where_its_feed_is(client, plan):
         '<link rel="alternate" type="application/atom+xml" title="Feedy plan: progress updates"'
         ' href="/plans/feedy/feed.atom">'
     ) in html
+
+
+def test_a_goal_page_links_its_feed_updates_and_badge(client, plan):
+    html = client.get("/plans/feedy/goals/first/").text
+
+    assert '<h2 id="open-data-title">Follow this goal</h2>' in html
+    assert '<a href="/plans/feedy/goals/first/updates/">Recent updates</a>' in html
+    assert '<a href="/plans/feedy/goals/first/feed.atom" type="application/atom+xml">Atom feed</a>' in html
+    assert '<img src="/plans/feedy/goals/first/badge.svg" alt="Progress: 25%" height="20">' in html
+    assert "![Progress](http://testserver/plans/feedy/goals/first/badge.svg)" in html
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="First goal: progress updates"'
+        ' href="/plans/feedy/goals/first/feed.atom">'
+    ) in html
+    assert "/plans/feedy/badge.svg" not in html  # not the plan's
