@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from goals.check_ins import record_check_in
@@ -62,7 +63,7 @@ def my_objectives(request, failed=None):
 def check_in(request, pk):
     objective = get_object_or_404(Objective.objects.select_related("goal__plan", "key_result"), pk=pk)
     if not request.user.has_perm("goals.update_objective", objective):
-        raise PermissionDenied("You can post updates only for objectives you own.")
+        raise PermissionDenied(_("You can post updates only for objectives you own."))
     form = CheckInForm(request.POST, request.FILES, objective=objective)
     if form.is_valid():
         try:
