@@ -4,6 +4,7 @@ from datetime import date
 
 import feedparser
 import pytest
+from django.utils import timezone
 
 from goals.check_ins import record_check_in
 from goals.models import CheckIn, Evidence, Objective, Plan
@@ -49,6 +50,11 @@ def test_it_shows_what_the_feed_says(client, plan):
     assert "<strong>the report</strong>" in html
     assert 'On <a href="/plans/feedy/goals/first/objectives/hubs/">Hubs run.</a>' in html
     assert "Money raised." in html
+    # Listed by when each was added, as in the feed; each shows when it happened, and when added.
+    grant = Evidence.objects.get(title="Grant signed")
+    added = timezone.localdate(grant.updated_at)
+    assert f'Added on {added.day} {added:%B %Y} to <a href="{grant.objective.get_absolute_url()}">' in html
+    assert '<time datetime="2026-02-01">1 February 2026</time>' in html
     assert "50% done" in html
     for hidden in ["Internal", "Archived", "Nobody started this."]:
         assert hidden not in html
