@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # In DEBUG, the site's 404 page rather than Django's list of URL patterns (not for a 500).
+    "strategy_site.middleware.SiteNotFoundPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -164,6 +166,9 @@ STRATEGY_STALE_AFTER_DAYS = env.int("STRATEGY_STALE_AFTER_DAYS", default=60)
 # A plan page lists this many goals, then links to the next page of goals (filters and counts still
 # cover the whole plan). A 50-goal plan on one page is a megabyte of HTML and ~30,000 elements.
 STRATEGY_GOALS_PER_PAGE = env.int("STRATEGY_GOALS_PER_PAGE", default=10)
+# In DEBUG an unknown page shows the site's 404, as in production; True shows Django's debug 404
+# (the URL patterns that were tried) instead.
+STRATEGY_TECHNICAL_404 = env.bool("STRATEGY_TECHNICAL_404", default=False)
 
 # Page cache for anonymous public pages (goals/public/cache.py). Entries are keyed on a content version
 # kept in the database, so any cache backend (CACHES, below) is correct across workers; a shared one

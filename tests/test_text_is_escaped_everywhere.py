@@ -24,6 +24,7 @@ import pytest
 from django.utils import timezone
 
 from goals.board.snapshots import record_review
+from goals.check_ins import record_check_in
 from goals.handbook.markdown import parse_plan
 from goals.models import Evidence, Objective, Plan
 from goals.spreadsheet import FORMULA_STARTS
@@ -277,6 +278,8 @@ PUBLIC_PAGES = [
     "/plans/hostile-plan/goals/hostile-goal/",
     "/plans/hostile-plan/goals/hostile-goal/objectives/hostile-objective/",
     "/owners/hostile-owner/",
+    "/plans/hostile-plan/updates/",
+    "/plans/hostile-plan/goals/hostile-goal/updates/",
 ]
 
 
@@ -298,6 +301,31 @@ def test_public_pages_show_the_text_and_run_none_of_it(client, hostile, url):
     assert [attrs["href"] for tag, attrs in read_html(footer_link)[0] if tag == "a"] == [
         "https://example.org/?" + hostile["text"]
     ]
+
+
+@pytest.mark.parametrize("query", ["hostile-text", "findme"])
+def test_search_shows_the_text_and_runs_none_of_it(client, hostile, query):
+    """The text as the query (echoed in the title, the box and the count), and in the results: of
+    every kind, found by a word next to it (PostgreSQL reads markup such as `<script>` as no word)."""
+    plan = Plan.objects.get(slug="hostile-plan")
+    text = hostile["text"]
+    goal = GoalFactory(plan=plan, title=f"findme {text}", rationale=text)
+    objective = ObjectiveFactory(goal=goal, statement=f"findme {text}")
+    EvidenceFactory(objective=objective, title=f"findme {text}", summary=text)
+    record_check_in(objective, note=f"findme {text}")
+
+    response = client.get("/search/", {"q": text if query == "hostile-text" else query})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert_inert_html(body)
+    _, shown = read_html(body)
+    if query == "hostile-text":
+        assert f"Search: {text.strip()}" in shown
+    else:
+        assert "4 results for “findme”" in shown
+        # The four results, and the three that name their goal or objective.
+        assert shown.count(f"findme {text}") == 7
 
 
 @pytest.mark.parametrize("page", ["home", "packet", "record", "compare"])

@@ -10,10 +10,10 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from goals import charts, rules
+from goals import charts, rules, updates
 from goals.check_ins import timeline as check_in_timeline
 from goals.models import CheckIn, Evidence, Goal, Objective, Owner, Plan, Review
-from goals.public import filters
+from goals.public import filters, search
 
 
 def home(request):
@@ -164,6 +164,27 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
     return render(request, "public/objective_detail.html", context)
 
 
+def plan_updates(request, plan_slug):
+    """The plan's feed as a page: the same updates (goals/updates.py), newest first."""
+    plan = get_object_or_404(Plan.objects.public(), slug=plan_slug)
+    context = {"plan": plan, "updates": updates.plan_updates(plan), "max_updates": updates.MAX_UPDATES}
+    return render(request, "public/updates.html", context)
+
+
+def goal_updates(request, plan_slug, goal_slug):
+    """A goal's feed as a page."""
+    goal = get_object_or_404(
+        Goal.objects.public().select_related("plan"), plan__slug=plan_slug, slug=goal_slug
+    )
+    context = {
+        "plan": goal.plan,
+        "goal": goal,
+        "updates": updates.goal_updates(goal),
+        "max_updates": updates.MAX_UPDATES,
+    }
+    return render(request, "public/updates.html", context)
+
+
 def owner_detail(request, owner_slug):
     owner = get_object_or_404(Owner.objects.public(), slug=owner_slug)
     objectives = list(
@@ -194,3 +215,16 @@ def owner_list(request):
         )
     )
     return render(request, "public/owner_list.html", {"owners": owners.order_by("name")})
+
+
+def search_results(request):
+    """/search/?q=…: the public rows that match, by kind; no query, or a bad one, says so."""
+    form = search.SearchForm(request.GET if "q" in request.GET else None)
+    groups = search.search(form.cleaned_data["q"]) if form.is_valid() else []
+    context = {
+        "form": form,
+        "groups": groups,
+        "result_count": sum(len(group.items) for group in groups),
+        "results_per_kind": search.RESULTS_PER_KIND,
+    }
+    return render(request, "public/search.html", context)

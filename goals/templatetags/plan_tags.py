@@ -4,7 +4,9 @@ import functools
 
 import nh3
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
 from markdown_it import MarkdownIt
 
 from goals import rules
@@ -67,3 +69,10 @@ def measured(value):
 def describe_value(key_result, value):
     """ "3 of 2 institutions": a value against its key result's target."""
     return key_result.describe(value)
+
+
+@register.filter
+def duration(value):
+    """A timedelta in words, to the minute, in Django's translations: "1 hour", "1 hour, 30 minutes"."""
+    now = timezone.now()
+    return timesince(now - value, now, depth=2)

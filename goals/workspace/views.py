@@ -69,7 +69,7 @@ def my_objectives(request, failed=None, failed_link=None):
 def check_in(request, pk):
     objective = get_object_or_404(Objective.objects.select_related("goal__plan", "key_result"), pk=pk)
     if not request.user.has_perm("goals.update_objective", objective):
-        raise PermissionDenied("You can post updates only for objectives you own.")
+        raise PermissionDenied(_("You can post updates only for objectives you own."))
     form = CheckInForm(request.POST, request.FILES, objective=objective)
     if form.is_valid():
         try:
