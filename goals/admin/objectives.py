@@ -79,8 +79,11 @@ def _set_status_action(status):
 @admin.register(Objective)
 class ObjectiveAdmin(HistoryAdmin):
     form = ObjectiveAdminForm
+    # The actions next to the statement, so that no width of the list hides them off to the right.
     list_display = [
         "statement",
+        "update_link",
+        "on_site",
         "goal",
         "status",
         "progress_column",
@@ -88,8 +91,6 @@ class ObjectiveAdmin(HistoryAdmin):
         "due_on",
         "last_activity",
         "reviewed_at",
-        "update_link",
-        "on_site",
     ]
     # Related filters offer only what this login's list holds: an owner sees no other plan, goal or owner.
     list_filter = [
