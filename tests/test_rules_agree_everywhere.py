@@ -758,10 +758,10 @@ def read_packet_chart(built, client, board):
     """The last row of each chart's data table: the plan chart, then one per goal ("<title>: progress")."""
     section = packet(built, board).find("section", aria_labelledby="progress-heading")
     plan, goals = {}, {}
-    for chart in section.find_all("figure", cls="chart"):
+    for chart in section.find_all("div", cls="chart"):  # the figure, then its data table
         latest = chart.find("table").find("tbody").find_all("tr")[-1]
         progress = percent_text(latest.find_all("td")[0].text)
-        if chart.attrs["aria-labelledby"] == "plan-caption":
+        if chart.find("figure").attrs["aria-labelledby"] == "plan-caption":
             plan["progress"] = progress
         else:
             title = chart.find("title").text.removesuffix(": progress")

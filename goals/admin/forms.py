@@ -137,6 +137,8 @@ class ObjectiveAdminForm(LockedModelForm):
             "weight",
             "owners",
         ]
+        # A statement is a sentence or two (up to 500 characters): a one-line input hid most of it.
+        widgets = {"statement": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"})}
         error_messages = {"progress": PROGRESS_ERRORS, "weight": WEIGHT_ERRORS}
 
 

@@ -99,8 +99,11 @@ class GitHubFailingFilter(admin.SimpleListFilter):
 @admin.register(Objective)
 class ObjectiveAdmin(HistoryAdmin):
     form = ObjectiveAdminForm
+    # The actions next to the statement, so that no width of the list hides them off to the right.
     list_display = [
         "statement",
+        "update_link",
+        "on_site",
         "goal",
         "status",
         "progress_column",
@@ -108,8 +111,6 @@ class ObjectiveAdmin(HistoryAdmin):
         "due_on",
         "last_activity",
         "reviewed_at",
-        "update_link",
-        "on_site",
     ]
     # Related filters offer only what this login's list holds: an owner sees no other plan, goal or owner.
     list_filter = [

@@ -1,12 +1,16 @@
 """Template filters for the plan pages."""
 
 import functools
+import html
+import re
 
 import nh3
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 
 from goals import rules
@@ -37,10 +41,27 @@ def markdown_to_safe_html(text):
     )
 
 
+# nh3 writes every table as a bare <table> (it keeps no attribute of one), and a "<table>" typed
+# in the text is escaped: these match only the tables that Markdown made.
+_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+_HEADER_CELL = re.compile(r"<th>(.*?)</th>", re.DOTALL)
+
+
+def _scroll_box(match):
+    columns = ", ".join(html.unescape(strip_tags(cell)) for cell in _HEADER_CELL.findall(match[1]))
+    # A box of its own that scrolls sideways, so a wide table never widens the page on a phone;
+    # focusable and named, so that keyboard users can scroll it too.
+    return format_html(
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+        gettext("Table: %(columns)s") % {"columns": columns} if columns else gettext("Table"),
+        mark_safe(match[0]),  # noqa: S308 - sanitized by nh3
+    )
+
+
 @register.filter
 def render_markdown(text):
-    """Markdown to sanitized HTML."""
-    return mark_safe(markdown_to_safe_html(text))  # noqa: S308 - sanitized by nh3 above
+    """Markdown to sanitized HTML, each table in a box that scrolls sideways."""
+    return mark_safe(_TABLE.sub(_scroll_box, markdown_to_safe_html(text)))  # noqa: S308 - sanitized by nh3
 
 
 @register.filter
