@@ -59,6 +59,12 @@ def test_it_reads_what_a_url_names(url, expected):
         "https://github.com/orgs/o/projects/5?itemId=x",
         "ftp://github.com/o/r/issues/1",
         "https://github.com/o/r/issues/99999999999",
+        # A browser reads a backslash as a slash: this one opens evil.example.
+        "https://evil.example\\@github.com/o/r/issues/1",
+        "https://evil.example@github.com/o/r/issues/1",
+        "https://github.com:8443/o/r/issues/1",
+        "https://g\u0456thub.com/o/r/issues/1",  # a Cyrillic i
+        "javascript:alert(1)//github.com/o/r/issues/1",
     ],
 )
 def test_it_refuses_other_urls_in_plain_words(url):
@@ -68,6 +74,18 @@ def test_it_refuses_other_urls_in_plain_words(url):
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example\\@github.com/o/r/blob/main/plan.md",
+        "https://github.com:8443/o/r/blob/main/plan.md",
+    ],
+)
+def test_it_refuses_a_file_url_on_another_host(url):
+    with pytest.raises(ValidationError):
+        parse_github_file_url(url)
+
+
 def test_it_reads_a_repository_file_url():
     file = parse_github_file_url("https://github.com/2i2c-org/team-compass/blob/main/strategy/plan.md")
     assert (file.owner, file.repo, file.ref, file.path) == (
