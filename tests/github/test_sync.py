@@ -365,3 +365,22 @@ def test_a_public_projects_item_from_a_private_repository_stays_off_public_pages
     assert item.is_private
     assert Evidence.objects.get(from_github=True).visibility == "internal"
     assert "Secret contract" not in client.get(objective.get_absolute_url()).content.decode()
+
+
+def test_titles_and_logins_from_github_are_escaped_on_the_page(client, objective, fake_github):
+    fake_github.add_pull(
+        "o",
+        "r",
+        1,
+        title='<script>alert("t")</script>',
+        merged_at=MERGED,
+        author="<img src=x onerror=alert(1)>",
+    )
+    link(objective, "https://github.com/o/r/pull/1")
+
+    sync()
+
+    page = client.get(objective.get_absolute_url()).content.decode()
+    assert '<script>alert("t")</script>' not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in page
