@@ -142,8 +142,17 @@ class GitHub:
             raise GitHubError(_("GitHub could not be reached: %(reason)s") % {"reason": reason}) from error
 
     def _body(self, answer):
-        """The answer's body, read no further than max_bytes: a huge answer fails, it is not kept."""
-        payload = answer.read(self.max_bytes + 1)
+        """The answer's body, read no further than max_bytes and for no longer than the timeout: a
+        huge answer fails, and so does one that trickles in (the socket's timeout is per read)."""
+        deadline, chunks, size = time.monotonic() + self.timeout, [], 0
+        while size <= self.max_bytes and (chunk := answer.read1(64 * 1024)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if time.monotonic() > deadline:
+                raise GitHubError(
+                    _("GitHub could not be reached: %(reason)s") % {"reason": _("the answer took too long")}
+                )
+        payload = b"".join(chunks)
         if len(payload) > self.max_bytes:
             raise GitHubError(
                 _("GitHub's answer was too large (over %(bytes)s bytes).") % {"bytes": self.max_bytes}

@@ -220,3 +220,33 @@ def test_an_answer_over_the_size_limit_fails_in_plain_words(servers, settings):
         GitHub(base_url=api.url).get("repos/o/r/issues/1")
 
     assert "too large" in error.value.message
+
+
+def test_an_answer_that_trickles_in_fails_after_the_timeout(servers):
+    import time
+
+    def answer(path):
+        return 200, {"Content-Length": "100"}, b""
+
+    api = servers("127.0.0.1", answer)
+    real = api.httpd.RequestHandlerClass.do_GET
+
+    def trickle(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Length", "100")
+        handler.end_headers()
+        for _ in range(100):
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            time.sleep(0.05)
+
+    api.httpd.RequestHandlerClass.do_GET = trickle
+    started = time.monotonic()
+    try:
+        with pytest.raises(GitHubError) as error:
+            GitHub(base_url=api.url, timeout=0.5).get("repos/o/r/issues/1")
+    finally:
+        api.httpd.RequestHandlerClass.do_GET = real
+
+    assert time.monotonic() - started < 2
+    assert "GitHub could not be reached" in error.value.message
