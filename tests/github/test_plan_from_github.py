@@ -282,3 +282,17 @@ def test_a_confirmation_needs_the_csrf_token(world, handbook):
 
     assert response.status_code == 403
     assert not Plan.objects.filter(slug="bootstrap").exists()
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("content", [5, None, ["x"], "not base64!"])
+def test_a_file_answer_of_an_odd_shape_fails_in_plain_words(content):
+    from goals.github.client import GitHubError, Response
+    from goals.github.plans import fetch_file
+
+    class Client:
+        def get(self, path):
+            return Response(200, {"type": "file", "encoding": "base64", "content": content})
+
+    with pytest.raises(GitHubError, match="is not a UTF-8 text file"):
+        fetch_file(Client(), FILE_URL)
