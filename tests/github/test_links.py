@@ -272,3 +272,22 @@ def test_the_owners_page_reads_links_in_one_query(client, world, django_assert_n
         page = client.get(reverse("workspace:mine")).content.decode()
 
     assert page.count('class="github-link"') == links
+
+
+def test_the_same_url_posted_twice_at_once_is_refused_not_a_500(client, world, monkeypatch):
+    from goals.workspace.forms import GitHubLinkForm
+
+    client.force_login(world["owner_user"])
+    objective = world["my_objective"]
+    url = "https://github.com/o/r/issues/1"
+    # The other request saved its link after this one's form checked for it.
+    monkeypatch.setattr(GitHubLinkForm, "clean_url", lambda form: form.cleaned_data["url"])
+    GitHubLink.objects.create(objective=objective, url=url)
+
+    response = client.post(
+        reverse("workspace:add-github-link", args=[objective.pk]), {f"github-{objective.pk}-url": url}
+    )
+
+    assert response.status_code == 400
+    assert "This objective is already linked to that URL." in response.content.decode()
+    assert GitHubLink.objects.count() == 1
