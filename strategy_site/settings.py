@@ -240,6 +240,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
 GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
 GITHUB_TIMEOUT = env.float("GITHUB_TIMEOUT", default=10.0)  # seconds per request
+# An answer larger than this fails the read (a file is at most 1 MB, a page of 100 items far less).
+GITHUB_MAX_RESPONSE_BYTES = env.int("GITHUB_MAX_RESPONSE_BYTES", default=10 * 1024 * 1024)
 GITHUB_WEBHOOK_SECRET = env("GITHUB_WEBHOOK_SECRET", default="")
 GITHUB_WEBHOOK_MAX_BYTES = env.int("GITHUB_WEBHOOK_MAX_BYTES", default=1024 * 1024)
 

@@ -2,6 +2,9 @@
 was last read and which reads fail, and the plan imports prepared from a repository file, which a
 founder confirms after reading their changes."""
 
+import hashlib
+import json
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +20,11 @@ from goals.handbook.importer import PlanImportError, import_plan
 from goals.handbook.markdown import PlanFormatError, parse_plan
 from goals.models import GitHubLink, PlanImport
 from goals.permissions import edits_everything
+
+
+def changes_digest(changes):
+    """A fingerprint of a dry run's changes: the confirmation carries the one its page showed."""
+    return hashlib.sha256(json.dumps(changes, ensure_ascii=False).encode()).hexdigest()
 
 
 class GitHubLinkInline(admin.TabularInline):
@@ -128,7 +136,11 @@ class PlanImportAdmin(admin.ModelAdmin):
             report = import_plan(parse_plan(plan_import.text), slug=plan_import.slug, dry_run=True)
         except (PlanFormatError, PlanImportError) as error:
             return {"changes": [], "problem": f"line {error.line}: {error.message}", "can_confirm": False}
-        return {"changes": report.changes, "can_confirm": report.changed}
+        return {
+            "changes": report.changes,
+            "can_confirm": report.changed,
+            "changes_digest": changes_digest(report.changes),
+        }
 
     def get_urls(self):
         return [
@@ -155,7 +167,21 @@ class PlanImportAdmin(admin.ModelAdmin):
             decision = request.POST.get("decision")
             if decision == "confirm":
                 try:
-                    report = import_plan(parse_plan(plan_import.text), slug=plan_import.slug)
+                    parsed = parse_plan(plan_import.text)
+                    # The plan may have changed since the page showed the dry run (an edit in the
+                    # admin, another import): confirm only the changes the founder read.
+                    seen = import_plan(parsed, slug=plan_import.slug, dry_run=True).changes
+                    if request.POST.get("changes") != changes_digest(seen):
+                        self.message_user(
+                            request,
+                            _(
+                                "The plan changed since this page was shown: nothing was imported. "
+                                "Read what the import would change now, then confirm again."
+                            ),
+                            messages.ERROR,
+                        )
+                        return HttpResponseRedirect(change_url)
+                    report = import_plan(parsed, slug=plan_import.slug)
                 except (PlanFormatError, PlanImportError) as error:
                     message = _("The file cannot be imported: line %(line)s: %(message)s")
                     self.message_user(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.error import HTTPError, URLError
 from urllib.parse import urljoin, urlsplit
-from urllib.request import Request, build_opener
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -64,6 +64,26 @@ class Counter:
     not_modified: int = 0
 
 
+def _same_site(url, base_url):
+    """Whether `url` is on the API's scheme and host: the only place the token may go."""
+    parts, base = urlsplit(url), urlsplit(base_url)
+    return (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+
+
+class _SameSiteRedirects(HTTPRedirectHandler):
+    """Follow GitHub's 301 for a renamed repository, but only on the API's own host: urllib would
+    send the Authorization header to wherever a Location points."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not _same_site(newurl, self.base_url):
+            fp.close()
+            raise GitHubError(_("GitHub answered with a link to another site: %(url)s") % {"url": newurl})
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class GitHub:
     """Reads from GitHub's API at `base_url` (settings.GITHUB_API_URL: a local server in tests)."""
 
@@ -75,8 +95,8 @@ class GitHub:
             raise GitHubError(_("GITHUB_API_URL must be an http or https URL."))
         self.counter = Counter()
         self.exhausted_until = None  # set when an answer says no requests are left
-        # No redirect handler of our own: urllib follows GitHub's 301 for a renamed repository.
-        self._opener = build_opener()
+        self.max_bytes = settings.GITHUB_MAX_RESPONSE_BYTES
+        self._opener = build_opener(_SameSiteRedirects(self.base_url))
 
     def _headers(self, etag=""):
         headers = {
@@ -93,7 +113,7 @@ class GitHub:
     def _url(self, path):
         url = urljoin(self.base_url, path.lstrip("/"))
         # Never send the token anywhere but the API (a Link header is GitHub's to write, but still).
-        if urlsplit(url).netloc != urlsplit(self.base_url).netloc:
+        if not _same_site(url, self.base_url):
             raise GitHubError(_("GitHub answered with a link to another site: %(url)s") % {"url": url})
         return url
 
@@ -109,10 +129,10 @@ class GitHub:
             with self._opener.open(request, timeout=self.timeout) as answer:
                 if answer.headers.get("x-ratelimit-remaining") == "0":
                     self.exhausted_until = resume_at(answer.headers)
-                return self._read(answer.status, answer.headers, answer.read())
+                return self._read(answer.status, answer.headers, self._body(answer))
         except HTTPError as error:
             with error:
-                payload = error.read()
+                payload = self._body(error)
             if error.code == 304:
                 self.counter.not_modified += 1
                 return Response(304, etag=error.headers.get("ETag", etag), headers=dict(error.headers))
@@ -120,6 +140,24 @@ class GitHub:
         except (URLError, TimeoutError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise GitHubError(_("GitHub could not be reached: %(reason)s") % {"reason": reason}) from error
+
+    def _body(self, answer):
+        """The answer's body, read no further than max_bytes and for no longer than the timeout: a
+        huge answer fails, and so does one that trickles in (the socket's timeout is per read)."""
+        deadline, chunks, size = time.monotonic() + self.timeout, [], 0
+        while size <= self.max_bytes and (chunk := answer.read1(64 * 1024)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if time.monotonic() > deadline:
+                raise GitHubError(
+                    _("GitHub could not be reached: %(reason)s") % {"reason": _("the answer took too long")}
+                )
+        payload = b"".join(chunks)
+        if len(payload) > self.max_bytes:
+            raise GitHubError(
+                _("GitHub's answer was too large (over %(bytes)s bytes).") % {"bytes": self.max_bytes}
+            )
+        return payload
 
     def _read(self, status, headers, payload):
         try:
@@ -153,11 +191,15 @@ class GitHub:
         first = self.get(path, etag=etag)
         if first.not_modified:
             return first
-        items, page, pages = list(first.data or []), first, 1
-        while (next_url := next_link(page.headers)) and pages < MAX_PAGES:
-            page = self._send("GET", self._url(next_url))
+        items, page, seen = list(first.data or []), first, {self._url(path)}
+        # A next link seen before (a page pointing to itself or back) ends the list, as MAX_PAGES does.
+        while (next_url := next_link(page.headers)) and len(seen) < MAX_PAGES:
+            url = self._url(next_url)
+            if url in seen:
+                break
+            seen.add(url)
+            page = self._send("GET", url)
             items.extend(page.data or [])
-            pages += 1
         return Response(first.status, items, first.etag, first.headers)
 
     def graphql(self, query, variables):

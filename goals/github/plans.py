@@ -39,7 +39,7 @@ def fetch_file(client, url):
         raise GitHubError(_("%(url)s is not a file GitHub can send (a folder, or over 1 MB).") % {"url": url})
     try:
         return base64.b64decode(data["content"]).decode("utf-8"), data.get("sha", "")
-    except (binascii.Error, UnicodeDecodeError, KeyError) as error:
+    except (binascii.Error, UnicodeDecodeError, KeyError, TypeError) as error:
         raise GitHubError(_("%(url)s is not a UTF-8 text file.") % {"url": url}) from error
 
 

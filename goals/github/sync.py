@@ -37,8 +37,8 @@ query($login: String!, $number: Int!, $after: String) {
           fieldValueByName(name: "Status") { ... on ProjectV2ItemFieldSingleSelectValue { name } }
           content {
             __typename
-            ... on Issue { title url state closedAt author { login } }
-            ... on PullRequest { title url state merged mergedAt author { login } }
+            ... on Issue { title url state closedAt author { login } repository { isPrivate } }
+            ... on PullRequest { title url state merged mergedAt author { login } repository { isPrivate } }
             ... on DraftIssue { title }
           }
         }
@@ -59,6 +59,7 @@ class Done:
     author: str
     on: datetime
     merged: bool = False
+    private: bool | None = None  # None: as the link's repository (another repository's item says)
 
 
 @dataclass
@@ -98,6 +99,37 @@ class SyncReport:
         return text
 
 
+class UnexpectedShape(GitHubError):
+    """An answer without the fields (or types) GitHub documents: that link fails, not the run."""
+
+    def __init__(self):
+        super().__init__(_("GitHub answered in a shape this site does not read."))
+
+
+def _object(value):
+    if not isinstance(value, dict):
+        raise UnexpectedShape
+    return value
+
+
+def _text(data, key, *, optional=False):
+    value = _object(data).get(key)
+    if value is None and optional:
+        return ""
+    if not isinstance(value, str):
+        raise UnexpectedShape
+    return value
+
+
+def _count(data, key):
+    value = _object(data).get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise UnexpectedShape
+    return value
+
+
 def _date(value):
     moment = parse_datetime(value) if value else None
     return moment or timezone.now()
@@ -118,34 +150,80 @@ def _repo_private(client, link, cache, etags):
                 )
                 % {"owner": link.owner, "repo": link.repo}
             ) from error
-        cache[key] = (None if answer.not_modified else bool(answer.data.get("private")), answer.etag)
+        private = None if answer.not_modified else _object(answer.data).get("private")
+        if private is not None and not isinstance(private, bool):
+            raise UnexpectedShape
+        cache[key] = (private, answer.etag)
     private, etag = cache[key]
     etags["repo"] = etag
     return link.is_private if private is None else private
 
 
+def _author(item):
+    return _text(item.get("user") or {}, "login", optional=True)
+
+
+def _item_url(item):
+    url = _text(item, "html_url")
+    if not url.startswith("https://github.com/"):
+        raise UnexpectedShape
+    return url
+
+
 def _closed_issue(issue):
+    issue = _object(issue)
     pull = issue.get("pull_request")
     if pull is not None:
-        if not pull.get("merged_at"):
+        merged_at = _text(pull, "merged_at", optional=True)
+        if not merged_at:
             return None
-        return Done(issue["html_url"], issue["title"], issue["user"]["login"], _date(pull["merged_at"]), True)
-    if issue.get("state") != "closed" or issue.get("state_reason") == "not_planned":
+        return Done(_item_url(issue), _text(issue, "title"), _author(issue), _date(merged_at), True)
+    if _text(issue, "state") != "closed" or issue.get("state_reason") == "not_planned":
         return None
-    return Done(issue["html_url"], issue["title"], issue["user"]["login"], _date(issue.get("closed_at")))
+    return Done(
+        _item_url(issue),
+        _text(issue, "title"),
+        _author(issue),
+        _date(_text(issue, "closed_at", optional=True)),
+    )
 
 
-def read_issue(client, link, etags):
+def _repository_of(url):
+    """(owner, repo), lowercased, of a https://github.com/owner/repo/issues/N address."""
+    owner, repo = url.split("/")[3:5]
+    return owner.lower(), repo.lower()
+
+
+def _sub_issue(client, link, child, cache):
+    """A closed sub-issue, private as its own repository is: GitHub lets a parent have sub-issues in
+    other repositories, and a public parent's private child must not become public evidence."""
+    done = _closed_issue(child)
+    if done is None or _repository_of(done.url) == (link.owner.lower(), link.repo.lower()):
+        return done
+    owner, repo = _repository_of(done.url)
+    key = ("sub-issues", owner, repo)
+    if key not in cache:
+        try:
+            cache[key] = _object(client.get(f"repos/{owner}/{repo}").data).get("private") is not False
+        except NotFound:
+            cache[key] = True  # a repository the token may not read is not public to us
+    done.private = cache[key]
+    return done
+
+
+def read_issue(client, link, etags, repositories=None):
     base = f"repos/{link.owner}/{link.repo}/issues/{link.number}"
     answer = client.get(base, etag=etags.get("item", ""))
     reading = Reading(etags={**etags, "item": answer.etag})
     if answer.not_modified:
         summary = None
     else:
-        issue = answer.data
-        reading.title, reading.state, reading.changed = issue["title"], issue["state"], True
-        summary = issue.get("sub_issues_summary") or {}
-        reading.counts = rules.github_counts(issue["state"], summary.get("completed"), summary.get("total"))
+        issue = _object(answer.data)
+        reading.title, reading.state, reading.changed = _text(issue, "title"), _text(issue, "state"), True
+        summary = _object(issue.get("sub_issues_summary") or {})
+        reading.counts = rules.github_counts(
+            reading.state, _count(summary, "completed"), _count(summary, "total")
+        )
         if done := _closed_issue(issue):
             reading.done.append(done)
     # A parent issue: its closed sub-issues are evidence too. The summary says it has some; on a 304,
@@ -156,34 +234,40 @@ def read_issue(client, link, etags):
         reading.etags["sub_issues"] = children.etag
         if not children.not_modified:
             reading.changed = True
-            reading.done += [done for child in children.data if (done := _closed_issue(child))]
+            cache = {} if repositories is None else repositories
+            reading.done += [
+                done for child in children.data if (done := _sub_issue(client, link, child, cache))
+            ]
     return reading
 
 
-def read_pull(client, link, etags):
+def read_pull(client, link, etags, repositories=None):
     answer = client.get(f"repos/{link.owner}/{link.repo}/pulls/{link.number}", etag=etags.get("item", ""))
     reading = Reading(etags={**etags, "item": answer.etag})
     if answer.not_modified:
         return reading
-    pull = answer.data
-    state = "merged" if pull.get("merged_at") else pull["state"]
-    reading.title, reading.state, reading.changed = pull["title"], state, True
+    pull = _object(answer.data)
+    merged_at = _text(pull, "merged_at", optional=True)
+    state = "merged" if merged_at else _text(pull, "state")
+    reading.title, reading.state, reading.changed = _text(pull, "title"), state, True
     reading.counts = rules.github_counts(state)
-    if pull.get("merged_at"):
-        reading.done.append(
-            Done(pull["html_url"], pull["title"], pull["user"]["login"], _date(pull["merged_at"]), True)
-        )
+    if merged_at:
+        reading.done.append(Done(_item_url(pull), reading.title, _author(pull), _date(merged_at), True))
     return reading
 
 
-def read_milestone(client, link, etags):
+def read_milestone(client, link, etags, repositories=None):
     base = f"repos/{link.owner}/{link.repo}"
     answer = client.get(f"{base}/milestones/{link.number}", etag=etags.get("item", ""))
     reading = Reading(etags={**etags, "item": answer.etag})
     if not answer.not_modified:
-        milestone = answer.data
-        closed, total = milestone["closed_issues"], milestone["open_issues"] + milestone["closed_issues"]
-        reading.title, reading.state, reading.changed = milestone["title"], milestone["state"], True
+        milestone = _object(answer.data)
+        closed, still_open = _count(milestone, "closed_issues"), _count(milestone, "open_issues")
+        if closed is None or still_open is None:
+            raise UnexpectedShape
+        total = still_open + closed
+        reading.title, reading.state = _text(milestone, "title"), _text(milestone, "state")
+        reading.changed = True
         reading.counts = rules.github_counts(milestone["state"], closed, total)
     issues = client.get_all(
         f"{base}/issues?milestone={link.number}&state=closed&per_page={PER_PAGE}",
@@ -196,7 +280,7 @@ def read_milestone(client, link, etags):
     return reading
 
 
-def read_project_item(client, link, etags):
+def read_project_item(client, link, etags, repositories=None):
     """A project's item, found by its id among the project's items (GraphQL: REST has no such read)."""
     scope = "organization" if link.repo == "orgs" else "user"
     after = None
@@ -223,12 +307,17 @@ def _project_reading(node, project):
     if content.get("merged"):
         state = "merged"
     done = rules.github_counts(status)[0] or rules.github_counts(state)[0]
-    reading = Reading(title=content.get("title", ""), state=status or state, changed=True)
-    reading.counts, reading.private = (int(done), 1), not project.get("public", False)
+    # A public project can hold items of private repositories: either makes the item private.
+    private = project.get("public") is not True or (content.get("repository") or {}).get("isPrivate") is True
+    reading = Reading(title=_text(content, "title", optional=True), state=status or state, changed=True)
+    reading.counts, reading.private = (int(done), 1), private
     moment = content.get("mergedAt") or content.get("closedAt")
     if moment and state in ("merged", "closed") and content.get("url"):
-        author = (content.get("author") or {}).get("login", "")
-        reading.done.append(Done(content["url"], content["title"], author, _date(moment), state == "merged"))
+        author = _text(content.get("author") or {}, "login", optional=True)
+        url = _text(content, "url")
+        if not url.startswith("https://github.com/"):
+            raise UnexpectedShape
+        reading.done.append(Done(url, reading.title, author, _date(moment), state == "merged", private))
     return reading
 
 
@@ -328,7 +417,10 @@ def sync_links(links, *, client=None, dry_run=False, now=None):
             private = link.is_private
             if link.kind != GitHubLink.Kind.PROJECT_ITEM:
                 private = _repo_private(client, link, repositories, link.etags)
-            reading = READERS[link.kind](client, link, dict(link.etags))
+            try:
+                reading = READERS[link.kind](client, link, dict(link.etags), repositories)
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+                raise UnexpectedShape from error
             if reading.private is None:
                 reading.private = private
         except RateLimited as stop:
@@ -349,7 +441,10 @@ def sync_links(links, *, client=None, dry_run=False, now=None):
                 _("%(link)s: %(state)s") % {"link": link.url, "state": reading.state or link.state}
             )
             continue
-        report.evidence += sum(record_evidence(link, done, reading.private) for done in reading.done)
+        report.evidence += sum(
+            record_evidence(link, done, reading.private if done.private is None else done.private)
+            for done in reading.done
+        )
         _apply(link, reading, now)
         touched.add(link.objective_id)
     if not dry_run:

@@ -70,34 +70,48 @@ def github_hook(request):
         return _answer(400, _("The delivery has no X-GitHub-Delivery id."))
     try:
         payload = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python's limit
         return _answer(
             400, _("The delivery is not JSON: set the webhook's content type to application/json.")
         )
     if not isinstance(payload, dict):
         return _answer(400, _("The delivery is not a JSON object."))
+    # The id and what it queues are one transaction: a delivery that fails half way is not "seen",
+    # so GitHub's "Redeliver" is not refused as a replay of something that never took effect.
     try:
         with transaction.atomic():
             GitHubDelivery.objects.create(delivery_id=delivery, event=event[:50])
+            queued = queue(event, payload) if event in EVENTS - {"ping"} else None
     except IntegrityError:
         return _answer(409, _("This delivery was already received."))
     if event == "ping":
         return _answer(200, _("pong"))
-    if event not in EVENTS:
+    if queued is None:
         return _answer(202, _("Event ignored: %(event)s.") % {"event": event[:50]}, queued=0)
-    queued = queue(event, payload)
     return _answer(202, _("Queued for the next sync."), queued=queued)
+
+
+def _object(value):
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value):
+    return value if isinstance(value, list) else []
 
 
 def queue(event, payload):
     """Mark what a delivery concerns as due for sync; how many links or plans that is."""
     now = timezone.now()
-    repository = payload.get("repository") if isinstance(payload.get("repository"), dict) else {}
-    full_name = str(repository.get("full_name") or "")
+    # A signed payload is GitHub's, but a field of another type than documented queues nothing
+    # rather than answering 500.
+    full_name = _object(payload.get("repository")).get("full_name")
+    full_name = full_name if isinstance(full_name, str) else ""
     if event == "push":
         return _queue_plans(full_name, payload)
     if event == "projects_v2_item":
-        login = str((payload.get("organization") or {}).get("login") or "")
+        login = _object(payload.get("organization")).get("login")
+        if not isinstance(login, str) or not login:
+            return 0
         links = GitHubLink.objects.filter(kind=GitHubLink.Kind.PROJECT_ITEM, owner__iexact=login)
         return links.update(sync_requested_at=now)
     owner, _slash, repo = full_name.partition("/")
@@ -110,12 +124,12 @@ def queue(event, payload):
 
 def _queue_plans(full_name, payload):
     """Plans whose source file this push changed, on the branch it pushed to."""
-    branch = str(payload.get("ref") or "").removeprefix("refs/heads/")
+    ref = payload.get("ref")
+    branch = ref.removeprefix("refs/heads/") if isinstance(ref, str) else ""
     changed = set()
-    for commit in payload.get("commits") or []:
-        if isinstance(commit, dict):
-            for key in ("added", "modified"):
-                changed.update(str(path) for path in commit.get(key) or [])
+    for commit in _list(payload.get("commits")):
+        for key in ("added", "modified"):
+            changed.update(path for path in _list(_object(commit).get(key)) if isinstance(path, str))
     due = []
     for plan in Plan.objects.exclude(github_source="").filter(~Q(github_source_due=True)):
         try:

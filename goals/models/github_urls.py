@@ -18,6 +18,13 @@ _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})"
 _REPO_ITEM = re.compile(rf"^/({_NAME})/({_NAME})/(issues|pull|milestone)/([0-9]{{1,9}})(?:/[a-z]*)?/?$")
 _PROJECT = re.compile(rf"^/(orgs|users)/({_NAME})/projects/([0-9]{{1,9}})(?:/views/[0-9]{{1,9}})?/?$")
 _FILE = re.compile(rf"^/({_NAME})/({_NAME})/blob/([^/]+)/(.+\.md)$")
+# The whole host part, not only what urlsplit calls the hostname: a user part or a port is refused,
+# and so is "evil.example\\@github.com", which a browser opens as evil.example.
+_HOSTS = ("github.com", "www.github.com")
+
+
+def _on_github(parts):
+    return parts.scheme in ("http", "https") and parts.netloc.lower() in _HOSTS
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,7 @@ def parse_github_url(url):
     https://github.com/orgs/ORG/projects/N/views/1?pane=issue&itemId=123.
     """
     parts = urlsplit((url or "").strip())
-    if parts.scheme not in ("http", "https") or parts.hostname not in ("github.com", "www.github.com"):
+    if not _on_github(parts):
         raise ValidationError(NOT_A_GITHUB_URL, code="not_github")
     if match := _REPO_ITEM.match(parts.path):
         owner, repo, kind, number = match.groups()
@@ -63,8 +70,8 @@ class GitHubFile:
 def parse_github_file_url(url):
     """The repository file a https://github.com/owner/repo/blob/branch/path.md URL names."""
     parts = urlsplit((url or "").strip())
-    match = _FILE.match(parts.path) if parts.hostname in ("github.com", "www.github.com") else None
-    if parts.scheme not in ("http", "https") or not match or ".." in match.group(4).split("/"):
+    match = _FILE.match(parts.path) if _on_github(parts) else None
+    if not match or ".." in match.group(4).split("/"):
         raise ValidationError(NOT_A_GITHUB_FILE, code="not_github_file")
     return GitHubFile(*match.groups())
 

@@ -4,6 +4,7 @@ the GitHub issues and pull requests they are linked to."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -101,7 +102,12 @@ def add_github_link(request, pk):
     form = GitHubLinkForm(request.POST, objective=objective)
     if not form.is_valid():
         return my_objectives(request, failed_link=form)
-    form.save()
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:  # the same URL saved by another request since the form checked
+        form.add_error("url", _("This objective is already linked to that URL."))
+        return my_objectives(request, failed_link=form)
     messages.success(
         request, _("Linked to %(url)s: it is read from GitHub at the next sync.") % {"url": form.instance.url}
     )

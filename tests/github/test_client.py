@@ -117,3 +117,136 @@ def test_a_link_to_another_host_is_not_followed(fake_github):
         client.get("https://evil.example/steal")
     assert "another site" in error.value.message
     assert fake_github.log == []
+
+
+class _Server:
+    """A one-trick HTTP server on a loopback host: answers every GET with `answer(path)` and keeps
+    the Authorization header of each request."""
+
+    def __init__(self, host, answer):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        server = self
+        self.tokens, self.paths = [], []
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server.tokens.append(self.headers.get("Authorization", ""))
+                server.paths.append(self.path)
+                status, headers, body = answer(self.path)
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.url = f"http://{host}:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def servers():
+    started = []
+
+    def start(host, answer):
+        started.append(_Server(host, answer))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+def test_a_redirect_to_another_host_never_carries_the_token(servers):
+    elsewhere = servers("127.0.0.2", lambda path: (200, {"Content-Type": "application/json"}, b"{}"))
+    api = servers("127.0.0.1", lambda path: (302, {"Location": f"{elsewhere.url}/steal"}, b""))
+
+    with pytest.raises(GitHubError) as error:
+        GitHub(base_url=api.url, token="github_pat_secret").get("repos/o/r/issues/1")
+
+    assert api.tokens == ["Bearer github_pat_secret"]
+    assert elsewhere.tokens == []
+    assert "another site" in error.value.message
+
+
+def test_a_redirect_within_the_api_is_followed_with_the_token(servers):
+    def answer(path):
+        if path.startswith("/repos/old/"):
+            return 301, {"Location": "/repos/new/r/issues/1"}, b""
+        return 200, {"Content-Type": "application/json"}, b'{"title": "Moved"}'
+
+    api = servers("127.0.0.1", answer)
+
+    data = GitHub(base_url=api.url, token="github_pat_secret").get("repos/old/r/issues/1").data
+
+    assert data == {"title": "Moved"}
+    assert api.tokens == ["Bearer github_pat_secret"] * 2
+
+
+def test_a_next_link_over_plain_http_is_not_followed(servers):
+    api = servers("127.0.0.1", lambda path: (200, {}, b"[]"))
+    client = GitHub(base_url=api.url.replace("http:", "https:"), token="github_pat_secret")
+    with pytest.raises(GitHubError) as error:
+        client._url(f"{api.url}/repos/o/r/issues?page=2")
+    assert "another site" in error.value.message
+
+
+def test_a_next_link_to_itself_ends_the_list(servers):
+    def answer(path):
+        return 200, {"Link": f'<{api.url}/repos/o/r/issues?page=1>; rel="next"'}, b'[{"number": 1}]'
+
+    api = servers("127.0.0.1", answer)
+
+    listed = GitHub(base_url=api.url).get_all("repos/o/r/issues?page=1")
+
+    assert listed.data == [{"number": 1}]
+    assert len(api.paths) == 1
+
+
+def test_an_answer_over_the_size_limit_fails_in_plain_words(servers, settings):
+    settings.GITHUB_MAX_RESPONSE_BYTES = 1000
+    api = servers("127.0.0.1", lambda path: (200, {}, b'["' + b"x" * 5000 + b'"]'))
+
+    with pytest.raises(GitHubError) as error:
+        GitHub(base_url=api.url).get("repos/o/r/issues/1")
+
+    assert "too large" in error.value.message
+
+
+def test_an_answer_that_trickles_in_fails_after_the_timeout(servers):
+    import time
+
+    def answer(path):
+        return 200, {"Content-Length": "100"}, b""
+
+    api = servers("127.0.0.1", answer)
+    real = api.httpd.RequestHandlerClass.do_GET
+
+    def trickle(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Length", "100")
+        handler.end_headers()
+        for _ in range(100):
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            time.sleep(0.05)
+
+    api.httpd.RequestHandlerClass.do_GET = trickle
+    started = time.monotonic()
+    try:
+        with pytest.raises(GitHubError) as error:
+            GitHub(base_url=api.url, timeout=0.5).get("repos/o/r/issues/1")
+    finally:
+        api.httpd.RequestHandlerClass.do_GET = real
+
+    assert time.monotonic() - started < 2
+    assert "GitHub could not be reached" in error.value.message

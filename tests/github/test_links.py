@@ -59,6 +59,12 @@ def test_it_reads_what_a_url_names(url, expected):
         "https://github.com/orgs/o/projects/5?itemId=x",
         "ftp://github.com/o/r/issues/1",
         "https://github.com/o/r/issues/99999999999",
+        # A browser reads a backslash as a slash: this one opens evil.example.
+        "https://evil.example\\@github.com/o/r/issues/1",
+        "https://evil.example@github.com/o/r/issues/1",
+        "https://github.com:8443/o/r/issues/1",
+        "https://g\u0456thub.com/o/r/issues/1",  # a Cyrillic i
+        "javascript:alert(1)//github.com/o/r/issues/1",
     ],
 )
 def test_it_refuses_other_urls_in_plain_words(url):
@@ -68,6 +74,18 @@ def test_it_refuses_other_urls_in_plain_words(url):
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example\\@github.com/o/r/blob/main/plan.md",
+        "https://github.com:8443/o/r/blob/main/plan.md",
+    ],
+)
+def test_it_refuses_a_file_url_on_another_host(url):
+    with pytest.raises(ValidationError):
+        parse_github_file_url(url)
+
+
 def test_it_reads_a_repository_file_url():
     file = parse_github_file_url("https://github.com/2i2c-org/team-compass/blob/main/strategy/plan.md")
     assert (file.owner, file.repo, file.ref, file.path) == (
@@ -254,3 +272,22 @@ def test_the_owners_page_reads_links_in_one_query(client, world, django_assert_n
         page = client.get(reverse("workspace:mine")).content.decode()
 
     assert page.count('class="github-link"') == links
+
+
+def test_the_same_url_posted_twice_at_once_is_refused_not_a_500(client, world, monkeypatch):
+    from goals.workspace.forms import GitHubLinkForm
+
+    client.force_login(world["owner_user"])
+    objective = world["my_objective"]
+    url = "https://github.com/o/r/issues/1"
+    # The other request saved its link after this one's form checked for it.
+    monkeypatch.setattr(GitHubLinkForm, "clean_url", lambda form: form.cleaned_data["url"])
+    GitHubLink.objects.create(objective=objective, url=url)
+
+    response = client.post(
+        reverse("workspace:add-github-link", args=[objective.pk]), {f"github-{objective.pk}-url": url}
+    )
+
+    assert response.status_code == 400
+    assert "This objective is already linked to that URL." in response.content.decode()
+    assert GitHubLink.objects.count() == 1

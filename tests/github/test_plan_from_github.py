@@ -64,7 +64,10 @@ def test_a_founder_sees_the_changes_first_then_confirms(client, world, handbook)
     assert "Build a foundation for 2i2c" in page
     assert not Plan.objects.filter(slug="bootstrap").exists()
 
-    response = client.post(f"/admin/goals/planimport/{plan_import.pk}/decide/", {"decision": "confirm"})
+    response = client.post(
+        f"/admin/goals/planimport/{plan_import.pk}/decide/",
+        {"decision": "confirm", "changes": shown_changes(client, plan_import)},
+    )
 
     assert response.status_code == 302
     plan = Plan.objects.get(slug="bootstrap")
@@ -217,3 +220,79 @@ def test_relative_links_in_a_file_from_github_point_into_its_repository(handbook
     text = PlanImport.objects.get().text
     assert "https://github.com/2i2c-org/team-compass/blob/main/projects/index.md" in text
     assert "](../projects/index.md)" not in text
+
+
+def shown_changes(client, plan_import):
+    """The fingerprint of the changes the founder's page showed (a hidden field of its form)."""
+    import re
+
+    page = client.get(admin_url(plan_import)).content.decode()
+    return re.search(r'name="changes" value="([0-9a-f]+)"', page).group(1)
+
+
+def test_a_plan_changed_after_the_page_showed_the_import_is_not_overwritten(
+    admin_client, handbook, seed_plan
+):
+    edited = handbook.files[("2i2c-org", "team-compass", "organization/strategy.md", "main")].replace(
+        "2i2c has a governing body and rules for governance.", "2i2c has a board and rules for governance."
+    )
+    handbook.add_file("2i2c-org", "team-compass", "organization/strategy.md", "main", edited)
+    run("import_plan", from_github=FILE_URL, slug=seed_plan.slug)
+    plan_import = PlanImport.objects.get()
+    seen = shown_changes(admin_client, plan_import)
+    # Meanwhile someone rewords another objective in the admin: the file would undo that.
+    objective = (
+        Objective.objects.filter(goal__plan=seed_plan).exclude(statement__contains="governing").first()
+    )
+    objective.statement = "Reworded in the admin after the page was read"
+    objective.save()
+
+    response = admin_client.post(
+        f"/admin/goals/planimport/{plan_import.pk}/decide/",
+        {"decision": "confirm", "changes": seen},
+        follow=True,
+    )
+
+    objective.refresh_from_db()
+    plan_import.refresh_from_db()
+    assert objective.statement == "Reworded in the admin after the page was read"
+    assert plan_import.state == "waiting"
+    assert "The plan changed since this page was shown" in response.content.decode()
+
+
+def test_a_confirmation_without_the_changes_it_saw_is_refused(client, world, handbook):
+    run("import_plan", from_github=FILE_URL, slug="bootstrap")
+    plan_import = PlanImport.objects.get()
+    client.force_login(world["founder"])
+
+    client.post(f"/admin/goals/planimport/{plan_import.pk}/decide/", {"decision": "confirm"})
+
+    assert not Plan.objects.filter(slug="bootstrap").exists()
+
+
+def test_a_confirmation_needs_the_csrf_token(world, handbook):
+    from django.test import Client
+
+    run("import_plan", from_github=FILE_URL, slug="bootstrap")
+    plan_import = PlanImport.objects.get()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["founder"])
+
+    response = client.post(f"/admin/goals/planimport/{plan_import.pk}/decide/", {"decision": "confirm"})
+
+    assert response.status_code == 403
+    assert not Plan.objects.filter(slug="bootstrap").exists()
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("content", [5, None, ["x"], "not base64!"])
+def test_a_file_answer_of_an_odd_shape_fails_in_plain_words(content):
+    from goals.github.client import GitHubError, Response
+    from goals.github.plans import fetch_file
+
+    class Client:
+        def get(self, path):
+            return Response(200, {"type": "file", "encoding": "base64", "content": content})
+
+    with pytest.raises(GitHubError, match="is not a UTF-8 text file"):
+        fetch_file(Client(), FILE_URL)

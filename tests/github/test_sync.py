@@ -276,3 +276,111 @@ def test_an_objective_without_links_has_no_progress_from_github(world):
     objective = ObjectiveFactory(goal=world["goal"], progress_source=Objective.ProgressSource.GITHUB)
     assert objective.progress == 0
     assert objective.github_source()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"state": None},
+        {"title": {"html": "<b>"}},
+        {"sub_issues_summary": {"total": "3", "completed": "1"}},
+        {"state": "closed", "user": None, "html_url": None},
+    ],
+    ids=["null-state", "object-title", "string-counts", "null-user-and-url"],
+)
+def test_an_answer_of_an_unexpected_shape_fails_that_link_only(objective, repository, change):
+    odd = link(objective, "https://github.com/o/r/issues/2")
+    fine = link(objective, "https://github.com/o/r/issues/1")
+    repository.issues[("o", "r", 2)].update(change)
+
+    output = sync()
+
+    odd.refresh_from_db()
+    fine.refresh_from_db()
+    assert odd.failure == "GitHub answered in a shape this site does not read."
+    assert odd.failure in output
+    assert (odd.read_at, fine.state, fine.failure) == (None, "closed", "")
+    assert not Evidence.objects.filter(url__contains="issues/2").exists()
+
+
+def test_a_milestone_without_a_title_fails_in_plain_words(objective, repository):
+    milestone = link(objective, "https://github.com/o/r/milestone/4")
+    repository.milestones[("o", "r", 4)]["title"] = None
+    sync()
+    milestone.refresh_from_db()
+    assert milestone.failure == "GitHub answered in a shape this site does not read."
+
+
+def test_a_repository_answer_that_is_not_an_object_fails_the_link(objective, repository, monkeypatch):
+    issue = link(objective, "https://github.com/o/r/issues/1")
+    real_rest = repository._rest
+    monkeypatch.setattr(
+        repository,
+        "_rest",
+        lambda o, r, rest, q: (200, ["not", "a", "repo"], False) if not rest else real_rest(o, r, rest, q),
+    )
+    sync()
+    issue.refresh_from_db()
+    assert issue.failure == "GitHub answered in a shape this site does not read."
+
+
+def test_a_sub_issue_in_a_private_repository_is_internal_evidence(client, objective, fake_github):
+    fake_github.add_issue("o", "r", 20, title="Public epic")
+    fake_github.add_repo("o", "secret", private=True)
+    fake_github.add_sub_issue("o", "r", 20, 21, title="Public part", state="closed", closed_at=MERGED)
+    # GitHub lets a parent issue have sub-issues in another repository of its organization.
+    secret = fake_github.add_issue("o", "secret", 5, title="Secret part", state="closed", closed_at=MERGED)
+    fake_github.sub_issues[("o", "r", 20)].append(5)
+    fake_github.issues[("o", "r", 5)] = secret
+    for issue in fake_github.issues.values():
+        owner, repo = issue["html_url"].split("/")[3:5]
+        issue["repository_url"] = f"{fake_github.url}/repos/{owner}/{repo}"
+    link(objective, "https://github.com/o/r/issues/20")
+
+    sync()
+
+    visibility = dict(Evidence.objects.filter(from_github=True).values_list("title", "visibility"))
+    assert visibility == {"Closed: Public part": "public", "Closed: Secret part": "internal"}
+    assert "Secret part" not in client.get(objective.get_absolute_url()).content.decode()
+
+
+def test_a_public_projects_item_from_a_private_repository_stays_off_public_pages(
+    client, objective, fake_github
+):
+    content = {
+        "__typename": "PullRequest",
+        "title": "Secret contract",
+        "url": "https://github.com/o/secret/pull/3",
+        "state": "MERGED",
+        "merged": True,
+        "mergedAt": MERGED,
+        "repository": {"isPrivate": True},
+    }
+    fake_github.add_project_item("2i2c-org", 5, 300, status="Done", content=content, public=True)
+    item = link(objective, "https://github.com/orgs/2i2c-org/projects/5/views/1?pane=issue&itemId=300")
+
+    sync()
+
+    item.refresh_from_db()
+    assert item.is_private
+    assert Evidence.objects.get(from_github=True).visibility == "internal"
+    assert "Secret contract" not in client.get(objective.get_absolute_url()).content.decode()
+
+
+def test_titles_and_logins_from_github_are_escaped_on_the_page(client, objective, fake_github):
+    fake_github.add_pull(
+        "o",
+        "r",
+        1,
+        title='<script>alert("t")</script>',
+        merged_at=MERGED,
+        author="<img src=x onerror=alert(1)>",
+    )
+    link(objective, "https://github.com/o/r/pull/1")
+
+    sync()
+
+    page = client.get(objective.get_absolute_url()).content.decode()
+    assert '<script>alert("t")</script>' not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in page

@@ -199,3 +199,70 @@ def test_sync_github_queued_picks_up_what_a_delivery_queued(client, world, fake_
     queued.refresh_from_db()
     left.refresh_from_db()
     assert (queued.state, queued.sync_requested_at, left.state) == ("closed", None, "")
+
+
+def test_a_deeply_nested_delivery_is_a_400_not_a_crash(client, db):
+    body = b"[" * 4_000 + b"]" * 4_000  # under the size limit, deeper than Python's recursion limit
+    response = deliver(client, "issues", None, body=body)
+    assert response.status_code == 400
+    assert not GitHubDelivery.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "event, payload",
+    [
+        ("issues", {"repository": "o/r"}),
+        ("issues", {"repository": {"full_name": ["o", "r"]}}),
+        ("projects_v2_item", {"organization": "2i2c-org"}),
+        ("projects_v2_item", {"organization": {"login": None}}),
+        ("push", {"ref": "refs/heads/main", "repository": {"full_name": "o/r"}, "commits": "abc"}),
+        ("push", {"ref": ["main"], "repository": {"full_name": "o/r"}, "commits": [{"added": 5}]}),
+        (
+            "push",
+            {
+                "ref": "refs/heads/main",
+                "repository": {"full_name": "o/r"},
+                "commits": [{"modified": {"a": 1}}],
+            },
+        ),
+    ],
+)
+def test_a_signed_delivery_of_an_odd_shape_queues_nothing_and_does_not_crash(client, world, event, payload):
+    GitHubLink.objects.create(objective=world["objective"], url="https://github.com/o/r/issues/1")
+    world["plan"].github_source = "https://github.com/o/r/blob/main/plan.md"
+    world["plan"].save()
+
+    response = deliver(client, event, payload)
+
+    assert (response.status_code, response.json()["queued"]) == (202, 0)
+    assert not GitHubLink.objects.filter(sync_requested_at__isnull=False).exists()
+
+
+def test_a_push_to_a_repository_of_the_same_name_elsewhere_queues_nothing(client, world):
+    world["plan"].github_source = "https://github.com/2i2c-org/team-compass/blob/main/plan.md"
+    world["plan"].save()
+    push = {
+        "ref": "refs/heads/main",
+        "repository": {"full_name": "evil-org/team-compass"},
+        "commits": [{"modified": ["plan.md"]}],
+    }
+
+    response = deliver(client, "push", push)
+
+    world["plan"].refresh_from_db()
+    assert (response.status_code, response.json()["queued"]) == (202, 0)
+    assert world["plan"].github_source_due is False
+
+
+def test_a_delivery_that_fails_while_queueing_can_be_redelivered(client, world, monkeypatch):
+    GitHubLink.objects.create(objective=world["objective"], url="https://github.com/o/r/issues/1")
+    client.raise_request_exception = False
+
+    def broken(event, payload):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("goals.github.views.queue", broken)
+    assert deliver(client, "issues", issue_event(), delivery="d-1").status_code == 500
+    monkeypatch.undo()
+
+    assert deliver(client, "issues", issue_event(), delivery="d-1").status_code == 202

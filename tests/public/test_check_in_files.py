@@ -100,3 +100,38 @@ def test_a_check_in_file_is_not_served_as_evidence_nor_evidence_as_a_check_in(cl
     evidence_path = check_in.file.url.replace("/check-ins/", "/evidence/")
 
     assert get(client, world, "founder", evidence_path)[0] == 404
+
+
+@pytest.mark.parametrize("name", ["report.html", "logo.svg"])
+def test_an_uploaded_page_or_image_is_a_download_that_cannot_run(client, world, name):
+    check_in = CheckIn.objects.create(
+        objective=world["objective"],
+        author=world["bob"],
+        note="Markup",
+        file=ContentFile(b"<svg onload=alert(1)><script>alert(1)</script></svg>", name=name),
+    )
+
+    response = client.get(check_in.file.url)
+    b"".join(response.streaming_content)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_a_path_outside_the_uploads_is_missing(client, world):
+    check_in = hide(world, "internal")
+    tricks = [
+        f"/media/{check_in.file.name.replace('check-ins/', 'check-ins/../check-ins/')}",
+        "/media/check-ins/../../strategy_site/settings.py",
+        "/media/%2e%2e/%2e%2e/manage.py",
+        f"/media/{check_in.file.name.upper()}",
+    ]
+    assert [client.get(url).status_code for url in tricks] == [404] * len(tricks)
