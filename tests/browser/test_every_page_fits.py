@@ -167,6 +167,13 @@ PAGES = [
     ("public:objective", None, lambda w: w["objective"].get_absolute_url()),
     ("public:objective (measured, with check-ins)", None, lambda w: w["my_objective"].get_absolute_url()),
     ("public:owner-list", None, lambda w: reverse("public:owner-list")),
+    ("public:search", None, lambda w: reverse("public:search") + "?q=objective"),
+    ("public:plan-updates", None, lambda w: reverse("public:plan-updates", args=[w["plan"].slug])),
+    (
+        "public:goal-updates",
+        None,
+        lambda w: reverse("public:goal-updates", args=[w["plan"].slug, w["goal"].slug]),
+    ),
     ("public:owner", None, lambda w: reverse("public:owner", args=[w["owner"].slug])),
     ("login", None, lambda w: reverse("login")),
     ("404", None, lambda w: "/plans/no-such-plan/"),
@@ -229,7 +236,10 @@ EXCUSED = {
     "opendata:plan-markdown": "a Markdown download, not a page",
     "opendata:plan-objectives-csv": "a CSV download, not a page",
     "healthz": "a plain-text health check",
-    "evidence-file": "a file download",
+    "uploaded-file": "a file download",
+    "github-hook": "GitHub's webhook: POST only, answers JSON",
+    "workspace:add-github-link": "POST only; it answers with a redirect to /me/ or the /me/ page with errors",
+    "workspace:remove-github-link": "POST only; it answers with a redirect to /me/",
 }
 NAMESPACES = {"public", "board", "workspace", "notifications", "opendata"}
 
@@ -279,7 +289,7 @@ def test_the_sign_in_pause_fits_a_phone(live_server, visitor, world):
         page.goto(live_server.url + reverse("login"))
         page.fill("#id_username", "fiona")
         page.fill("#id_password", "not her password")
-        page.click("button[type=submit]")
+        page.get_by_role("button", name="Sign in").click()
     assert page.locator("h1").inner_text() == "Signing in is paused"
     assert page_width(page) <= PHONE["width"], widest(page)
 
