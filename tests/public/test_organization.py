@@ -30,7 +30,7 @@ def test_a_new_install_names_no_organisation(client, sample_plan):
     html = client.get("/").content.decode()
 
     assert '<a class="site-name" href="/">Strategic plan</a>' in header(html)
-    assert "<img" not in header(html)
+    assert "site-logo" not in header(html)
     assert "<title>Community cloud plan · strategy-site</title>" in html
     assert "<p>Published with strategy-site.</p>" in html
     feed = feedparser.parse(client.get("/plans/community-cloud/feed.atom").content)
