@@ -4,7 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore
+.PHONY: run test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore messages
+
+# Translations (docs/translations.md): the .po catalogues are the source, in git; the .mo files are
+# built from them here (msgfmt, from Debian's gettext) and never committed.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+# For translators: brings every catalogue (or a new one: `make messages LOCALE=fr`) up to date with
+# the marked strings. File names but no line numbers, so that a moved line changes no catalogue.
+MAKEMESSAGES_ARGS := --add-location file --no-obsolete --extension html,txt,py \
+	--ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'media/*'
+messages: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py makemessages $(if $(LOCALE),--locale $(LOCALE),--all) $(MAKEMESSAGES_ARGS)
+	$(MAKE) $(COMPILED)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +39,7 @@ node_modules: package.json package-lock.json
 	touch $@
 
 # Ends with where to go: the site, the admin, its user and (first run) password (manage.py serve).
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed $(COMPILED)
 	@$(BIN)/python manage.py migrate --noinput -v 0
 	@DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
@@ -33,12 +48,13 @@ system-deps:
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL server (or on DATABASE_URL if set).
 test: system-deps $(VENV)/.dev-installed node_modules
+	$(MAKE) $(COMPILED)
 	scripts/test.sh
 
-test-sqlite: $(VENV)/.dev-installed node_modules
+test-sqlite: $(VENV)/.dev-installed node_modules $(COMPILED)
 	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(BIN)/pytest $(ARGS)
 
-test-postgres: $(VENV)/.dev-installed node_modules
+test-postgres: $(VENV)/.dev-installed node_modules $(COMPILED)
 	scripts/with-postgres.sh $(BIN)/pytest $(ARGS)
 
 lint: $(VENV)/.dev-installed

@@ -11,12 +11,15 @@ from goals.public.files import evidence_file
 
 from .accounts import SignInView
 from .health import healthz
+from .language import set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     # The site's sign-in (LOGIN_URL), for the review pages: never the admin's, whose path may be secret.
     path("accounts/login/", SignInView.as_view(), name="login"),
+    # The footer's language switcher (a form; no JavaScript).
+    path("language/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("review/", include("goals.board.urls")),
     # The owners' own page: their objectives and a check-in form for each (signed in).
