@@ -129,6 +129,7 @@ LANGUAGES = [
 ]
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["strategy_site.formats"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -9,13 +9,15 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from goals import measurements_csv
 from goals.models import CheckIn, Evidence, Goal, Objective, Plan
 from goals.uploads import UploadField, parse_links
 
-WEIGHT_MESSAGE = "The weight must be between 1 and 100."
-PROGRESS_MESSAGE = "Progress must be between 0 and 100."
+WEIGHT_MESSAGE = _("The weight must be between 1 and 100.")
+PROGRESS_MESSAGE = _("Progress must be between 0 and 100.")
 WEIGHT_ERRORS = {"min_value": WEIGHT_MESSAGE, "max_value": WEIGHT_MESSAGE}
 PROGRESS_ERRORS = {"min_value": PROGRESS_MESSAGE, "max_value": PROGRESS_MESSAGE}
 
@@ -40,14 +42,13 @@ def conflict_message(instance):
     who = ""
     if last is not None:
         when = date_format(timezone.localtime(last.history_date), "j F Y, H:i")
-        name = last.history_user.get_username() if last.history_user else "someone"
+        name = last.history_user.get_username() if last.history_user else gettext("someone")
         who = f" ({name}, {when})"
-    noun = instance._meta.verbose_name
-    return (
-        f"Someone else saved this {noun} while you were editing it{who}. Your changes were not "
-        f"saved; they are still in the form below. Open the {noun} in a new tab to see the current "
+    return gettext(
+        "Someone else saved this %(noun)s while you were editing it%(who)s. Your changes were not "
+        "saved; they are still in the form below. Open the %(noun)s in a new tab to see the current "
         "version, then save again to replace it with yours."
-    )
+    ) % {"noun": instance._meta.verbose_name, "who": who}
 
 
 class OptimisticLockMixin:
@@ -105,7 +106,16 @@ class PlanAdminForm(LockedModelForm):
     class Meta:
         formfield_callback = formfield_for
         model = Plan
-        fields = ["title", "slug", "introduction", "starts_on", "due_on", "status", "check_in_cadence"]
+        fields = [
+            "title",
+            "slug",
+            "introduction",
+            "starts_on",
+            "due_on",
+            "status",
+            "language",
+            "check_in_cadence",
+        ]
 
 
 class GoalAdminForm(LockedModelForm):
@@ -140,7 +150,7 @@ class ObjectiveAdminForm(LockedModelForm):
 class EvidenceAdminForm(forms.ModelForm):
     file = UploadField(
         required=False,
-        help_text="A PDF, image, spreadsheet, document or text file.",
+        help_text=_("A PDF, image, spreadsheet, document or text file."),
     )
 
     class Meta:
@@ -169,32 +179,34 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
         min_value=0,
         max_value=100,
         error_messages=PROGRESS_ERRORS,
-        help_text="Percent done. Leave empty to derive it from the status (not started 0, under way 50, done 100).",  # noqa: E501
+        help_text=_(
+            "Percent done. Leave empty to derive it from the status (not started 0, under way 50, done 100)."
+        ),  # noqa: E501
     )
     title = forms.CharField(
         max_length=200,
-        label="What happened",
-        help_text="One line, shown in public.",
+        label=_("What happened"),
+        help_text=_("One line, shown in public."),
         widget=forms.TextInput(attrs={"class": "vTextField"}),
     )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
         required=False,
-        help_text="Markdown. A few lines of detail.",
+        help_text=_("Markdown. A few lines of detail."),
     )
     links = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         required=False,
-        help_text="Web addresses that show the work, one per line.",
+        help_text=_("Web addresses that show the work, one per line."),
     )
-    file = UploadField(required=False, help_text="A document or image, if there is one.")
+    file = UploadField(required=False, help_text=_("A document or image, if there is one."))
     happened_on = forms.DateField(
-        label="Date", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
     )
     visibility = forms.ChoiceField(
         choices=Evidence.Visibility.choices,
         initial=Evidence.Visibility.PUBLIC,
-        help_text="Internal updates are seen by staff and the board only.",
+        help_text=_("Internal updates are seen by staff and the board only."),
     )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -271,10 +283,10 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
 class MeasurementsUploadForm(forms.Form):
     """A CSV of measurements (goals/measurements_csv.py); the confirmation sends its text back."""
 
-    file = forms.FileField(label="CSV file", required=False)
+    file = forms.FileField(label=_("CSV file"), required=False)
     content = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     visibility = forms.ChoiceField(
-        label="The measurements are",
+        label=_("The measurements are"),
         choices=CheckIn.Visibility.choices,
         initial=CheckIn.Visibility.PUBLIC,
     )
@@ -282,7 +294,7 @@ class MeasurementsUploadForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("file") and not cleaned.get("content"):
-            raise ValidationError("Choose a CSV file.")
+            raise ValidationError(_("Choose a CSV file."))
         return cleaned
 
     def text(self):

@@ -8,6 +8,7 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -48,7 +49,7 @@ def preferences(request):
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your e-mail preferences are saved.")
+        messages.success(request, _("Your e-mail preferences are saved."))
         return redirect("notifications:preferences")
     context = {"form": form, "address": address_of(request.user)}
     return render(request, "notifications/preferences.html", context)

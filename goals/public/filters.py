@@ -8,26 +8,29 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from goals.models import Goal, Objective
 
 FLAG_CHOICES = [
-    ("behind", "Behind schedule"),
-    ("overdue", "Overdue"),
-    ("stale", "Not updated recently"),
+    ("behind", _("Behind schedule")),
+    ("overdue", _("Overdue")),
+    ("stale", _("Not updated recently")),
 ]
 
 
 class ObjectiveFilterForm(forms.Form):
     status = forms.ChoiceField(
-        required=False, label="Status", choices=[("", "Any status"), *Objective.Status.choices]
+        required=False, label=_("Status"), choices=[("", _("Any status")), *Objective.Status.choices]
     )
-    owner = forms.ChoiceField(required=False, label="Owner")
-    flag = forms.ChoiceField(required=False, label="Needs attention", choices=[("", "Any"), *FLAG_CHOICES])
+    owner = forms.ChoiceField(required=False, label=_("Owner"))
+    flag = forms.ChoiceField(
+        required=False, label=_("Needs attention"), choices=[("", _("Any")), *FLAG_CHOICES]
+    )
 
     def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "Anyone"), *((owner.slug, owner.name) for owner in owners)]
+        self.fields["owner"].choices = [("", _("Anyone")), *((owner.slug, owner.name) for owner in owners)]
 
     def matches(self, objective):
         """Whether an objective (with its owners loaded) passes the filters."""

@@ -4,6 +4,8 @@ import functools
 
 import nh3
 from django import template
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
@@ -67,3 +69,14 @@ def measured(value):
 def describe_value(key_result, value):
     """ "3 of 2 institutions": a value against its key result's target."""
     return key_result.describe(value)
+
+
+@register.filter
+def lang_attribute(plan):
+    """` lang="…"` for an element holding the plan's own words (its title, goals and objectives)
+    when they are in another language than the page around them; nothing when they are not.
+    Screen readers then switch voice for them."""
+    language = plan.content_language
+    if language.lower() == translation.get_language().lower():
+        return ""
+    return format_html(' lang="{}"', language)

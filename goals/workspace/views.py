@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from goals.check_ins import record_check_in
@@ -71,7 +72,9 @@ def check_in(request, pk):
             for field, errors in error.message_dict.items():
                 form.add_error(None if field == "__all__" or field not in form.fields else field, errors)
         else:
-            messages.success(request, f"Update recorded for “{objective.statement}”.")
+            messages.success(
+                request, _("Update recorded for “%(objective)s”.") % {"objective": objective.statement}
+            )
             owner = request.POST.get("owner")
             url = reverse("workspace:mine") + (f"?owner={owner}" if owner else "")
             return redirect(f"{url}#objective-{objective.pk}")

@@ -1,0 +1,3 @@
+# Day, month, year: the site's English since before it was translated.
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "j M Y"
