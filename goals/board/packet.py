@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from goals import rules
 from goals.models import Goal, Objective, Plan
@@ -115,14 +116,14 @@ def summarize(plan, today):
             counts[objective.status] += 1
             reasons = []
             if objective.status == Status.AT_RISK:
-                reasons.append("at risk")
+                reasons.append(gettext("at risk"))
             if objective.status == Status.OFF_TRACK:
-                reasons.append("off track")
+                reasons.append(gettext("off track"))
             standing = board_standing(objective, today)
             if standing.overdue:
-                reasons.append("overdue")
+                reasons.append(gettext("overdue"))
             if standing.stale:
-                reasons.append("stale")
+                reasons.append(gettext("stale"))
             if reasons:
                 url = objective_link(plan, goal.slug, objective.slug, objective.pk)
                 flagged.append(Flagged(objective, goal, url, reasons))

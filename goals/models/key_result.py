@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,7 +74,10 @@ class KeyResult(TimestampedModel):
     def describe(self, value=None):
         """ "3 of 2 institutions": a value against the target, in the key result's words."""
         if value is None:
-            return f"target {self.get_direction_display().lower()} {rules.in_units(self.target, self.unit)}"
+            return gettext("target %(direction)s %(target)s") % {
+                "direction": self.get_direction_display().lower(),
+                "target": rules.in_units(self.target, self.unit),
+            }
         return rules.value_against_target(value, self.target, self.unit)
 
 
