@@ -201,7 +201,9 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
     )
     file = UploadField(required=False, help_text=_("A document or image, if there is one."))
     happened_on = forms.DateField(
-        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     visibility = forms.ChoiceField(
         choices=Evidence.Visibility.choices,

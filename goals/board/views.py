@@ -40,7 +40,7 @@ class ReviewForm(forms.ModelForm):
         model = Review
         fields = ["held_on", "attendees", "notes", "decisions", "is_public", "public_summary"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "attendees": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 6}),
             "decisions": forms.Textarea(attrs={"rows": 4}),

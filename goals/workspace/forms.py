@@ -9,7 +9,7 @@ from goals.uploads import UploadField, parse_links
 
 
 class CheckInForm(forms.Form):
-    status = forms.ChoiceField(choices=Objective.Status.choices)
+    status = forms.ChoiceField(choices=Objective.Status.choices, label=_("Status"))
     value = forms.DecimalField(
         required=False,
         max_digits=14,
@@ -45,9 +45,12 @@ class CheckInForm(forms.Form):
     )
     file = UploadField(required=False, label=_("A document or image"))
     happened_on = forms.DateField(
-        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     visibility = forms.ChoiceField(
+        label=_("Visibility"),
         choices=CheckIn.Visibility.choices,
         initial=CheckIn.Visibility.PUBLIC,
         help_text=_("Internal updates are seen by staff and the board only."),
