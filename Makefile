@@ -10,8 +10,10 @@ PORT ?= 8000
 # built from them here (msgfmt, from Debian's gettext) and never committed.
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 COMPILED := $(CATALOGUES:.po=.mo)
+# Without msgfmt the site still runs, in English only; `make test` installs it (system-deps).
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
-	msgfmt --check-format -o $@ $<
+	@if command -v msgfmt >/dev/null; then msgfmt --check-format -o $@ $<; \
+	else echo "msgfmt is missing (Debian: apt-get install gettext): pages stay in English."; fi
 
 # For translators: brings every catalogue (or a new one: `make messages LOCALE=fr`) up to date with
 # the marked strings. File names but no line numbers, so that a moved line changes no catalogue.
