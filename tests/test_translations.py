@@ -418,3 +418,29 @@ def test_the_switcher_never_sends_the_reader_off_site(client, site):
     response = client.post("/language/", {"language": "es", "next": "https://evil.example/"})
 
     assert (response.status_code, response["Location"]) == (302, "/")
+
+
+# --- numbers that are not prose -----------------------------------------------------------------
+
+SVG_NUMBER_ATTRIBUTES = re.compile(r'\s(?:x|y|x1|x2|y1|y2|cx|cy|r|width|height)="([^"]*)"')
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("url", "who"),
+    [
+        ("/plans/community-cloud/goals/hubs/objectives/institutions/", None),  # the measurement chart
+        ("/plans/community-cloud/badge.svg", None),
+        ("/review/plans/community-cloud/", "board"),  # progress over time
+    ],
+)
+def test_svg_coordinates_keep_their_decimal_point_in_spanish(client, site, url, who):
+    """Spanish writes 2,5 in prose, but an SVG coordinate of "2,5" is two numbers."""
+    if who:
+        client.force_login(site[who])
+
+    svg = client.get(url, **SPANISH).content.decode()
+    numbers = SVG_NUMBER_ATTRIBUTES.findall(svg)
+
+    assert len(numbers) > 5
+    assert [n for n in numbers if not re.fullmatch(r"-?\d+(\.\d+)?(px|%)?", n)] == []
