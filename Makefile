@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore messages
+.PHONY: run demo screenshots test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore messages
 
 # Translations (docs/translations.md): the .po catalogues are the source, in git; the .mo files are
 # built from them here (msgfmt, from Debian's gettext) and never committed.
@@ -40,10 +40,29 @@ node_modules: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# The organisation in the header, feeds and badges. The settings default to none (a new install
+# names no one); `make run` serves 2i2c's plan, so it names 2i2c unless the environment says otherwise.
+RUN_ORGANIZATION := STRATEGY_ORGANIZATION_NAME="$${STRATEGY_ORGANIZATION_NAME-2i2c}" \
+	STRATEGY_ORGANIZATION_URL="$${STRATEGY_ORGANIZATION_URL-https://2i2c.org}"
+
 # Ends with where to go: the site, the admin, its user and (first run) password (manage.py serve).
 run: $(VENV)/.runtime-installed $(COMPILED)
 	@$(BIN)/python manage.py migrate --noinput -v 0
-	@DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
+	@$(RUN_ORGANIZATION) DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
+
+# An example plan under way (demo data) in its own SQLite file, db-demo.sqlite3, never db.sqlite3:
+# owners, months of check-ins, a board review, and a login per role printed before the site starts.
+DEMO_ENV := DATABASE_URL=sqlite:///$(CURDIR)/db-demo.sqlite3
+demo: $(VENV)/.runtime-installed $(COMPILED)
+	@$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	@$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	@$(DEMO_ENV) STRATEGY_ORGANIZATION_NAME="$${STRATEGY_ORGANIZATION_NAME-Example Org}" \
+	  DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
+
+# The README's pictures (docs/screenshots/*.png): the first-screen browser test saves what it checks.
+screenshots: $(VENV)/.dev-installed node_modules $(COMPILED)
+	STRATEGY_README_SCREENSHOTS=1 DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 \
+	  $(BIN)/pytest tests/browser/test_first_screen.py -q
 
 system-deps:
 	scripts/system-deps.sh

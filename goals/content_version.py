@@ -98,6 +98,7 @@ def connect_signals():
     from goals.models import (
         CheckIn,
         Evidence,
+        GitHubLink,
         Goal,
         KeyResult,
         KeyResultTarget,
@@ -109,8 +110,10 @@ def connect_signals():
 
     # Reviews too: a published one shows on the public plan page. Check-ins and key results too: a
     # check-in edited in the admin (made internal, say) saves no objective. Not API tokens: their
-    # last use is no news to the public.
-    for model in (Plan, Goal, Objective, Owner, Evidence, Review, CheckIn, KeyResult, KeyResultTarget):
+    # last use is no news to the public. GitHub links too: the objective page shows their state.
+    watched = (Plan, Goal, Objective, Owner, Evidence, Review, CheckIn, KeyResult, KeyResultTarget)
+    watched += (GitHubLink,)
+    for model in watched:
         uid = f"page-cache-{model._meta.label_lower}"
         pre_save.connect(remember_visibility, sender=model, dispatch_uid=f"{uid}-pre-save")
         post_save.connect(bump_if_public_after_save, sender=model, dispatch_uid=f"{uid}-save")

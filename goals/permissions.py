@@ -58,8 +58,13 @@ def owns_objective(user, objective):
 
 
 @rules.predicate
+def may_view_check_ins(user):
+    return user.has_perm("goals.view_checkin")
+
+
+@rules.predicate
 def owns_evidence(user, evidence):
-    """The evidence belongs to an objective the user owns."""
+    """The evidence (or check-in: anything with an `objective`) belongs to an objective the user owns."""
     return evidence is not None and owns_objective(user, evidence.objective)
 
 
@@ -98,6 +103,10 @@ rules.add_perm(
     "goals.see_internal_evidence", is_staff & may_view_evidence & (reads_everything | owns_evidence)
 )
 rules.add_perm("goals.see_evidence", reads_everything | owns_evidence)
+# Check-ins as evidence: internal ones (and any on a draft plan) for the same people.
+rules.add_perm(
+    "goals.see_internal_check_in", is_staff & may_view_check_ins & (reads_everything | owns_evidence)
+)
 rules.add_perm("goals.correct_evidence", edits_everything | (owns_evidence & added_evidence))
 # The write API: a token posts check-ins and measurements to its owner's objectives, nothing else.
 rules.add_perm("goals.post_check_in", is_live_token & token_owner_owns_objective)

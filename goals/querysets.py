@@ -4,8 +4,11 @@ The privacy rule (what the public may see) is written once per model, in `public
 public view, feed, export and API endpoint starts from it.
 """
 
-from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from functools import reduce
+from operator import and_, or_
+
+from django.db import connection, models
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 
 from goals.rules import PUBLIC_EVIDENCE, PUBLIC_PLAN_STATUSES
 
@@ -15,10 +18,48 @@ def is_public(obj):
     return obj.pk is not None and type(obj).objects.public().filter(pk=obj.pk).exists()
 
 
+# The language PostgreSQL stems words in ("hubs" finds "hub"): the plans are written in English.
+SEARCH_CONFIG = "english"
+
+
+def text_search(queryset, title, body, query):
+    """Rows of `queryset` matching `query` in the `title` field or the `body` fields, best first.
+
+    On PostgreSQL, full-text search: the query in web-search syntax (words, "a phrase", -not, or),
+    ranked with the title weighing more than the body. Elsewhere (SQLite), every word must appear
+    in one of the fields, case-insensitively, and rows keep their model's order.
+    """
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = reduce(
+            lambda left, right: left + right,
+            [SearchVector(title, weight="A", config=SEARCH_CONFIG)]
+            + [SearchVector(field, weight="B", config=SEARCH_CONFIG) for field in body],
+        )
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        ordering = queryset.query.order_by or queryset.model._meta.ordering
+        return (
+            queryset.annotate(search=vector, rank=SearchRank(vector, search_query))
+            .filter(search=search_query)
+            .order_by("-rank", *ordering)
+        )
+    words = query.replace('"', " ").split()
+    if not words:
+        return queryset.none()
+    fields = [title, *body]
+    in_any_field = [reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words]
+    return queryset.filter(reduce(and_, in_any_field))
+
+
 class PlanQuerySet(models.QuerySet):
     def public(self):
         """Plans anyone may see: everything but drafts."""
         return self.filter(status__in=PUBLIC_PLAN_STATUSES)
+
+    def matching(self, query):
+        """Plans whose title or introduction match a search, best first."""
+        return text_search(self, "title", ["introduction"], query)
 
     def active(self):
         """The plan shown on the home page (at most one, by constraint)."""
@@ -47,6 +88,10 @@ class GoalQuerySet(models.QuerySet):
         """Goals that are part of their plan: archived ones are kept on record, off the plan."""
         return self.filter(is_archived=False)
 
+    def matching(self, query):
+        """Goals whose title or rationale match a search, best first."""
+        return text_search(self, "title", ["rationale"], query)
+
     def with_standing(self, *, evidence=False):
         """Objectives in order with their standing inputs and owners (and public evidence)."""
         from goals.models import Objective
@@ -65,6 +110,10 @@ class ObjectiveQuerySet(models.QuerySet):
     def for_owner(self, owner):
         """Objectives the given owner is responsible for."""
         return self.filter(owners=owner)
+
+    def matching(self, query):
+        """Objectives whose statement or description match a search, best first."""
+        return text_search(self, "statement", ["description"], query)
 
     def owned_by(self, user):
         """Objectives whose owners include the Owner linked to this login."""
@@ -141,6 +190,10 @@ class ObjectiveQuerySet(models.QuerySet):
             "pk",
         )
 
+    def with_github_links(self):
+        """Prefetch the objective's GitHub links, in the order they were added (`github_links.all()`)."""
+        return self.prefetch_related("github_links")
+
     def with_public_evidence(self):
         """Prefetch public evidence, newest first, as `public_evidence`."""
         from goals.models import Evidence
@@ -152,6 +205,22 @@ class ObjectiveQuerySet(models.QuerySet):
                 to_attr="public_evidence",
             )
         )
+
+
+class GitHubLinkQuerySet(models.QuerySet):
+    def public(self):
+        """Links of public objectives: the objective page shows them."""
+        from goals.models import Objective
+
+        return self.filter(objective__in=Objective.objects.public())
+
+    def failing(self):
+        """Links whose last read failed: they show "not updated since …"."""
+        return self.exclude(failure="")
+
+    def in_repository(self, owner, repo):
+        """Links to an issue, pull request or milestone of one repository (GitHub ignores case)."""
+        return self.filter(owner__iexact=owner, repo__iexact=repo).exclude(kind="project_item")
 
 
 class OwnerQuerySet(models.QuerySet):
@@ -166,6 +235,10 @@ class EvidenceQuerySet(models.QuerySet):
     def public_only(self):
         """Evidence marked public, whatever its plan (combine with a public objective queryset)."""
         return self.filter(visibility=PUBLIC_EVIDENCE)
+
+    def matching(self, query):
+        """Evidence whose title or summary match a search, best first."""
+        return text_search(self, "title", ["summary"], query)
 
     def public(self):
         """Evidence anyone may see: public items on objectives of public plans."""
@@ -205,6 +278,10 @@ class CheckInQuerySet(models.QuerySet):
     def measurements(self):
         """Check-ins that measured the key result, newest first."""
         return self.filter(value__isnull=False).order_by("-happened_on", "-pk")
+
+    def matching(self, query):
+        """Check-ins whose note matches a search, best first."""
+        return text_search(self, "note", [], query)
 
 
 class ApiTokenQuerySet(models.QuerySet):

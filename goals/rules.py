@@ -42,6 +42,10 @@ STATUS_PROGRESS = {
 # Progress sources: "derived from status" (STATUS_PROGRESS), "set by hand", or "measured": from the
 # newest public measurement of the objective's key result (measured_progress).
 MEASURED = "measured"
+# "From GitHub": the share of the objective's linked issues, pull requests, milestones' issues and
+# sub-issues that are done (github_progress), as the last sync read them.
+GITHUB = "github"
+GITHUB_DONE_STATES = frozenset({"closed", "merged", "done"})
 
 # Key results: done at or above the target, at or below it, or on it.
 AT_LEAST, AT_MOST, EXACTLY = "at_least", "at_most", "exactly"
@@ -113,12 +117,45 @@ def measured_progress(direction, baseline, target, value) -> int:
     return round(100 * min(1, max(0, float(share))))
 
 
+def github_counts(state, done=None, total=None):
+    """(done, total) of one linked GitHub item: a milestone's closed of all its issues, a parent
+    issue's completed sub-issues of all of them; else the item itself, done once it is closed,
+    merged, or in a project's "Done" column."""
+    if total:
+        return min(done or 0, total), total
+    return int((state or "").casefold() in GITHUB_DONE_STATES), 1
+
+
+def github_totals(counts):
+    """(done, total) summed over the links' (done, total) pairs; links never read (None) left out."""
+    pairs = [pair for pair in counts if pair is not None]
+    return sum(done for done, _ in pairs), sum(total for _, total in pairs)
+
+
+def github_progress(counts) -> int:
+    """Percent (0-100, whole) of the linked items done (github_totals); 0 with nothing read."""
+    done, total = github_totals(counts)
+    return round(100 * done / total) if total else 0
+
+
 def key_result_problem(direction, baseline, target):
     """Plain words for a key result that cannot measure anything, or None."""
     if direction == AT_LEAST and target is not None and baseline is not None and target <= baseline:
         return gettext("For “at least”, the target must be above the baseline.")
     if direction == AT_MOST and target is not None and baseline is not None and target >= baseline:
         return gettext("For “at most”, the target must be below the baseline.")
+    return None
+
+
+# The plan's Markdown writes a key result on one line, "…, at least 2 institutions (baseline 0)":
+# a unit with these characters could not be read back from it.
+UNIT_FORBIDDEN_CHARACTERS = ",;()"
+
+
+def unit_problem(unit):
+    """Plain words for a key result's unit that the plan's Markdown could not hold, or None."""
+    if any(character in unit for character in UNIT_FORBIDDEN_CHARACTERS) or "\n" in unit:
+        return gettext("A unit is a word or two, without commas, semicolons or brackets.")
     return None
 
 
@@ -319,6 +356,21 @@ def plan_standing(goals, plan, today):
 
 def has_ended(plan, today):
     return today > plan.due_on
+
+
+BEHIND, ON_PACE, DONE = "behind", "on_pace", "done"
+
+
+def pace(standing, *, ended) -> str | None:
+    """Where a plan or goal stands against the even pace, as one word: behind, on_pace or done.
+
+    None once the plan has ended (its page says so instead) or when there is nothing to measure.
+    """
+    if ended or standing.progress is None or standing.expected is None:
+        return None
+    if standing.done:
+        return DONE
+    return BEHIND if standing.behind else ON_PACE
 
 
 def row_flags(standing, *, due_on, plan_due_on, today) -> list[str]:

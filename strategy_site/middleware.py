@@ -1,12 +1,14 @@
-"""Site-wide middleware: a 400 for NUL characters, an honest 503 when the database is away, and a
-Permissions-Policy header."""
+"""Site-wide middleware: a 400 for NUL characters, an honest 503 when the database is away, a
+Permissions-Policy header, and the site's own 404 page in development."""
 
 import logging
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.views.defaults import page_not_found
 
 logger = logging.getLogger(__name__)
 
@@ -88,3 +90,33 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class SiteNotFoundPageMiddleware:
+    """With DEBUG on (`make run`), answer a 404 with the site's own page, as production does.
+
+    Django's debug 404 (its list of URL patterns) is what a developer would otherwise see for an
+    unknown page, so the page visitors get went untried until deployed. Only the 404 changes:
+    a 500 still shows Django's traceback, static files are served as before, and a view's own
+    404 response (the API's JSON) is kept. STRATEGY_TECHNICAL_404=True brings back Django's page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def applies():
+        return settings.DEBUG and not settings.STRATEGY_TECHNICAL_404
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # No resolver match: no URL pattern took the path, and Django answered with its debug page.
+        if response.status_code == 404 and request.resolver_match is None and self.applies():
+            return page_not_found(request, Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        """A view's Http404 (get_object_or_404, a draft's address) gets the site's page too."""
+        if isinstance(exception, Http404) and self.applies():
+            return page_not_found(request, exception)
+        return None

@@ -5,6 +5,7 @@ development; with DJANGO_DEBUG=False the site refuses to start without a secret 
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.conf.locale import LANG_INFO
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # In DEBUG, the site's 404 page rather than Django's list of URL patterns (not for a 500).
+    "strategy_site.middleware.SiteNotFoundPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -83,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "strategy_site.context_processors.organization",
             ],
         },
     },
@@ -160,11 +164,26 @@ ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "public:home"
 
+# The organisation whose plan this is: its name in the site header, the page, feed and badge titles;
+# its logo (an image address) in the header, its website in the footer. Empty by default, so a new
+# install claims no one's name (the header then says "Strategic plan"); `make run`, which serves
+# 2i2c's plan, sets 2i2c's. Addresses must be http(s):// or start with "/": never javascript:.
+STRATEGY_ORGANIZATION_NAME = env("STRATEGY_ORGANIZATION_NAME", default="").strip()
+STRATEGY_ORGANIZATION_URL = env("STRATEGY_ORGANIZATION_URL", default="").strip()
+STRATEGY_ORGANIZATION_LOGO_URL = env("STRATEGY_ORGANIZATION_LOGO_URL", default="").strip()
+for _name in ("STRATEGY_ORGANIZATION_URL", "STRATEGY_ORGANIZATION_LOGO_URL"):
+    _value = globals()[_name]
+    if _value and not _value.startswith(("https://", "http://", "/")):
+        raise ImproperlyConfigured(f"{_name} must start with https://, http:// or /, not {_value!r}.")
+
 # Where the public pages flag an objective as stale: no evidence or update for this many days.
 STRATEGY_STALE_AFTER_DAYS = env.int("STRATEGY_STALE_AFTER_DAYS", default=60)
 # A plan page lists this many goals, then links to the next page of goals (filters and counts still
 # cover the whole plan). A 50-goal plan on one page is a megabyte of HTML and ~30,000 elements.
 STRATEGY_GOALS_PER_PAGE = env.int("STRATEGY_GOALS_PER_PAGE", default=10)
+# In DEBUG an unknown page shows the site's 404, as in production; True shows Django's debug 404
+# (the URL patterns that were tried) instead.
+STRATEGY_TECHNICAL_404 = env.bool("STRATEGY_TECHNICAL_404", default=False)
 
 # Page cache for anonymous public pages (goals/public/cache.py). Entries are keyed on a content version
 # kept in the database, so any cache backend (CACHES, below) is correct across workers; a shared one
@@ -231,6 +250,14 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds; a dead server m
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="strategy-site <strategy-site@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # E-mails have no request to build links from: this is the site's address as people reach it.
+# GitHub as a source (docs/github.md): public repositories need no token; private ones a
+# fine-grained, read-only one. The webhook answers 503 until its secret is set.
+GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
+GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
+GITHUB_TIMEOUT = env.float("GITHUB_TIMEOUT", default=10.0)  # seconds per request
+GITHUB_WEBHOOK_SECRET = env("GITHUB_WEBHOOK_SECRET", default="")
+GITHUB_WEBHOOK_MAX_BYTES = env.int("GITHUB_WEBHOOK_MAX_BYTES", default=1024 * 1024)
+
 STRATEGY_SITE_URL = env("STRATEGY_SITE_URL", default="").rstrip("/")
 STRATEGY_SITE_URL_CONFIGURED = bool(STRATEGY_SITE_URL)
 STRATEGY_SITE_URL = STRATEGY_SITE_URL or "http://127.0.0.1:8000"
@@ -262,6 +289,12 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+
+def _logo_origin(url):
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 # Content-Security-Policy (django-csp 4). Our pages have no inline script or style; keep it that way.
 # A view that needs more (e.g. API docs) loosens it for itself only with csp.decorators.csp_update.
 CONTENT_SECURITY_POLICY = {
@@ -269,7 +302,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # An organisation logo on another host is allowed from that host alone.
+        "img-src": ["'self'", "data:", *_logo_origin(STRATEGY_ORGANIZATION_LOGO_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from goals.github.views import github_hook
 from goals.opendata.api import api
-from goals.public.files import evidence_file
+from goals.public.files import uploaded_file
 
 from .accounts import SignInView
 from .health import healthz
@@ -21,13 +22,15 @@ urlpatterns = [
     # The footer's language switcher (a form; no JavaScript).
     path("language/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    # GitHub's webhook deliveries: verified, recorded, and left to `manage.py sync_github --queued`.
+    path("hooks/github", github_hook, name="github-hook"),
     path("review/", include("goals.board.urls")),
     # The owners' own page: their objectives and a check-in form for each (signed in).
     path("me/", include("goals.workspace.urls")),
     # E-mail preferences and unsubscribe links (goals/notifications/).
     path("", include("goals.notifications.urls")),
-    # Uploaded evidence: always a download (goals/public/files.py), whatever its type.
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", evidence_file, name="evidence-file"),
+    # Uploaded evidence and check-in files: always a download (goals/public/files.py), whatever its type.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", uploaded_file, name="uploaded-file"),
     path("", include("goals.opendata.urls")),
     path("", include("goals.public.urls")),
 ]

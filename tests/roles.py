@@ -29,6 +29,7 @@ def ensure_roles():
     importlib.import_module("goals.migrations.0003_admin_roles").create_roles(apps, None)
     importlib.import_module("goals.migrations.0009_roles_for_key_results").grant(apps, None)
     importlib.import_module("goals.migrations.0012_check_in_reminders").grant(apps, None)
+    importlib.import_module("goals.migrations.0013_github_links").grant(apps, None)
 
 
 @pytest.fixture

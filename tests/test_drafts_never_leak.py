@@ -137,15 +137,45 @@ def crawl_pages(client):
     return pages
 
 
+# Words of every bait text that are no bait themselves (a results page repeats its query).
+SEARCH_WORDS = [
+    "bait", "plan", "intro", "goal", "why", "objective", "detail", "owner", "role", "evidence",
+    "summary", "check-in", "measurement", "internal", "draft", "secret", "example",
+]  # fmt: skip
+
+
+def search_pages(client):
+    """/search/ for each word of the bait, and every page its results link to."""
+    pages = {}
+    for word in SEARCH_WORDS:
+        response = client.get("/search/", {"q": word})
+        assert response.status_code == 200, word
+        pages[f"/search/?q={word}"] = response.content.decode()
+    assert ">A public objective</a>" in pages["/search/?q=objective"]  # the search does find things
+    for html in list(pages.values()):
+        parser = _Links()
+        parser.feed(html)
+        for href in parser.hrefs:
+            path = urldefrag(href).url
+            if path not in pages:
+                pages[path] = client.get(path).content.decode()
+    return pages
+
+
 @dataclass
 class Surface:
     name: str
     fetch_all: Callable  # client -> {url: text}
     must_404: Callable = field(default=lambda bait: bait["draft_urls"])  # bait -> [url]
+    # bait -> [url]: what the surface must have served, to show it reached the bait's neighbours
+    must_reach: Callable = field(default=lambda bait: bait["public_urls"])
 
 
 SURFACES = [
     pytest.param(Surface("pages", crawl_pages), id="pages"),
+    pytest.param(
+        Surface("search", search_pages, must_reach=lambda bait: bait["public_urls"][:1]), id="search"
+    ),
     # Later: Surface("api", fetch_api), Surface("feeds", ...), Surface("csv", ...), Surface("badges", ...)
 ]
 
@@ -153,7 +183,7 @@ SURFACES = [
 @pytest.mark.parametrize("surface", SURFACES)
 def test_no_bait_on_any_public_surface(client, bait, surface):
     served = surface.fetch_all(client)
-    assert set(bait["public_urls"]) <= set(served)  # the crawl did reach the pages next to the bait
+    assert set(surface.must_reach(bait)) <= set(served)  # the crawl did reach the pages next to the bait
     leaks = {url: [word for word in BAIT if word in text] for url, text in served.items()}
     assert {url: words for url, words in leaks.items() if words} == {}
 

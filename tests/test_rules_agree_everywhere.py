@@ -35,7 +35,7 @@ from django.test import Client
 from django.utils import timezone
 
 from goals.check_ins import record_check_in
-from goals.models import Goal, KeyResult, Objective, Plan
+from goals.models import GitHubLink, Goal, KeyResult, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import make_user
 
@@ -268,9 +268,35 @@ def measured():
     )
 
 
+def from_github():
+    """Two objectives taking progress from GitHub, as the last sync read their links: "epic" has a
+    closed issue and an open one (1 of 2, 50%), "launch" a milestone with 4 of 5 issues closed (80%)."""
+    b = Builder("from-github", started=100, due_in=100)
+    hubs = b.goal("hubs")
+    for slug, counts in [("epic", [(1, 1), (0, 1)]), ("launch", [(4, 5)])]:
+        objective = b.objective(
+            hubs, slug, status="on_track", progress_source=Objective.ProgressSource.GITHUB
+        )
+        for number, (done, total) in enumerate(counts, start=1):
+            GitHubLink.objects.create(
+                objective=objective,
+                url=f"https://github.com/o/r/issues/{number}",
+                done_count=done,
+                total_count=total,
+                read_at=timezone.now(),
+            )
+        objective.save()
+    return b, Truth(
+        Figure(65, False),
+        {"hubs": Figure(65, False)},
+        {"epic": Expected("hubs", "on_track", 50), "launch": Expected("hubs", "on_track", 80)},
+    )
+
+
 CASES = {
     **{f"pace-{points}-behind": pace(points) for points in (9, 10, 11, 12)},
     "measured": measured,
+    "from-github": from_github,
     "archived-goal": archived_goal,
     "dropped-objective": dropped_objective,
     "internal-evidence-only": internal_evidence_only,
@@ -732,10 +758,10 @@ def read_packet_chart(built, client, board):
     """The last row of each chart's data table: the plan chart, then one per goal ("<title>: progress")."""
     section = packet(built, board).find("section", aria_labelledby="progress-heading")
     plan, goals = {}, {}
-    for chart in section.find_all("figure", cls="chart"):
+    for chart in section.find_all("div", cls="chart"):  # the figure, then its data table
         latest = chart.find("table").find("tbody").find_all("tr")[-1]
         progress = percent_text(latest.find_all("td")[0].text)
-        if chart.attrs["aria-labelledby"] == "plan-caption":
+        if chart.find("figure").attrs["aria-labelledby"] == "plan-caption":
             plan["progress"] = progress
         else:
             title = chart.find("title").text.removesuffix(": progress")

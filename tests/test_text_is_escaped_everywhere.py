@@ -24,6 +24,7 @@ import pytest
 from django.utils import timezone
 
 from goals.board.snapshots import record_review
+from goals.check_ins import record_check_in
 from goals.handbook.markdown import parse_plan
 from goals.models import Evidence, Objective, Plan
 from goals.spreadsheet import FORMULA_STARTS
@@ -58,9 +59,13 @@ def as_xml_text(text):
 
 
 @pytest.fixture(params=list(HOSTILE), ids=list(HOSTILE))
-def hostile(request, db):
-    """A public plan with the hostile text in every text field, and a public board review of it."""
+def hostile(request, db, settings):
+    """A public plan with the hostile text in every text field, and a public board review of it; the
+    organisation's name and its addresses (settings from the environment) carry it too."""
     text = HOSTILE[request.param]
+    settings.STRATEGY_ORGANIZATION_NAME = text
+    settings.STRATEGY_ORGANIZATION_URL = "https://example.org/?" + text
+    settings.STRATEGY_ORGANIZATION_LOGO_URL = "/static/favicon.svg?" + text
     today = timezone.localdate()
     plan = PlanFactory(
         title=text, slug="hostile-plan", introduction=text, status=Plan.Status.ACTIVE,
@@ -114,8 +119,15 @@ def assert_inert_html(html, *, allow=()):
     """No element or attribute in `html` that runs code or that the bait could have made."""
     tags, _ = read_html(html)
     suspicious = {"script", "svg", "img", "x", "iframe", "object"} - set(allow)
-    # The plan page embeds its own badge; the bait's image has no such address.
-    made = [tag for tag, attrs in tags if tag in suspicious and not attrs.get("src", "").startswith("/")]
+    # The plan page embeds its own badge; the bait's image has no such address. Progress bars draw
+    # their pace tick as an SVG of ours (class "pace-tick", no text in it); the bait's has no class.
+    made = [
+        tag
+        for tag, attrs in tags
+        if tag in suspicious
+        and not attrs.get("src", "").startswith("/")
+        and not (tag == "svg" and attrs.get("class") == "pace-tick")
+    ]
     assert made == []
     handlers = [(tag, name) for tag, attrs in tags for name in attrs if name.startswith("on")]
     assert handlers == []
@@ -143,6 +155,8 @@ def test_feeds_carry_the_text_as_text(client, hostile, url):
     assert not feed.bozo, feed.get("bozo_exception")
     text = as_xml_text(hostile["text"])
     assert text in feed.feed.title
+    assert feed.feed.title.startswith(f"{text} · ")  # the organisation's name
+    assert feed.feed.author == text
     assert {entry.category for entry in feed.entries} == {"Status", "Evidence"}
     for entry in feed.entries:
         assert entry.title_detail.type == "text/plain"
@@ -171,7 +185,7 @@ def test_badges_are_well_formed_svg_with_the_text_as_text(client, hostile, url):
     handlers = [name for element in svg.iter() for name in element.attrib if name.startswith("on")]
     assert handlers == []
     title = svg.find(f"{SVG_NS}title").text
-    assert title.startswith(f"{as_xml_text(hostile['text'])}")
+    assert title.startswith(f"{as_xml_text(hostile['text'])} · {as_xml_text(hostile['text'])}")
     assert svg.get("aria-label") == title
 
 
@@ -264,6 +278,8 @@ PUBLIC_PAGES = [
     "/plans/hostile-plan/goals/hostile-goal/",
     "/plans/hostile-plan/goals/hostile-goal/objectives/hostile-objective/",
     "/owners/hostile-owner/",
+    "/plans/hostile-plan/updates/",
+    "/plans/hostile-plan/goals/hostile-goal/updates/",
 ]
 
 
@@ -273,6 +289,43 @@ def test_public_pages_show_the_text_and_run_none_of_it(client, hostile, url):
 
     assert_inert_html(body)
     assert hostile["text"] in read_html(body)[1]
+    tags, _ = read_html(body)
+    logo = next(attrs for tag, attrs in tags if tag == "img" and attrs.get("class") == "site-logo")
+    assert logo == {
+        "class": "site-logo",
+        "src": "/static/favicon.svg?" + hostile["text"],
+        "alt": hostile["text"],
+        "height": "32",
+    }
+    footer_link = body.split('<footer class="site-footer">')[1]
+    assert [attrs["href"] for tag, attrs in read_html(footer_link)[0] if tag == "a"] == [
+        "https://example.org/?" + hostile["text"]
+    ]
+
+
+@pytest.mark.parametrize("query", ["hostile-text", "findme"])
+def test_search_shows_the_text_and_runs_none_of_it(client, hostile, query):
+    """The text as the query (echoed in the title, the box and the count), and in the results: of
+    every kind, found by a word next to it (PostgreSQL reads markup such as `<script>` as no word)."""
+    plan = Plan.objects.get(slug="hostile-plan")
+    text = hostile["text"]
+    goal = GoalFactory(plan=plan, title=f"findme {text}", rationale=text)
+    objective = ObjectiveFactory(goal=goal, statement=f"findme {text}")
+    EvidenceFactory(objective=objective, title=f"findme {text}", summary=text)
+    record_check_in(objective, note=f"findme {text}")
+
+    response = client.get("/search/", {"q": text if query == "hostile-text" else query})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert_inert_html(body)
+    _, shown = read_html(body)
+    if query == "hostile-text":
+        assert f"Search: {text.strip()}" in shown
+    else:
+        assert "4 results for “findme”" in shown
+        # The four results, and the three that name their goal or objective.
+        assert shown.count(f"findme {text}") == 7
 
 
 @pytest.mark.parametrize("page", ["home", "packet", "record", "compare"])

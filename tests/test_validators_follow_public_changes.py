@@ -130,7 +130,7 @@ def test_an_owners_internal_note_posted_as_an_update_leaves_them_alone(site):
     objective = site["my_objective"]
     owner.force_login(site["owner_user"])
     data = {
-        "status": objective.status, "progress": "", "title": "Met the funder", "note": "Went well.",
+        "status": objective.status, "progress": "", "note": "Met the funder. Went well.",
         "links": "", "happened_on": "2026-03-05", "visibility": "internal",
         "loaded_version": str(objective.version),
     }  # fmt: skip
@@ -138,7 +138,7 @@ def test_an_owners_internal_note_posted_as_an_update_leaves_them_alone(site):
     response = owner.post(reverse("admin:goals_objective_update", args=[objective.pk]), data)
 
     assert response.status_code == 302
-    assert objective.evidence.filter(title="Met the funder", visibility="internal").exists()
+    assert objective.check_ins.filter(note="Met the funder. Went well.", visibility="internal").exists()
     assert watch(watcher) == before
     assert watcher.get(PLAN_PAGE)["X-Page-Cache"] == "hit"
 

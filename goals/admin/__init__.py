@@ -7,6 +7,7 @@ of object a user may see or change; the methods below narrow owners to the objec
 from goals.admin import (  # noqa: F401 - each registers its models
     api_tokens,
     evidence,
+    github,
     key_results,
     notifications,
     objectives,

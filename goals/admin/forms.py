@@ -1,8 +1,6 @@
 """Forms the admin and the owners' update page validate with: plain-word messages, upload limits,
 and optimistic locking of plans, goals and objectives."""
 
-from urllib.parse import urlsplit
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -13,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from goals import measurements_csv
+from goals.check_ins import record_check_in
 from goals.models import CheckIn, Evidence, Goal, Objective, Plan
 from goals.uploads import UploadField, parse_links
 
@@ -107,14 +106,8 @@ class PlanAdminForm(LockedModelForm):
         formfield_callback = formfield_for
         model = Plan
         fields = [
-            "title",
-            "slug",
-            "introduction",
-            "starts_on",
-            "due_on",
-            "status",
-            "language",
-            "check_in_cadence",
+            *["title", "slug", "introduction", "starts_on", "due_on", "status", "language"],
+            *["check_in_cadence", "github_source"],
         ]
 
 
@@ -144,6 +137,8 @@ class ObjectiveAdminForm(LockedModelForm):
             "weight",
             "owners",
         ]
+        # A statement is a sentence or two (up to 500 characters): a one-line input hid most of it.
+        widgets = {"statement": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"})}
         error_messages = {"progress": PROGRESS_ERRORS, "weight": WEIGHT_ERRORS}
 
 
@@ -171,43 +166,50 @@ class EvidenceAdminForm(forms.ModelForm):
 
 
 class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
-    """An owner's weekly update: new status and progress, and what happened, as dated evidence."""
+    """An owner's update: new status, progress (or a measurement), what happened, links and a file,
+    recorded as one dated check-in with its author (goals.check_ins.record_check_in)."""
 
-    status = forms.ChoiceField(choices=Objective.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Objective.Status.choices)
     progress = forms.IntegerField(
+        label=_("Progress (%)"),
         required=False,
         min_value=0,
         max_value=100,
         error_messages=PROGRESS_ERRORS,
-        help_text=_(
-            "Percent done. Leave empty to derive it from the status (not started 0, under way 50, done 100)."
-        ),  # noqa: E501
+        help_text=_("Percent done. Leave empty to keep it as it is."),
     )
-    title = forms.CharField(
-        max_length=200,
-        label=_("What happened"),
-        help_text=_("One line, shown in public."),
-        widget=forms.TextInput(attrs={"class": "vTextField"}),
+    value = forms.DecimalField(
+        label=_("Measured value"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("The key result's value now. Leave empty if unchanged."),
+    )
+    confidence = forms.ChoiceField(
+        label=_("Confidence"), required=False, choices=[("", _("Not said")), *CheckIn.Confidence.choices]
     )
     note = forms.CharField(
+        label=_("What happened"),
         widget=forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
         required=False,
-        help_text=_("Markdown. A few lines of detail."),
+        help_text=_("Markdown. A few lines are enough."),
     )
     links = forms.CharField(
+        label=_("Links"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         required=False,
         help_text=_("Web addresses that show the work, one per line."),
     )
-    file = UploadField(required=False, help_text=_("A document or image, if there is one."))
+    file = UploadField(label=_("File"), required=False, help_text=_("A document or image, if there is one."))
     happened_on = forms.DateField(
         label=_("Date"),
         initial=timezone.localdate,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     visibility = forms.ChoiceField(
-        choices=Evidence.Visibility.choices,
-        initial=Evidence.Visibility.PUBLIC,
+        label=_("Visibility"),
+        choices=CheckIn.Visibility.choices,
+        initial=CheckIn.Visibility.PUBLIC,
         help_text=_("Internal updates are seen by staff and the board only."),
     )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput)
@@ -216,14 +218,19 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
         self.instance = objective
         initial = {
             "status": objective.status,
-            "progress": objective.progress if objective.progress_source == "manual" else None,
             "loaded_version": objective.version,
             **kwargs.pop("initial", {}),
         }
         super().__init__(*args, initial=initial, **kwargs)
+        # A measured objective takes a measurement; any other may take progress by hand.
+        del self.fields["progress" if self.is_measured else "value"]
+
+    @property
+    def is_measured(self):
+        return hasattr(self.instance, "key_result")
 
     def clean_links(self):
-        return parse_links(self.cleaned_data["links"])
+        return "\n".join(parse_links(self.cleaned_data["links"]))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -231,55 +238,19 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
             self.check_version_is_current(cleaned_data["loaded_version"])
         return cleaned_data
 
-    @transaction.atomic
     def save(self, user):
-        data = self.cleaned_data
-        objective = self.instance
-        before = (objective.status, objective.progress_source, objective.progress)
-        objective.status = data["status"]
-        if data["progress"] is None:
-            objective.progress_source = Objective.ProgressSource.STATUS
-        else:
-            objective.progress_source = Objective.ProgressSource.MANUAL
-            objective.progress = data["progress"]
-        # Saved only when something moved: an unchanged objective keeps its public updated_at, so an
-        # internal note does not show the public when it was added.
-        if (objective.status, objective.progress_source, objective.progress) != before:
-            objective.save()
-
-        links = data["links"]
-        if data["file"]:
-            kind = Evidence.Kind.DOCUMENT
-        elif links:
-            kind = Evidence.Kind.LINK
-        else:
-            kind = Evidence.Kind.NOTE
-        common = {
-            "objective": objective,
-            "happened_on": data["happened_on"],
-            "visibility": data["visibility"],
-            "added_by": user,
-        }
-        created = [
-            Evidence.objects.create(
-                title=data["title"],
-                kind=kind,
-                url=links[0] if links else "",
-                file=data["file"] or "",
-                summary=data["note"],
-                **common,
-            )
-        ]
-        for link in links[1:]:
-            created.append(
-                Evidence.objects.create(
-                    title=f"{data['title']} ({urlsplit(link).netloc})",
-                    kind=Evidence.Kind.LINK,
-                    url=link,
-                    **common,
-                )
-            )
-        return created
+        """Record the check-in; None, with the errors on the form, when record_check_in refuses it."""
+        data = dict(self.cleaned_data)
+        del data["loaded_version"]
+        if data["status"] == self.instance.status:
+            data["status"] = ""  # an unchanged status is not news
+        try:
+            check_in, _created = record_check_in(self.instance, author=user, **data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+            return None
+        return check_in
 
 
 class MeasurementsUploadForm(forms.Form):

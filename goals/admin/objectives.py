@@ -16,8 +16,9 @@ from django.utils.translation import ngettext
 
 from goals.admin.base import URL_FIELDS, HistoryAdmin
 from goals.admin.forms import EvidenceAdminForm, ObjectiveAdminForm, ObjectiveUpdateForm
+from goals.admin.github import GitHubLinkInline
 from goals.admin.key_results import KeyResultInline
-from goals.models import Evidence, Objective, Owner
+from goals.models import Evidence, GitHubLink, Objective, Owner
 from goals.permissions import edits_everything, reads_everything
 
 
@@ -85,11 +86,32 @@ def _set_status_action(status):
     return admin.action(description=description, permissions=["change"])(action)
 
 
+class GitHubFailingFilter(admin.SimpleListFilter):
+    title = _("GitHub")
+    parameter_name = "github"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("linked", _("Linked to GitHub")),
+            ("failing", _("A GitHub read failed")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "linked":
+            return queryset.filter(github_links__isnull=False).distinct()
+        if self.value() == "failing":
+            return queryset.filter(pk__in=GitHubLink.objects.failing().values("objective"))
+        return queryset
+
+
 @admin.register(Objective)
 class ObjectiveAdmin(HistoryAdmin):
     form = ObjectiveAdminForm
+    # The actions next to the statement, so that no width of the list hides them off to the right.
     list_display = [
         "statement",
+        "update_link",
+        "on_site",
         "goal",
         "status",
         "progress_column",
@@ -97,8 +119,6 @@ class ObjectiveAdmin(HistoryAdmin):
         "due_on",
         "last_activity",
         "reviewed_at",
-        "update_link",
-        "on_site",
     ]
     # Related filters offer only what this login's list holds: an owner sees no other plan, goal or owner.
     list_filter = [
@@ -107,12 +127,13 @@ class ObjectiveAdmin(HistoryAdmin):
         ("goal", admin.RelatedOnlyFieldListFilter),
         ("owners", admin.RelatedOnlyFieldListFilter),
         StaleFilter,
+        GitHubFailingFilter,
     ]
     search_fields = ["statement", "description", "goal__title", "owners__name"]
     autocomplete_fields = ["owners"]
     prepopulated_fields = {"slug": ["statement"]}
     list_select_related = ["goal__plan"]
-    inlines = [KeyResultInline, EvidenceInline]
+    inlines = [KeyResultInline, GitHubLinkInline, EvidenceInline]
     actions = [_set_status_action(status) for status in Objective.Status] + ["mark_reviewed"]
     owner_fields = ["status", "progress_source", "progress"]
 
@@ -209,19 +230,19 @@ class ObjectiveAdmin(HistoryAdmin):
         ]
 
     def post_update_view(self, request, object_id):
-        """An owner's short update: status, progress, a note and links, recorded as dated evidence."""
+        """An owner's update (status, progress or a measurement, a note, links, a file), recorded as
+        one check-in with its author."""
         objective = self.get_object(request, unquote(object_id))
         if objective is None:
             raise Http404("No such objective, or not one of yours.")
         if not (
-            self.has_change_permission(request, objective) and request.user.has_perm("goals.add_evidence")
+            self.has_change_permission(request, objective) and request.user.has_perm("goals.add_checkin")
         ):
             raise PermissionDenied
         form = ObjectiveUpdateForm(request.POST or None, request.FILES or None, objective=objective)
         if request.method == "POST":
             with transaction.atomic():
-                if form.is_valid():
-                    form.save(request.user)
+                if form.is_valid() and form.save(request.user):
                     self.message_user(
                         request,
                         format_html(

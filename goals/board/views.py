@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from goals import charts
@@ -29,7 +30,7 @@ def reviewer_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not packet.can_review(request.user):
-            raise PermissionDenied("The review pages are for board members and founders.")
+            raise PermissionDenied(_("The review pages are for board members and founders."))
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -1,7 +1,9 @@
 """Bring the database in line with a parsed plan, in one transaction.
 
-The file owns the plan's structure and wording (titles, rationale, objective statements, order);
-the admin owns everything else (status, progress, owners, evidence, weights), which an import keeps.
+The file owns the plan's structure and wording (titles, rationale, objective statements, order,
+the key results it writes); the admin owns everything else (status, progress, owners, evidence,
+weights, measurements), which an import keeps. An objective written without a key result keeps the
+one it has (remove it in the admin): the handbook's own page has none and can be imported again.
 Each goal and objective of the file updates the record with the same text, else the record it
 rewords (goals/handbook/matching.py says how that is told); any other line is new and starts
 fresh. A record that no line updates is deleted when nothing is recorded on it: an objective with
@@ -18,12 +20,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from goals.content_version import bump_content_version
 from goals.handbook import matching
 from goals.handbook.markdown import SLUG_MAX_LENGTH, ParsedPlan, make_slug
-from goals.models import Evidence, Goal, Objective, Plan
+from goals.models import Evidence, Goal, KeyResult, KeyResultTarget, Objective, Plan
 
 BATCH_SIZE = 500
 
@@ -37,6 +40,12 @@ FIELD_WORDS = {
     "rationale": "rationale",
     "order": "position",
     "statement": "wording",
+    "metric": "metric",
+    "unit": "unit",
+    "baseline": "baseline",
+    "target": "target",
+    "direction": "direction",
+    "targets": "targets on the way",
 }
 
 
@@ -75,10 +84,18 @@ class _Writes:
     changed_objectives: list = field(default_factory=list)
     dropped_objectives: list = field(default_factory=list)
     deleted_objectives: list = field(default_factory=list)
+    # (key result, its targets on the way as (by, value) pairs, or None when they stay as they are)
+    key_results: list = field(default_factory=list)
 
     @property
     def bulk(self):
-        return self.new_goals or self.changed_goals or self.new_objectives or self.changed_objectives
+        return (
+            self.new_goals
+            or self.changed_goals
+            or self.new_objectives
+            or self.changed_objectives
+            or self.key_results
+        )
 
 
 class _Slugs:
@@ -133,7 +150,7 @@ def _work_out(parsed, slug, status, report):
         _validate(plan, 1, database=True)
         writes.save_plan = True
 
-    goals, objectives, with_evidence = _read(plan)
+    goals, objectives, with_evidence, key_results = _read(plan)
     pairing = matching.pair(
         [goal.title for goal in parsed.goals], goals, lambda g: g.title, lambda g: not g.is_archived
     )
@@ -153,16 +170,19 @@ def _work_out(parsed, slug, status, report):
                 _validate(goal, parsed_goal.line, exclude=["plan"])
                 writes.changed_goals.append(goal)
                 _report_change(report, "goal", old_title, goal.title, changed, renamed="renamed")
-        _work_out_objectives(goal, parsed_goal, objectives.get(goal.pk, []), with_evidence, writes, report)
+        _work_out_objectives(
+            goal, parsed_goal, objectives.get(goal.pk, []), with_evidence, key_results, writes, report
+        )
     for goal in pairing.gone:
         _remove_goal(goal, objectives.get(goal.pk, []), with_evidence, writes, report)
     return writes
 
 
 def _read(plan):
-    """The plan's goals, its objectives by goal id, and the ids of objectives with evidence."""
+    """The plan's goals, its objectives by goal id, the ids of objectives with evidence, and the key
+    results by objective id (each with `target_list`, its targets on the way by date)."""
     if plan.pk is None:
-        return [], {}, set()
+        return [], {}, set(), {}
     goals = list(plan.goals.order_by("order", "pk"))
     by_id = {goal.pk: goal for goal in goals}
     objectives = defaultdict(list)
@@ -174,10 +194,20 @@ def _read(plan):
     with_evidence = set(
         Evidence.objects.filter(objective__goal__plan=plan).values_list("objective_id", flat=True).distinct()
     )
-    return goals, objectives, with_evidence
+    key_results = {
+        key_result.objective_id: key_result
+        for key_result in KeyResult.objects.filter(objective__goal__plan=plan)
+    }
+    for key_result in key_results.values():
+        key_result.target_list = []
+    by_id = {key_result.pk: key_result for key_result in key_results.values()}
+    if by_id:
+        for target in KeyResultTarget.objects.filter(key_result__in=by_id).order_by("due_on"):
+            by_id[target.key_result_id].target_list.append((target.due_on, target.value))
+    return goals, objectives, with_evidence, key_results
 
 
-def _work_out_objectives(goal, parsed_goal, existing, with_evidence, writes, report):
+def _work_out_objectives(goal, parsed_goal, existing, with_evidence, key_results, writes, report):
     pairing = matching.pair(
         [o.statement for o in parsed_goal.objectives],
         existing,
@@ -193,6 +223,7 @@ def _work_out_objectives(goal, parsed_goal, existing, with_evidence, writes, rep
             _validate(objective, parsed.line, exclude=["goal"])
             writes.new_objectives.append(objective)
             report.add("+", f"new objective: “{parsed.statement}”")
+            _work_out_key_result(objective, parsed, None, writes, report)
             continue
         old_statement = objective.statement
         changed = _assign(objective, statement=parsed.statement, order=index)
@@ -202,8 +233,41 @@ def _work_out_objectives(goal, parsed_goal, existing, with_evidence, writes, rep
             _report_change(
                 report, "objective", old_statement, objective.statement, changed, renamed="reworded"
             )
+        _work_out_key_result(objective, parsed, key_results.get(objective.pk), writes, report)
     for objective in pairing.gone:
         _remove_objective(objective, objective.pk in with_evidence, writes, report)
+
+
+def _work_out_key_result(objective, parsed, key_result, writes, report):
+    """Create or update the key result the file writes under the objective; none written, none changed."""
+    wanted = parsed.key_result
+    if wanted is None:
+        return
+    values = {
+        "metric": wanted.metric,
+        "unit": wanted.unit,
+        "baseline": wanted.baseline,
+        "target": wanted.target,
+        "direction": wanted.direction,
+    }
+    if key_result is None:
+        key_result = KeyResult(objective=objective, **values)
+        report.add(
+            "+",
+            _("new key result: “%(metric)s”") % {"metric": wanted.metric},
+            _("on “%(objective)s”") % {"objective": parsed.statement},
+        )
+        targets = wanted.targets
+    else:
+        changed = _assign(key_result, **values)
+        targets = wanted.targets if wanted.targets != key_result.target_list else None
+        if targets is not None:
+            changed.append("targets")
+        if not changed:
+            return
+        report.add("~", _("key result changed: “%(metric)s”") % {"metric": wanted.metric}, _words(changed))
+    _validate(key_result, wanted.line, exclude=["objective"])
+    writes.key_results.append((key_result, targets))
 
 
 def _remove_objective(objective, has_evidence, writes, report):
@@ -282,10 +346,27 @@ def _write(writes):
         _update_objectives(writes.plan, writes.changed_objectives, now)
     for objective in writes.dropped_objectives:
         objective.save()  # status changes go through Objective.save(): progress, status_updated_at
+    _write_key_results(writes.key_results)
     _delete(Objective, writes.deleted_objectives)
     _delete(Goal, writes.deleted_goals)
     if writes.bulk:
         bump_content_version()  # bulk writes send no post_save
+
+
+def _write_key_results(key_results):
+    """Save each key result (with its history; KeyResult.save() makes its objective measured) and
+    replace its targets on the way where the file changed them. Few rows: a plan has tens."""
+    for key_result, targets in key_results:
+        objective = key_result.objective
+        if not hasattr(objective, "_loaded_status"):  # created in bulk just now, without save()
+            objective._loaded_status = (objective.status, objective.progress)
+        key_result.save()
+        if targets is not None:
+            key_result.targets.all().delete()
+            KeyResultTarget.objects.bulk_create(
+                KeyResultTarget(key_result=key_result, due_on=due_on, value=value)
+                for due_on, value in targets
+            )
 
 
 def _update_objectives(plan, objectives, now):

@@ -17,23 +17,38 @@ Pure functions, text in and data out, so the format can be tested without a data
     **Objectives:**
 
     - An objective.
+    - A measured objective.
+      - Key result: institutions with a hub, at least 2 institutions (baseline 0; 1 by 30 June 2021)
 
 The due date is the paragraph of the introduction that says it: one sentence that ends with "by"
 or "due" and the date in bold, as above. A paragraph like "This plan starts on **1 November 2020**."
 sets the start, which otherwise is a year before the due date (the seed is a one-year plan). Other
 bold dates are introduction text. None, two, or an unreadable date is an error naming the line.
+
+A key result is an indented sub-item of its objective, one at most: "Key result:", what is counted,
+a comma, "at least", "at most" or "exactly", the target in digits and its unit; in brackets at the
+end, separated by semicolons, "baseline N" (0 when left out) and targets on the way, "N by DATE".
+docs/design.md ("The plan's format") has the details.
 """
 
 import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from goals import rules
 
 TITLE_MAX_LENGTH = 200
 STATEMENT_MAX_LENGTH = 500
 SLUG_MAX_LENGTH = 80
+METRIC_MAX_LENGTH = 200
+UNIT_MAX_LENGTH = 40
+# As KeyResult's value fields: 14 digits, 2 of them after the point.
+VALUE_INTEGER_DIGITS, VALUE_DECIMAL_PLACES = 12, 2
 
 # As CommonMark: a closing run of #s counts only after a space, so "## Learn C#" is "Learn C#".
 H1 = re.compile(r"^#\s+(?P<text>.+?)(?:\s+#+)?\s*$")
@@ -42,6 +57,18 @@ FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 BULLET = re.compile(r"^[-*+](?:\s+(?P<text>.*))?$")
 RATIONALE = re.compile(r"^\*\*Rationale:?\*\*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 OBJECTIVES = re.compile(r"^\*\*Objectives:?\*\*:?\s*$", re.IGNORECASE)
+KEY_RESULT = re.compile(r"^\s+[-*+]\s+key\s+result\s*:\s*(?P<text>.*)$", re.IGNORECASE)
+DIRECTIONS = {"at least": rules.AT_LEAST, "at most": rules.AT_MOST, "exactly": rules.EXACTLY}
+DIRECTION_WORDS = {value: words for words, value in DIRECTIONS.items()}
+# The last comma before a direction ends the metric (a unit holds no comma: rules.unit_problem).
+METRIC_END = re.compile(r"^(?P<metric>.*),\s*(?P<tail>(?:at\s+least|at\s+most|exactly)\b.*)$", re.I | re.S)
+TARGET = re.compile(r"^(?P<direction>at\s+least|at\s+most|exactly)\b\s*(?P<rest>.*)$", re.I | re.S)
+NUMBER = re.compile(r"^(?P<number>[-+]?(?:\d+(?:\.\d+)?|\.\d+))(?P<rest>.*)$", re.S)
+BASELINE = re.compile(r"^baseline\s+(?P<number>\S+)$", re.I)
+TARGET_ON_THE_WAY = re.compile(r"^(?P<number>\S+)\s+by\s+(?P<date>.+)$", re.I)
+KEY_RESULT_EXAMPLE = (
+    "Key result: institutions with a hub, at least 2 institutions (baseline 0; 1 by 30 June 2021)"
+)
 
 DUE_SENTENCE = "The following objectives should be accomplished by **{}**."
 START_SENTENCE = "This plan starts on **{}**."
@@ -68,9 +95,21 @@ class PlanFormatError(ValueError):
 
 
 @dataclass
+class ParsedKeyResult:
+    metric: str
+    direction: str
+    target: Decimal
+    unit: str = ""
+    baseline: Decimal = Decimal(0)
+    targets: list[tuple[date, Decimal]] = field(default_factory=list)  # (by, value), by date
+    line: int = field(default=0, compare=False)
+
+
+@dataclass
 class ParsedObjective:
     statement: str
     line: int = field(default=0, compare=False)
+    key_result: ParsedKeyResult | None = None
 
 
 @dataclass
@@ -251,6 +290,7 @@ def _split_sections(lines):
 def _parse_goal(number, title, body):
     _check_length(number, title, TITLE_MAX_LENGTH, "goal title")
     rationale, objectives, part = [], [], "before"
+    key_results = {}  # objective's index: [line, text]
     goal = ParsedGoal(title=title, rationale="", line=number)
     for line_number, line in body:
         if part == "before":
@@ -268,7 +308,7 @@ def _parse_goal(number, title, body):
             else:
                 rationale.append(line)
         else:
-            _read_objective_line(line_number, line, objectives)
+            _read_objective_line(line_number, line, objectives, key_results)
     if part != "objectives":
         raise PlanFormatError(number, f"expected “**Objectives:**” and a list under the goal “{title}”")
     goal.rationale = _join_markdown(rationale)
@@ -283,20 +323,156 @@ def _parse_goal(number, title, body):
                 objective.line, f"this objective repeats the one on line {seen[objective.statement]}"
             )
         seen[objective.statement] = objective.line
+    for index, (line_number, text) in key_results.items():
+        objectives[index].key_result = parse_key_result(line_number, text)
     goal.objectives = objectives
     return goal
 
 
-def _read_objective_line(line_number, line, objectives):
+def _read_objective_line(line_number, line, objectives, key_results):
     if not line.strip():
         return
     bullet = BULLET.match(line)
+    key_result = KEY_RESULT.match(line)
     if bullet:
         objectives.append(ParsedObjective(statement=bullet["text"] or "", line=line_number))
+    elif key_result:
+        if not objectives:
+            raise PlanFormatError(line_number, _("a key result goes under its objective, indented"))
+        index = len(objectives) - 1
+        if index in key_results:
+            raise PlanFormatError(
+                line_number,
+                _("this objective already has a key result, on line %(line)s; it can have one")
+                % {"line": key_results[index][0]},
+            )
+        key_results[index] = [line_number, key_result["text"]]
     elif objectives and line[:1].isspace():
-        objectives[-1].statement += " " + line.strip()
+        if len(objectives) - 1 in key_results:
+            key_results[len(objectives) - 1][1] += " " + line.strip()  # the key result goes on
+        else:
+            objectives[-1].statement += " " + line.strip()
     else:
         raise PlanFormatError(line_number, "expected a list item (“- …”) under “**Objectives:**”")
+
+
+def parse_key_result(line, text):
+    """Read the text after "Key result:" (see the module's docstring) or raise PlanFormatError."""
+    text = " ".join(text.split())
+    details = []
+    if text.endswith(")"):
+        opening = text.rfind("(")
+        if opening == -1:
+            raise PlanFormatError(line, _("this key result has a “)” without its “(”"))
+        details = [part.strip() for part in text[opening + 1 : -1].split(";") if part.strip()]
+        text = text[:opening].rstrip()
+    match = METRIC_END.match(text)
+    if match is None:
+        if "," not in text:
+            raise PlanFormatError(
+                line, _("write a key result like “%(example)s”") % {"example": KEY_RESULT_EXAMPLE}
+            )
+        metric, tail = (part.strip() for part in text.rsplit(",", 1))
+    else:
+        metric, tail = match["metric"].strip(), match["tail"]
+    if not metric:
+        raise PlanFormatError(line, _("this key result does not say what is counted before the comma"))
+    _check_length(line, metric, METRIC_MAX_LENGTH, _("key result's metric"))
+    target = TARGET.match(tail)
+    if target is None:
+        words = re.split(r"[-+.\d]", tail, maxsplit=1)[0].strip() or tail
+        raise PlanFormatError(
+            line,
+            _("“%(words)s” is not a direction: write “at least”, “at most” or “exactly” before the target")
+            % {"words": words},
+        )
+    value, unit = _number(line, target["rest"], glued=True)
+    unit = unit.strip()
+    _check_length(line, unit, UNIT_MAX_LENGTH, _("key result's unit"))
+    if rules.unit_problem(unit):
+        raise PlanFormatError(line, rules.unit_problem(unit))
+    key_result = ParsedKeyResult(
+        metric=metric,
+        direction=DIRECTIONS[" ".join(target["direction"].lower().split())],
+        target=value,
+        unit=unit,
+        line=line,
+    )
+    baseline_seen, by_date = False, {}
+    for part in details:
+        if baseline := BASELINE.match(part):
+            if baseline_seen:
+                raise PlanFormatError(line, _("this key result gives its baseline twice"))
+            key_result.baseline, baseline_seen = _number(line, baseline["number"])[0], True
+        elif on_the_way := TARGET_ON_THE_WAY.match(part):
+            due_on = _statement_date(line, on_the_way["date"])
+            if due_on in by_date:
+                raise PlanFormatError(
+                    line, _("this key result has two targets by %(date)s") % {"date": format_date(due_on)}
+                )
+            by_date[due_on] = _number(line, on_the_way["number"])[0]
+        else:
+            raise PlanFormatError(
+                line,
+                _(
+                    "“%(part)s” in the brackets is neither a baseline (“baseline 0”) "
+                    "nor a target on the way (“1 by 30 June 2021”)"
+                )
+                % {"part": part},
+            )
+    key_result.targets = sorted(by_date.items())
+    problem = rules.key_result_problem(key_result.direction, key_result.baseline, key_result.target)
+    if problem:
+        raise PlanFormatError(line, problem)
+    return key_result
+
+
+def _number(line, text, glued=False):
+    """(the number at the start of `text`, what follows it); all of `text` unless `glued`, when a
+    unit may follow, after a space or directly ("80%")."""
+    match = NUMBER.match(text)
+    rest = match["rest"] if match else ""
+    if match is None or (rest and not (glued and rest[0] not in ".,0123456789")):
+        word = text.split()[0] if text.split() else ""
+        if not word:
+            raise PlanFormatError(line, _("this key result has no target: write it in digits, such as “2”"))
+        raise PlanFormatError(
+            line,
+            _("“%(word)s” is not a number: write it in digits, without separators, such as “1200” or “2.5”")
+            % {"word": word},
+        )
+    try:
+        value = Decimal(match["number"])
+    except InvalidOperation:  # pragma: no cover - the pattern only lets numbers through
+        raise PlanFormatError(line, _("“%(word)s” is not a number") % {"word": match["number"]}) from None
+    sign, digits, exponent = value.normalize().as_tuple()
+    if max(0, -exponent) > VALUE_DECIMAL_PLACES or len(digits) + exponent > VALUE_INTEGER_DIGITS:
+        raise PlanFormatError(
+            line,
+            _(
+                "“%(number)s” does not fit: a value has at most %(integer)s digits before the point "
+                "and %(places)s after"
+            )
+            % {"number": match["number"], "integer": VALUE_INTEGER_DIGITS, "places": VALUE_DECIMAL_PLACES},
+        )
+    return value, rest
+
+
+def format_number(value):
+    """A value as the plan's Markdown writes it: digits, no separators, no trailing zeros."""
+    return format(Decimal(value).normalize(), "f")
+
+
+def render_key_result(key_result):
+    """The key result's line, indented under its objective's."""
+    unit = f" {key_result.unit}" if key_result.unit else ""
+    details = [f"baseline {format_number(key_result.baseline)}"] if key_result.baseline else []
+    details += [f"{format_number(value)} by {format_date(due_on)}" for due_on, value in key_result.targets]
+    brackets = f" ({'; '.join(details)})" if details else ""
+    direction = DIRECTION_WORDS[key_result.direction]
+    return (
+        f"  - Key result: {key_result.metric}, {direction} {format_number(key_result.target)}{unit}{brackets}"
+    )
 
 
 def _check_length(line, text, limit, what):
@@ -353,8 +529,13 @@ def render_plan(plan):
             parts.append(goal.rationale.strip())
         parts.append("**Objectives:**")
         if goal.objectives:
-            parts.append("\n".join(f"- {objective.statement}" for objective in goal.objectives))
+            parts.append("\n".join(_render_objective(objective) for objective in goal.objectives))
     return "\n\n".join(parts) + "\n"
+
+
+def _render_objective(objective):
+    line = f"- {objective.statement}"
+    return f"{line}\n{render_key_result(objective.key_result)}" if objective.key_result else line
 
 
 def _heading(marker, text):

@@ -4,6 +4,7 @@ from goals.models.api_token import ApiToken
 from goals.models.base import TimestampedModel
 from goals.models.content import ContentVersion
 from goals.models.evidence import Evidence, evidence_upload_to
+from goals.models.github import GitHubDelivery, GitHubLink, PlanImport
 from goals.models.key_result import CheckIn, KeyResult, KeyResultTarget, check_in_upload_to
 from goals.models.notification import DigestSent, NotificationPreference, ReminderSent
 from goals.models.objective import Objective, Owner
@@ -19,11 +20,14 @@ __all__ = [
     "ContentVersion",
     "DigestSent",
     "Evidence",
+    "GitHubDelivery",
+    "GitHubLink",
     "Goal",
     "NotificationPreference",
     "Objective",
     "Owner",
     "Plan",
+    "PlanImport",
     "ReminderSent",
     "Review",
     "ReviewFrozenError",

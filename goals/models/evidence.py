@@ -65,6 +65,11 @@ class Evidence(TimestampedModel):
         default=Visibility.PUBLIC,
         help_text=_("Internal evidence is never shown on public pages, feeds or the API."),
     )
+    from_github = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Recorded by the GitHub sync: a merged pull request or a closed issue, once each.",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -91,6 +96,13 @@ class Evidence(TimestampedModel):
                 condition=Q(kind__in=["note", "metric"]) | ~Q(url="") | ~Q(file=""),
                 name="evidence_link_or_document_has_target",
                 violation_error_message=_("A link or document needs a link or an uploaded file."),
+            ),
+            # A rerun or a concurrent run of the GitHub sync never records the same item twice.
+            models.UniqueConstraint(
+                fields=["objective", "url"],
+                condition=Q(from_github=True),
+                name="evidence_from_github_once",
+                violation_error_message="This GitHub item is already recorded as evidence.",
             ),
         ]
 

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from goals import rules
 from goals.models.api_token import ApiToken
 from goals.models.base import TimestampedModel
+from goals.models.evidence import short_file_name
 from goals.models.objective import Objective
 from goals.querysets import CheckInQuerySet, KeyResultQuerySet, KeyResultTargetQuerySet
 
@@ -55,9 +56,14 @@ class KeyResult(TimestampedModel):
 
     def clean(self):
         super().clean()
+        errors = {}
         message = rules.key_result_problem(self.direction, self.baseline, self.target)
         if message:
-            raise ValidationError({"target": message})
+            errors["target"] = message
+        if rules.unit_problem(self.unit):
+            errors["unit"] = rules.unit_problem(self.unit)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -104,8 +110,12 @@ class KeyResultTarget(models.Model):
         return f"{rules.format_value(self.value)} by {self.due_on:%Y-%m-%d}"
 
 
+# Where check-in files are stored under MEDIA_ROOT; goals/public/files.py serves them from there.
+CHECK_IN_FILES = "check-ins/"
+
+
 def check_in_upload_to(instance, filename):
-    return f"check-ins/{timezone.now():%Y/%m}/{filename}"
+    return f"{CHECK_IN_FILES}{timezone.now():%Y/%m}/{short_file_name(filename)}"
 
 
 class CheckIn(TimestampedModel):

@@ -83,6 +83,7 @@ class Objective(VersionedModel):
         STATUS = "status", _("Derived from status")
         MANUAL = "manual", _("Set by hand")
         MEASURED = rules.MEASURED, _("Measured (key result)")
+        GITHUB = rules.GITHUB, _("From GitHub")
 
     STATUS_PROGRESS = rules.STATUS_PROGRESS
 
@@ -103,7 +104,8 @@ class Objective(VersionedModel):
         default=ProgressSource.STATUS,
         help_text=_(
             "“Derived from status”: not started 0, under way 50, done 100. “Measured”: from the newest "
-            "public measurement of its key result, from baseline to target."
+            "public measurement of its key result, from baseline to target. “From GitHub”: the share of "
+            "its linked issues and pull requests that are done, as last read from GitHub."
         ),
     )
     due_on = models.DateField(
@@ -154,6 +156,8 @@ class Objective(VersionedModel):
             self.progress = self.STATUS_PROGRESS[self.status]
         elif self.progress_source == self.ProgressSource.MEASURED and self.pk:
             self.progress = self.measured_progress()
+        elif self.progress_source == self.ProgressSource.GITHUB and self.pk:
+            self.progress = self.github_progress()
         current = (self.status, self.progress)
         if self._state.adding:
             # Creating (or importing) an objective that has not started is not news about the work:
@@ -217,6 +221,22 @@ class Objective(VersionedModel):
         return rules.measured_progress(
             key_result.direction, key_result.baseline, key_result.target, latest.value if latest else None
         )
+
+    def github_progress(self):
+        """rules.github_progress over the links' last read counts (0 before any read)."""
+        return rules.github_progress(link.counts for link in self.github_links.all())
+
+    def github_source(self):
+        """Where progress from GitHub comes from: (done, total, the oldest read, any read failing)."""
+        links = list(self.github_links.all())
+        done, total = rules.github_totals(link.counts for link in links)
+        reads = [link.read_at for link in links if link.read_at]
+        return {
+            "done": done,
+            "total": total,
+            "read_at": min(reads, default=None),
+            "failing": any(link.failure for link in links),
+        }
 
     @property
     def last_public_evidence_on(self):

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from goals import rules
 from goals.models.base import WEIGHT_HELP, WEIGHT_VALIDATORS, VersionedModel, _memo
+from goals.models.github_urls import validate_github_file_url
 from goals.querysets import (
     GoalQuerySet,
     PlanQuerySet,
@@ -69,6 +70,18 @@ class Plan(VersionedModel):
             "Each objective may set its own."
         ),
     )
+    github_source = models.URLField(
+        _("source on GitHub"),
+        max_length=500,
+        blank=True,
+        validators=[validate_github_file_url],
+        help_text=_(
+            "A Markdown file on GitHub this plan is kept in (https://github.com/owner/repo/blob/branch/"
+            "path.md). A push that changes it prepares an import for a founder to confirm."
+        ),
+    )
+    # Set by a push delivery that changed the source file; `sync_github` reads it and clears it.
+    github_source_due = models.BooleanField(default=False, editable=False)
 
     history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()

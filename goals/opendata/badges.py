@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from goals.models import Goal, Plan
 from goals.opendata.freshness import public_condition
+from goals.opendata.naming import with_organization
 from goals.opendata.xml_text import xml_text
 
 BADGE_MAX_AGE = 300  # seconds a browser or proxy may show a badge before asking again
@@ -98,7 +99,8 @@ def svg_response(badge):
 @public_condition
 def plan_badge(request, plan_slug):
     plan = get_object_or_404(Plan.objects.public().with_standing(), slug=plan_slug)
-    return svg_response(progress_badge(plan.title, plan.standing(), ended=plan.has_ended()))
+    name = with_organization(plan.title)
+    return svg_response(progress_badge(name, plan.standing(), ended=plan.has_ended()))
 
 
 @require_safe
@@ -108,5 +110,5 @@ def goal_badge(request, plan_slug, goal_slug):
     goal = get_object_or_404(
         Goal.objects.public().select_related("plan").with_standing(), plan__slug=plan_slug, slug=goal_slug
     )
-    name = f"{goal.title} ({goal.plan.title})"
+    name = with_organization(f"{goal.title} ({goal.plan.title})")
     return svg_response(progress_badge(name, goal.standing(), ended=goal.plan.has_ended()))

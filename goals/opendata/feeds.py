@@ -1,29 +1,30 @@
 """Atom feeds of progress updates and new public evidence, for a whole plan and for one goal.
 
-An entry is a piece of public evidence, a public check-in, or an objective's current status, once
-it has moved (any status but "not started", or progress above zero). A status change gets a new
-entry id, so feed readers show it as new. Drafts and internal entries never appear: items start
-from `.public()`.
+An entry is one of the updates of goals/updates.py (what counts, read once there, and shown as
+HTML on the recent updates pages): a piece of public evidence, a public check-in, or an
+objective's current status once it has moved. A status change gets a new entry id, so feed
+readers show it as new. The feed's alternate link is the recent updates page.
 
 Titles are text (the XML writer escapes them); summaries are HTML, built from Markdown by the
 sanitizer or from plain fields by `format_html`, which escapes each one.
 """
 
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from goals.models import CheckIn, Evidence, Goal, Objective, Plan
+from goals import updates
+from goals.models import Goal, Plan
+from goals.opendata.naming import with_organization
 from goals.opendata.xml_text import xml_text
 from goals.rules import format_value
 from goals.templatetags.plan_tags import markdown_to_safe_html
-
-MAX_ENTRIES = 50
 
 
 class Entry:
@@ -114,22 +115,12 @@ def check_in_entry(check_in):
     )
 
 
-def latest_entries(objectives, evidence, check_ins):
-    """The newest entries from objectives that moved, from evidence and check-ins, newest first."""
-    moved = (
-        objectives.exclude(Q(status=Objective.Status.NOT_STARTED) & Q(progress=0))
-        .filter(status_updated_at__isnull=False)
-        .select_related("goal__plan")
-        .order_by("-status_updated_at")[:MAX_ENTRIES]
-    )
-    evidence = evidence.select_related("objective__goal__plan").order_by("-updated_at", "-pk")[:MAX_ENTRIES]
-    check_ins = check_ins.select_related(
-        "objective__goal__plan", "objective__key_result", "author__owner", "api_token__owner"
-    ).order_by("-updated_at", "-pk")[:MAX_ENTRIES]
-    entries = [status_entry(o) for o in moved] + [evidence_entry(e) for e in evidence]
-    entries += [check_in_entry(c) for c in check_ins]
-    entries.sort(key=lambda entry: entry.updated, reverse=True)
-    return entries[:MAX_ENTRIES]
+ENTRY_BUILDERS = {"status": status_entry, "evidence": evidence_entry, "check_in": check_in_entry}
+
+
+def entries(latest):
+    """Feed entries for the updates of goals/updates.py, in their order."""
+    return [ENTRY_BUILDERS[update.kind](update.item) for update in latest]
 
 
 def _xml_value(value):
@@ -170,7 +161,7 @@ class PlanFeed(Feed):
         return get_object_or_404(Plan.objects.public(), slug=plan_slug)
 
     def title(self, plan):
-        return gettext("%(plan)s: progress updates") % {"plan": plan.title}
+        return with_organization(gettext("%(title)s: progress updates") % {"title": plan.title})
 
     def subtitle(self, plan):
         return gettext("Status changes and new evidence for the objectives of “%(plan)s”.") % {
@@ -178,20 +169,19 @@ class PlanFeed(Feed):
         }
 
     def link(self, plan):
-        return plan.get_absolute_url()
+        """The feed as a web page: the recent updates page."""
+        return reverse("public:plan-updates", args=[plan.slug])
 
     def author_name(self, plan):
-        return plan.title
+        return settings.STRATEGY_ORGANIZATION_NAME or plan.title
 
-    def feed_guid(self, plan):
-        return add_domain(self.domain, self.link(plan), self.secure)
+    def feed_guid(self, obj):
+        # The plan's or goal's address, as before the alternate link was the updates page: readers
+        # know a feed by its id.
+        return add_domain(self.domain, obj.get_absolute_url(), self.secure)
 
     def items(self, plan):
-        return latest_entries(
-            Objective.objects.public().filter(goal__plan=plan),
-            Evidence.objects.public().filter(objective__goal__plan=plan),
-            CheckIn.objects.public().filter(objective__goal__plan=plan),
-        )
+        return entries(updates.plan_updates(plan))
 
     def item_title(self, entry):
         return entry.title
@@ -233,7 +223,7 @@ class GoalFeed(PlanFeed):
         )
 
     def title(self, goal):
-        return gettext("%(goal)s: progress updates") % {"goal": goal.title}
+        return with_organization(gettext("%(title)s: progress updates") % {"title": goal.title})
 
     def subtitle(self, goal):
         return gettext("Status changes and new evidence for the goal “%(goal)s” of “%(plan)s”.") % {
@@ -242,14 +232,10 @@ class GoalFeed(PlanFeed):
         }
 
     def link(self, goal):
-        return goal.get_absolute_url()
+        return reverse("public:goal-updates", args=[goal.plan.slug, goal.slug])
 
     def author_name(self, goal):
-        return goal.plan.title
+        return settings.STRATEGY_ORGANIZATION_NAME or goal.plan.title
 
     def items(self, goal):
-        return latest_entries(
-            Objective.objects.public().filter(goal=goal),
-            Evidence.objects.public().filter(objective__goal=goal),
-            CheckIn.objects.public().filter(objective__goal=goal),
-        )
+        return entries(updates.goal_updates(goal))

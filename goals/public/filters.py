@@ -20,17 +20,34 @@ FLAG_CHOICES = [
 
 
 class ObjectiveFilterForm(forms.Form):
+    """A value that is not among the choices (an edited or outdated link) is refused with a
+    sentence that names it; the page then shows every objective and says so."""
+
     status = forms.ChoiceField(
-        required=False, label=_("Status"), choices=[("", _("Any status")), *Objective.Status.choices]
+        required=False,
+        label=_("Status"),
+        choices=[("", _("Any status")), *Objective.Status.choices],
+        error_messages={"invalid_choice": _("There is no status “%(value)s”.")},
     )
-    owner = forms.ChoiceField(required=False, label=_("Owner"))
+    owner = forms.ChoiceField(
+        required=False,
+        label=_("Owner"),
+        error_messages={"invalid_choice": _("No owner “%(value)s” has objectives on this plan.")},
+    )
     flag = forms.ChoiceField(
-        required=False, label=_("Needs attention"), choices=[("", _("Any")), *FLAG_CHOICES]
+        required=False,
+        label=_("Needs attention"),
+        choices=[("", _("Any")), *FLAG_CHOICES],
+        error_messages={"invalid_choice": _("“%(value)s” is not one of the things the filters look for.")},
     )
 
     def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [("", _("Anyone")), *((owner.slug, owner.name) for owner in owners)]
+
+    def problems(self):
+        """What is wrong with the filters, one plain sentence per field, in the form's order."""
+        return [error for name in self.fields for error in self.errors.get(name, [])]
 
     def matches(self, objective):
         """Whether an objective (with its owners loaded) passes the filters."""

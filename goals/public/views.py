@@ -1,6 +1,7 @@
 """Public, read-only pages. Every query starts from a `.public()` QuerySet method, and every figure
 and flag comes from the rules (goals/rules.py) through the models' `standing()`."""
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
@@ -9,10 +10,10 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from goals import charts, rules
+from goals import charts, rules, updates
 from goals.check_ins import timeline as check_in_timeline
 from goals.models import CheckIn, Evidence, Goal, Objective, Owner, Plan, Review
-from goals.public import filters
+from goals.public import filters, search
 
 
 def home(request):
@@ -43,6 +44,42 @@ def _attention(objectives, today):
     }
 
 
+@dataclass
+class GoalCard:
+    """One goal at a glance, for the plan page's first screen."""
+
+    goal: Goal
+    standing: rules.Standing
+    pace: str | None
+    status_counts: list
+    flags: dict
+
+    @property
+    def attention(self):
+        """[(flag, count)] of the flags any of its objectives has, most urgent first."""
+        return [(flag, self.flags[flag]) for flag in ("behind", "overdue", "stale") if self.flags[flag]]
+
+
+def _goal_cards(goals, today, *, ended, quiet):
+    """A card per goal; `quiet` (an ended plan with nothing recorded) leaves out the flags, which
+    the page then sums up once."""
+    cards = []
+    for goal in goals:
+        objectives = goal.objectives_in_order()
+        standing = goal.standing(today)
+        flags = rules.count_flags(objective.standing(today) for objective in objectives)
+        cards.append(
+            GoalCard(
+                goal=goal,
+                standing=standing,
+                pace=rules.pace(standing, ended=ended),
+                status_counts=filters.status_counts(objectives),
+                flags=dict.fromkeys(flags, 0) if quiet else flags,
+            )
+        )
+    return cards
+
+
 def _plan_page(request, plan):
     """The plan page: filters over every objective, goals shown a page at a time on big plans."""
     today = timezone.localdate()
@@ -51,11 +88,18 @@ def _plan_page(request, plan):
     owners = sorted(owners.values(), key=lambda owner: (owner.name.lower(), owner.slug))
     form = filters.ObjectiveFilterForm(filters.filter_data(request.GET), owners=owners)
     sections = filters.filter_sections(plan.goals_in_order(), form)
+    has_ended = plan.has_ended(today)
+    nothing_recorded = rules.nothing_recorded(objective.standing(today) for objective in objectives)
+    standing = plan.standing(today)
     context = {
         "plan": plan,
-        "standing": plan.standing(today),
-        "has_ended": plan.has_ended(today),
-        "nothing_recorded": rules.nothing_recorded(objective.standing(today) for objective in objectives),
+        "standing": standing,
+        "pace": rules.pace(standing, ended=has_ended),
+        "has_ended": has_ended,
+        "nothing_recorded": nothing_recorded,
+        "goal_cards": _goal_cards(
+            plan.goals_in_order(), today, ended=has_ended, quiet=has_ended and nothing_recorded
+        ),
         "public_review": Review.objects.public_for(plan).first(),
         "form": form,
         "goal_page": Paginator(sections, settings.STRATEGY_GOALS_PER_PAGE).get_page(request.GET.get("page")),
@@ -90,7 +134,8 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         .with_key_result(targets=True)
         .with_owners()
         .with_public_evidence()
-        .with_public_check_ins(),
+        .with_public_check_ins()
+        .with_github_links(),
         goal__plan__slug=plan_slug,
         goal__slug=goal_slug,
         slug=objective_slug,
@@ -117,6 +162,27 @@ def objective_detail(request, plan_slug, goal_slug, objective_slug):
         "shows_internal": shows_internal,
     }
     return render(request, "public/objective_detail.html", context)
+
+
+def plan_updates(request, plan_slug):
+    """The plan's feed as a page: the same updates (goals/updates.py), newest first."""
+    plan = get_object_or_404(Plan.objects.public(), slug=plan_slug)
+    context = {"plan": plan, "updates": updates.plan_updates(plan), "max_updates": updates.MAX_UPDATES}
+    return render(request, "public/updates.html", context)
+
+
+def goal_updates(request, plan_slug, goal_slug):
+    """A goal's feed as a page."""
+    goal = get_object_or_404(
+        Goal.objects.public().select_related("plan"), plan__slug=plan_slug, slug=goal_slug
+    )
+    context = {
+        "plan": goal.plan,
+        "goal": goal,
+        "updates": updates.goal_updates(goal),
+        "max_updates": updates.MAX_UPDATES,
+    }
+    return render(request, "public/updates.html", context)
 
 
 def owner_detail(request, owner_slug):
@@ -149,3 +215,16 @@ def owner_list(request):
         )
     )
     return render(request, "public/owner_list.html", {"owners": owners.order_by("name")})
+
+
+def search_results(request):
+    """/search/?q=…: the public rows that match, by kind; no query, or a bad one, says so."""
+    form = search.SearchForm(request.GET if "q" in request.GET else None)
+    groups = search.search(form.cleaned_data["q"]) if form.is_valid() else []
+    context = {
+        "form": form,
+        "groups": groups,
+        "result_count": sum(len(group.items) for group in groups),
+        "results_per_kind": search.RESULTS_PER_KIND,
+    }
+    return render(request, "public/search.html", context)

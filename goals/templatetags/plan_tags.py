@@ -1,12 +1,16 @@
 """Template filters for the plan pages."""
 
 import functools
+import html
+import re
 
 import nh3
 from django import template
-from django.utils import translation
-from django.utils.html import conditional_escape, format_html
+from django.utils import timezone, translation
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 
 from goals import rules
@@ -37,10 +41,27 @@ def markdown_to_safe_html(text):
     )
 
 
+# nh3 writes every table as a bare <table> (it keeps no attribute of one), and a "<table>" typed
+# in the text is escaped: these match only the tables that Markdown made.
+_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+_HEADER_CELL = re.compile(r"<th>(.*?)</th>", re.DOTALL)
+
+
+def _scroll_box(match):
+    columns = ", ".join(html.unescape(strip_tags(cell)) for cell in _HEADER_CELL.findall(match[1]))
+    # A box of its own that scrolls sideways, so a wide table never widens the page on a phone;
+    # focusable and named, so that keyboard users can scroll it too.
+    return format_html(
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+        gettext("Table: %(columns)s") % {"columns": columns} if columns else gettext("Table"),
+        mark_safe(match[0]),  # noqa: S308 - sanitized by nh3
+    )
+
+
 @register.filter
 def render_markdown(text):
-    """Markdown to sanitized HTML."""
-    return mark_safe(markdown_to_safe_html(text))  # noqa: S308 - sanitized by nh3 above
+    """Markdown to sanitized HTML, each table in a box that scrolls sideways."""
+    return mark_safe(_TABLE.sub(_scroll_box, markdown_to_safe_html(text)))  # noqa: S308 - sanitized by nh3
 
 
 @register.filter
@@ -93,3 +114,10 @@ def _language_if_other(plan):
     if not language or language.lower() == translation.get_language().lower():
         return ""
     return language
+
+
+@register.filter
+def duration(value):
+    """A timedelta in words, to the minute, in Django's translations: "1 hour", "1 hour, 30 minutes"."""
+    now = timezone.now()
+    return timesince(now - value, now, depth=2)

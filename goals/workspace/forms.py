@@ -1,10 +1,11 @@
 """The check-in form on the owners' page: one per objective, posted to record_check_in."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from goals.models import CheckIn, Objective
+from goals.models import CheckIn, GitHubLink, Objective
 from goals.uploads import UploadField, parse_links
 
 
@@ -78,3 +79,29 @@ class CheckInForm(forms.Form):
         if data["status"] == self.objective.status:
             data["status"] = ""
         return data
+
+
+class GitHubLinkForm(forms.ModelForm):
+    """Link an objective to a GitHub issue, pull request, milestone or project item, by its URL."""
+
+    url = forms.URLField(
+        label=_("GitHub URL"),
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://github.com/owner/repo/issues/1"}),
+    )
+
+    class Meta:
+        model = GitHubLink
+        fields = ["url"]
+
+    def __init__(self, *args, objective, **kwargs):
+        kwargs.setdefault("prefix", f"github-{objective.pk}")
+        super().__init__(*args, **kwargs)
+        self.instance.objective = objective
+
+    def clean_url(self):
+        url = self.cleaned_data["url"].strip()
+        if self.instance.objective.github_links.filter(url=url).exists():
+            raise ValidationError(_("This objective is already linked to that URL."))
+        return url

@@ -1,4 +1,5 @@
-"""The owners' own page: the objectives they are responsible for, and a check-in form for each."""
+"""The owners' own page: the objectives they are responsible for, a check-in form for each, and
+the GitHub issues and pull requests they are linked to."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from goals.check_ins import record_check_in
-from goals.models import Objective, Owner, Plan
+from goals.models import GitHubLink, Objective, Owner, Plan
 from goals.permissions import edits_everything
-from goals.workspace.forms import CheckInForm
+from goals.workspace.forms import CheckInForm, GitHubLinkForm
 
 
 def _owner_for(request):
@@ -30,12 +31,13 @@ def _objectives(owner):
         .select_related("goal__plan")
         .with_standing()
         .with_key_result()
+        .with_github_links()
         .order_by("goal__plan__status", "goal__plan__due_on", "goal__order", "order", "pk")
     )
 
 
 @login_required
-def my_objectives(request, failed=None):
+def my_objectives(request, failed=None, failed_link=None):
     owner = _owner_for(request)
     if owner is None:
         return render(request, "workspace/no_owner.html", status=403)
@@ -46,6 +48,9 @@ def my_objectives(request, failed=None):
             failed
             if failed is not None and failed.objective.pk == objective.pk
             else CheckInForm(objective=objective),
+            failed_link
+            if failed_link is not None and failed_link.instance.objective.pk == objective.pk
+            else GitHubLinkForm(objective=objective),
         )
         for objective in objectives
     ]
@@ -55,7 +60,8 @@ def my_objectives(request, failed=None):
         "is_someone_else": owner.user_id != request.user.pk,
         "owners": Owner.objects.order_by("name") if edits_everything(request.user) else None,
     }
-    return render(request, "workspace/my_objectives.html", context, status=400 if failed else 200)
+    bad = failed is not None or failed_link is not None
+    return render(request, "workspace/my_objectives.html", context, status=400 if bad else 200)
 
 
 @login_required
@@ -63,7 +69,7 @@ def my_objectives(request, failed=None):
 def check_in(request, pk):
     objective = get_object_or_404(Objective.objects.select_related("goal__plan", "key_result"), pk=pk)
     if not request.user.has_perm("goals.update_objective", objective):
-        raise PermissionDenied("You can post updates only for objectives you own.")
+        raise PermissionDenied(_("You can post updates only for objectives you own."))
     form = CheckInForm(request.POST, request.FILES, objective=objective)
     if form.is_valid():
         try:
@@ -79,3 +85,37 @@ def check_in(request, pk):
             url = reverse("workspace:mine") + (f"?owner={owner}" if owner else "")
             return redirect(f"{url}#objective-{objective.pk}")
     return my_objectives(request, failed=form)
+
+
+def _back_to(request, objective):
+    owner = request.POST.get("owner")
+    url = reverse("workspace:mine") + (f"?owner={owner}" if owner else "")
+    return redirect(f"{url}#objective-{objective.pk}")
+
+
+@login_required
+@require_POST
+def add_github_link(request, pk):
+    """Link one of the user's objectives to a GitHub item; `manage.py sync_github` reads it later."""
+    objective = get_object_or_404(Objective, pk=pk)
+    if not request.user.has_perm("goals.update_objective", objective):
+        raise PermissionDenied(_("You can link only objectives you own."))
+    form = GitHubLinkForm(request.POST, objective=objective)
+    if not form.is_valid():
+        return my_objectives(request, failed_link=form)
+    form.save()
+    messages.success(
+        request, _("Linked to %(url)s: it is read from GitHub at the next sync.") % {"url": form.instance.url}
+    )
+    return _back_to(request, objective)
+
+
+@login_required
+@require_POST
+def remove_github_link(request, pk):
+    link = get_object_or_404(GitHubLink.objects.select_related("objective"), pk=pk)
+    if not request.user.has_perm("goals.update_objective", link.objective):
+        raise PermissionDenied(_("You can unlink only objectives you own."))
+    link.delete()
+    messages.success(request, _("The link to %(url)s was removed.") % {"url": link.url})
+    return _back_to(request, link.objective)

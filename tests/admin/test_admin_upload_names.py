@@ -22,13 +22,13 @@ LONG_NAMES = [
 ]
 
 
-def assert_stored_and_downloadable(client, evidence, upload_name, content):
-    stored = Path(evidence.file.name).name
+def assert_stored_and_downloadable(client, entry, upload_name, content):
+    stored = Path(entry.file.name).name
     assert len(stored.encode()) <= 255
     assert stored.endswith(Path(upload_name).suffix)
     assert stored[:2] == (upload_name[:2].replace(" ", "_") if upload_name[0].isalnum() else "fi")
-    assert Path(evidence.file.path).read_bytes() == content
-    response = client.get(evidence.file.url)
+    assert Path(entry.file.path).read_bytes() == content
+    response = client.get(entry.file.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content
     close(response)
@@ -58,7 +58,7 @@ def test_an_owner_posts_an_update_with_a_very_long_file_name(client, world, name
     client.force_login(world["owner_user"])
     data = {
         "status": "on_track",
-        "title": "Published the long report",
+        "note": "Published the long report",
         "happened_on": "2026-03-05",
         "visibility": "public",
         "loaded_version": objective.version,
@@ -68,8 +68,8 @@ def test_an_owner_posts_an_update_with_a_very_long_file_name(client, world, name
     response = client.post(reverse("admin:goals_objective_update", args=[objective.pk]), data)
 
     assert response.status_code == 302
-    evidence = objective.evidence.get(title="Published the long report")
-    assert_stored_and_downloadable(client, evidence, name, b"report")
+    check_in = objective.check_ins.get(note="Published the long report")
+    assert_stored_and_downloadable(client, check_in, name, b"report")
 
 
 def test_the_same_long_name_twice_gives_two_files(client, world):

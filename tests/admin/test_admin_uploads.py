@@ -103,7 +103,7 @@ def test_an_owner_attaches_a_file_to_an_update(client, world):
     client.force_login(world["owner_user"])
     data = {
         "status": "on_track",
-        "title": "Published the report",
+        "note": "Published the report",
         "happened_on": "2026-03-05",
         "visibility": "public",
         "loaded_version": objective.version,
@@ -111,8 +111,11 @@ def test_an_owner_attaches_a_file_to_an_update(client, world):
     }
     response = client.post(reverse("admin:goals_objective_update", args=[objective.pk]), data)
     assert response.status_code == 302
-    evidence = objective.evidence.get(title="Published the report")
-    assert (evidence.kind, evidence.file.name.endswith("report.pdf")) == ("document", True)
+    check_in = objective.check_ins.get(note="Published the report")
+    assert check_in.file.name.startswith("check-ins/")
+    assert check_in.file.name.endswith("report.pdf")
+    assert Path(check_in.file.path).read_bytes() == b"%PDF-1.4"
+    assert not objective.evidence.filter(summary="Published the report").exists()
 
     data.update(file=SimpleUploadedFile("evil.html", b"<script>"), loaded_version=objective.version + 1)
     response = client.post(reverse("admin:goals_objective_update", args=[objective.pk]), data)

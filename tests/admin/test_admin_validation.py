@@ -83,8 +83,8 @@ def test_the_update_form_explains_bad_progress_and_links(client, world):
     client.force_login(world["owner_user"])
     url = reverse("admin:goals_objective_update", args=[objective.pk])
     data = form_data(client.get(url), "post-update-form")
-    response = client.post(url, {**data, "title": "Hi", "progress": "101", "links": "not a link"})
+    response = client.post(url, {**data, "note": "Hi", "progress": "101", "links": "not a link"})
     page = response.content.decode()
     assert "Progress must be between 0 and 100." in page
     assert "“not a link” is not a web address." in page
-    assert objective.evidence.count() == 1
+    assert (objective.evidence.count(), objective.check_ins.count()) == (1, 0)

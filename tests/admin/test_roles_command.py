@@ -78,12 +78,14 @@ def test_the_role_migration_makes_the_three_groups_and_can_be_undone():
     assert perms["Board"] == [
         "view_checkin",
         "view_evidence",
+        "view_githublink",
         "view_goal",
         "view_keyresult",
         "view_keyresulttarget",
         "view_objective",
         "view_owner",
         "view_plan",
+        "view_planimport",
     ]
     assert perms["Owners"] == [
         "add_checkin",

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from goals.models import Evidence, Objective, Plan
+from goals.models import CheckIn, Evidence, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import admin_url, form_data
 
@@ -18,8 +18,7 @@ def update_data(objective, **overrides):
     return {
         "status": "at_risk",
         "progress": "40",
-        "title": "Ran the first workshop",
-        "note": "Twelve people came.",
+        "note": "Ran the first workshop: twelve people came.",
         "links": "https://example.org/workshop\nhttps://example.com/slides",
         "happened_on": "2026-03-05",
         "visibility": "public",
@@ -94,26 +93,35 @@ def test_the_boards_and_founders_list_filters_name_every_plan(client, world, fil
     assert [bait for bait in filter_bait if bait not in page] == []
 
 
-def test_an_owner_posts_an_update_recorded_as_dated_evidence(client, world):
+def test_an_owner_posts_an_update_recorded_as_one_check_in_with_its_author(client, world):
     objective = world["my_objective"]
     client.force_login(world["owner_user"])
 
-    response = client.post(update_url(objective), update_data(objective))
+    response = client.post(update_url(objective), update_data(objective, confidence="medium"))
 
     assert response.status_code == 302
     objective.refresh_from_db()
     assert (objective.status, objective.progress, objective.progress_source) == ("at_risk", 40, "manual")
-    items = list(
-        objective.evidence.order_by("pk").values_list("title", "kind", "url", "summary", "visibility")
+    check_in = CheckIn.objects.get(objective=objective)
+    assert (check_in.status, check_in.progress, check_in.confidence, check_in.visibility) == (
+        "at_risk",
+        40,
+        "medium",
+        "public",
     )
-    assert items[1:] == [
-        ("Ran the first workshop", "link", "https://example.org/workshop", "Twelve people came.", "public"),
-        ("Ran the first workshop (example.com)", "link", "https://example.com/slides", "", "public"),
-    ]
-    new = objective.evidence.exclude(pk=world["my_evidence"].pk)
-    assert {(item.added_by, str(item.happened_on)) for item in new} == {(world["owner_user"], "2026-03-05")}
-    page = client.get(response["Location"])
-    assert "Update posted." in page.content.decode()
+    assert (check_in.note, str(check_in.happened_on)) == (
+        "Ran the first workshop: twelve people came.",
+        "2026-03-05",
+    )
+    assert check_in.link_list() == ["https://example.org/workshop", "https://example.com/slides"]
+    assert (check_in.author, check_in.author_name()) == (world["owner_user"], "Alice Owner")
+    # One update is one entry: no evidence rows besides the one there was.
+    assert list(objective.evidence.all()) == [world["my_evidence"]]
+    assert "Update posted." in client.get(response["Location"]).content.decode()
+    page = client.get(objective.get_absolute_url()).content.decode()
+    assert page.count(f'id="check-in-{check_in.pk}"') == 1
+    assert "by Alice Owner" in page
+    assert page.count("Ran the first workshop") == 1
 
 
 def test_the_update_page_is_reachable_from_the_objective(client, world):
@@ -122,13 +130,52 @@ def test_the_update_page_is_reachable_from_the_objective(client, world):
     assert f'href="{update_url(world["my_objective"])}"' in response.content.decode()
 
 
-def test_an_empty_progress_derives_it_from_the_status(client, world):
+def test_an_empty_progress_keeps_it_and_a_new_status_moves_a_derived_one(client, world):
     objective = world["my_objective"]
     client.force_login(world["owner_user"])
+
     client.post(update_url(objective), update_data(objective, status="done", progress="", links=""))
+
     objective.refresh_from_db()
     assert (objective.progress, objective.progress_source) == (100, "status")
-    assert objective.evidence.filter(title="Ran the first workshop").get().kind == "note"
+    check_in = objective.check_ins.get()
+    assert (check_in.status, check_in.progress, check_in.links) == ("done", None, "")
+
+
+def test_an_update_with_nothing_to_say_is_refused_in_plain_words(client, world):
+    objective = world["my_objective"]
+    client.force_login(world["owner_user"])
+
+    response = client.post(
+        update_url(objective), update_data(objective, status=objective.status, progress="", note="", links="")
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Say what changed: a status, progress, a measurement, a note or a link." in response.content.decode()
+    )
+    assert objective.check_ins.count() == 0
+
+
+def test_a_measured_objective_takes_a_measurement_not_progress(client, world):
+    from goals.models import KeyResult
+
+    objective = world["my_objective"]
+    KeyResult.objects.create(objective=objective, metric="workshops", unit="workshops", target=4)
+    objective.refresh_from_db()
+    client.force_login(world["owner_user"])
+    page = client.get(update_url(objective)).content.decode()
+    assert 'name="value"' in page
+    assert 'name="progress"' not in page
+
+    response = client.post(
+        update_url(objective), update_data(objective, status="on_track", progress="", value="2", links="")
+    )
+
+    assert response.status_code == 302
+    objective.refresh_from_db()
+    assert (objective.progress, objective.progress_source) == (50, "measured")
+    assert objective.check_ins.get().value == 2
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -142,6 +189,7 @@ def test_an_owner_cannot_update_someone_elses_objective(client, world, method):
     objective.refresh_from_db()
     assert objective.status == "not_started"
     assert list(objective.evidence.all()) == [world["evidence"]]
+    assert objective.check_ins.count() == 0
 
 
 def test_the_board_cannot_post_updates(client, world):
@@ -149,7 +197,7 @@ def test_the_board_cannot_post_updates(client, world):
     client.force_login(world["board"])
     response = client.post(update_url(objective), update_data(objective))
     assert response.status_code == 403
-    assert objective.evidence.count() == 1
+    assert (objective.evidence.count(), objective.check_ins.count()) == (1, 0)
 
 
 def test_an_owner_changes_status_but_not_the_wording_of_their_objective(client, world):
@@ -228,7 +276,7 @@ def test_an_internal_note_with_no_status_change_leaves_the_objective_untouched(c
         progress="",
         links="",
         visibility="internal",
-        title="Internal note",
+        note="Internal note",
     )
     if objective.progress_source == "manual":
         data["progress"] = str(objective.progress)
@@ -238,4 +286,4 @@ def test_an_internal_note_with_no_status_change_leaves_the_objective_untouched(c
     assert response.status_code == 302
     objective.refresh_from_db()
     assert (objective.updated_at, objective.version) == before
-    assert objective.evidence.filter(title="Internal note", visibility="internal").exists()
+    assert objective.check_ins.filter(note="Internal note", visibility="internal", status="").exists()

@@ -143,3 +143,30 @@ def test_the_board_reads_a_review_in_the_admin_without_a_form_to_change_it(clien
     assert 'name="is_public"' not in page
     assert 'name="public_summary"' not in page
     assert 'name="_save"' not in page
+
+
+def test_an_owner_who_opens_a_board_page_gets_the_sites_403_with_a_way_back(client):
+    owner = make_user("owner", "olga")
+
+    client.force_login(owner)
+    response = client.get(reverse("board:home"))
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>This page is not open to you</h1>" in html
+    assert "The review pages are for board members and founders." in html
+    assert "You are signed in as olga." in html
+    assert '<a href="/me/">Go to your objectives</a>' in html
+    assert '<a href="/">Go to the current plan</a>' in html
+    assert '<a href="/accounts/login/?next=/review/">Sign in as someone else</a>' in html
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html  # the site's look
+    assert "403 Forbidden" not in html
+
+
+def test_staff_without_an_owner_get_no_link_to_a_page_of_their_own(client):
+    client.force_login(make_user("staff", "sam"))
+
+    html = client.get(reverse("board:home")).content.decode()
+
+    assert "Go to your objectives" not in html
+    assert "You are signed in as sam." in html

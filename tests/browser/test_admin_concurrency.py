@@ -21,7 +21,8 @@ def test_edits_made_meanwhile_survive_a_save_of_the_goal_page(live_server, page,
     done.status = Objective.Status.DONE
     done.save()
     Goal.objects.filter(pk=goal.pk).update(title="Grow the whole community", version=goal.version + 1)
-    page.fill("input[type=text][value='Objective owned by Alice.']", "Alice's objective, reworded")
+    statement = page.locator("textarea[name$='-statement']", has_text="Objective owned by Alice.")
+    statement.fill("Alice's objective, reworded")
     page.click("input[name=_save]")
 
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

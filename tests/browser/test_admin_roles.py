@@ -57,8 +57,7 @@ def test_an_owner_posts_an_update_and_sees_it_on_the_public_page(live_server, pa
     page.click("text=Post an update")
     page.select_option("#id_status", "on_track")
     page.fill("#id_progress", "35")
-    page.fill("#id_title", "Ran the first community call")
-    page.fill("#id_note", "Twenty people joined; **notes** are online.")
+    page.fill("#id_note", "Ran the first community call. Twenty people joined; **notes** are online.")
     page.fill("#id_links", "https://example.org/call-notes")
     screenshot("admin-owner-post-update")
     page.click("input[name=_post]")
@@ -71,9 +70,10 @@ def test_an_owner_posts_an_update_and_sees_it_on_the_public_page(live_server, pa
     page.wait_for_url("**" + objective.get_absolute_url())
     main = page.locator("main")
     assert "Ran the first community call" in main.inner_text()
-    link = page.locator("a[href='https://example.org/call-notes']")
-    assert link.inner_text() == "Ran the first community call"
-    assert "On track" in main.inner_text()
+    entry = page.locator(".timeline-check-in").first
+    assert "by Alice Owner" in entry.inner_text()
+    assert entry.locator("a[href='https://example.org/call-notes']").count() == 1
+    assert "On track" in entry.inner_text()
     screenshot("admin-owner-public-page")
 
 

@@ -25,7 +25,7 @@ def test_a_board_member_prepares_and_records_a_review(live_server, page, seed_pl
     screenshot("sign-in")
     page.fill("#id_username", "beatrice")
     page.fill("#id_password", "a-long-board-password")
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="Sign in").click()  # not the header's Search
     assert page.locator("h1").inner_text() == "Board review"
 
     page.click("text=Review the active plan")

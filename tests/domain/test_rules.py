@@ -110,3 +110,17 @@ def test_status_change_records_when_it_happened():
     objective.status = Status.ON_TRACK
     objective.save()
     assert objective.status_updated_at > first
+
+
+@pytest.mark.parametrize(
+    "standing, ended, expected",
+    [
+        (progress.Standing(progress=20, expected=50, behind=True), False, "behind"),
+        (progress.Standing(progress=45, expected=50, behind=False), False, "on_pace"),
+        (progress.Standing(progress=100, expected=50, behind=False, done=True), False, "done"),
+        (progress.Standing(progress=0, expected=100, behind=False), True, None),  # the plan says it ended
+        (progress.Standing(progress=None, expected=50, behind=False), False, None),  # nothing to measure
+    ],
+)
+def test_pace_is_one_word_for_a_plan_or_goal(standing, ended, expected):
+    assert progress.pace(standing, ended=ended) == expected

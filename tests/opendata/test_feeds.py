@@ -47,7 +47,9 @@ def test_it_lists_status_changes_and_evidence_of_the_plan(client, plan):
     feed = parse(client, "/plans/feedy/feed.atom")
 
     assert feed.feed.title == "Feedy plan: progress updates"
-    assert feed.feed.link == "http://testserver/plans/feedy/"
+    # The feed as a web page is the recent updates page; the feed keeps its id, the plan's address.
+    assert feed.feed.link == "http://testserver/plans/feedy/updates/"
+    assert feed.feed.id == "http://testserver/plans/feedy/"
     assert sorted(entry.title for entry in feed.entries) == [
         "At risk, 50%: Hubs run.",
         "Done, 100%: Money raised.",
@@ -78,6 +80,8 @@ def test_the_goal_feed_has_only_that_goal(client, plan):
     feed = parse(client, "/plans/feedy/goals/second/feed.atom")
 
     assert feed.feed.title == "Second goal: progress updates"
+    assert feed.feed.link == "http://testserver/plans/feedy/goals/second/updates/"
+    assert feed.feed.id == "http://testserver/plans/feedy/goals/second/"
     assert sorted(entry.title for entry in feed.entries) == [
         "Done, 100%: Money raised.",
         "Grant signed (Money raised.)",

@@ -1,4 +1,4 @@
-"""The README's backup command pair restores into an empty database with identical pages."""
+"""The backup command pair (docs/reliability.md, "Backups") restores into an empty database, same pages."""
 
 import pytest
 from django.core.management import call_command
@@ -9,7 +9,7 @@ from tests.factories import EvidenceFactory, OwnerFactory, UserFactory
 # flush TRUNCATEs tables, which PostgreSQL refuses inside the test's transaction: use a real one.
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-# Exactly what the README's "Backups" section tells people to run.
+# Exactly what docs/reliability.md, "Backups", tells people to run (the README links it).
 BACKUP_ARGS = [
     "--natural-foreign",
     "--natural-primary",

@@ -87,3 +87,15 @@ def test_the_procfiles_clock_sends_the_emails_every_hour_on_platforms_without_cr
 
     assert args[:3] == ["python", "manage.py", "send_reminders"]
     assert (options.every, options.digest, options.dry_run) == (3600, True, False)
+
+
+@pytest.mark.parametrize("process", ["release", "clock", "github"])
+def test_each_procfile_process_names_a_command_and_options_it_takes(process):
+    from django.core.management import get_commands, load_command_class
+
+    program, manage, name, *arguments = shlex.split(procfile()[process])
+    assert (program, manage) == ("python", "manage.py")
+
+    command = load_command_class(get_commands()[name], name)
+    options = command.create_parser("manage.py", name).parse_args(arguments)
+    assert options is not None

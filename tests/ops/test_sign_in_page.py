@@ -101,6 +101,34 @@ def test_the_lockout_applies_to_the_sites_sign_in_and_names_no_admin_path(client
     assert client.get("/review/").status_code == 302  # still signed out
 
 
+@pytest.mark.parametrize(
+    ("hours", "words"), [(1, "1 hour"), (1.5, "1 hour, 30 minutes"), (0.25, "15 minutes")]
+)
+def test_the_lockout_page_is_the_sites_and_says_how_long_in_words(client, boris, settings, hours, words):
+    settings.AXES_COOLOFF_TIME = hours
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "boris", password="wrong")
+
+    page = sign_in(client, "boris").content.decode().replace("\xa0", " ")  # timesince's spaces
+
+    assert f"The pause lasts {words} from the last attempt." in page
+    assert '<a class="site-name" href="/">' in page  # the site's header, not the admin's
+    for wrong in ["Django administration", "hours:minutes:seconds", "1:00:00", "0:15:00"]:
+        assert wrong not in page
+
+
+def test_the_admins_lockout_is_the_same_page(client, boris, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("admin:login"), {"username": "boris", "password": "wrong"})
+
+    response = client.post(reverse("admin:login"), {"username": "boris", "password": PASSWORD})
+
+    page = response.content.decode().replace("\xa0", " ")
+
+    assert "The pause lasts 1 hour from the last attempt." in page
+    assert "Django administration" not in page
+
+
 def test_a_lockout_on_the_site_also_locks_the_admin_sign_in(client, boris, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, "boris", password="wrong")

@@ -32,6 +32,8 @@ KNOWN = [
     "api",
     "feed",
     "export",
+    "search",
+    "updates",
     PLAN,
     *(goal.slug for goal in SEED_PLAN.goals),
     "..",
@@ -48,6 +50,8 @@ ROUTES = [
     "/owners/{}/",
     "/plans/{}/feed.atom",
     f"/plans/{PLAN}/goals/{{}}/feed.atom",
+    "/plans/{}/updates/",
+    f"/plans/{PLAN}/goals/{{}}/updates/",
     "/plans/{}/badge.svg",
     f"/plans/{PLAN}/goals/{{}}/badge.svg",
     "/plans/{}/plan.md",
@@ -62,9 +66,11 @@ ROUTES = [
     "/api/v1/{}",
     "/{}",
 ]
-# Pages whose query strings are read: the API's lists, the plan, goal and owner pages, the home page.
+# Pages whose query strings are read: the API's lists, the plan, goal and owner pages, the home
+# page, the search.
 LISTS = [
     "/",
+    "/search/",
     "/plans/",
     f"/plans/{PLAN}/",
     f"/plans/{PLAN}/goals/{GOAL}/",

@@ -106,8 +106,9 @@ def test_the_page_reads_the_same_number_of_queries_for_one_or_three_measurements
         KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, month, 28), value=month)
         record_check_in(objective, value=Decimal(month), happened_on=date(2026, month, 1))
 
-    # content version, objective with goal, plan and key result, its targets, owners, evidence, check-ins
-    with django_assert_num_queries(6):
+    # content version, objective with goal, plan and key result, its targets, owners, evidence, check-ins,
+    # GitHub links
+    with django_assert_num_queries(7):
         html = client.get(URL).content.decode()
 
     assert chart_of(html).count("<circle ") == measurements

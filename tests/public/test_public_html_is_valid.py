@@ -26,6 +26,11 @@ PAGES = {
     "404": "/plans/nope/",
     "plan-paginated": "/plans/community-cloud/?page=2",  # with one goal per page
     "sign-in": "/accounts/login/?next=/review/",
+    "updates": "/plans/community-cloud/updates/",
+    "goal-updates": "/plans/community-cloud/goals/hubs/updates/",
+    "search": "/search/?q=hubs",
+    "search-empty": "/search/",
+    "search-bad": "/search/?q=",
 }
 
 

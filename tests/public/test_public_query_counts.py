@@ -46,8 +46,9 @@ def test_a_goal_page(client, plan, django_assert_num_queries):
 
 
 def test_an_objective_page(client, plan, django_assert_num_queries):
-    # content version, objective with goal, plan and key result, owners, public evidence, check-ins
-    with django_assert_num_queries(5):
+    # content version, objective with goal, plan and key result, owners, public evidence, check-ins,
+    # GitHub links
+    with django_assert_num_queries(6):
         response = client.get("/plans/synthetic/goals/goal-2/objectives/objective-3/")
     assert response.status_code == 200
 

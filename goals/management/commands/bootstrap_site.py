@@ -11,6 +11,12 @@ from django.core.management.base import BaseCommand
 from goals.models import Plan
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "2i2c-strategy.md"
+# Where the seed came from: the strategy page of 2i2c's team handbook as of June 2022 (the seed is
+# that file, byte for byte), so that its relative links ("../projects/index.md") lead to the
+# handbook's pages of that time rather than to a 404 here.
+SEED_URL = (
+    "https://github.com/2i2c-org/team-compass/blob/47a97990b5c46f0a04c485cbfde46ea6026e249c/about/strategy.md"
+)
 
 
 class Command(BaseCommand):
@@ -20,7 +26,9 @@ class Command(BaseCommand):
         if Plan.objects.exists():
             self.stdout.write("A plan exists already: nothing imported.")
         else:
-            call_command("import_plan", str(SEED), status=Plan.Status.ACTIVE, stdout=self.stdout)
+            call_command(
+                "import_plan", str(SEED), status=Plan.Status.ACTIVE, base_url=SEED_URL, stdout=self.stdout
+            )
 
         User = get_user_model()
         if settings.DEBUG and not User.objects.filter(is_superuser=True).exists():

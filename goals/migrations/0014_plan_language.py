@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goals', '0012_check_in_reminders'),
+        ('goals', '0013_github_links'),
     ]
 
     operations = [

@@ -1,0 +1,69 @@
+"""Read the linked GitHub issues, pull requests, milestones and project items (goals/github/)."""
+
+import logging
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+
+from goals.github.client import GitHub, GitHubError
+from goals.github.plans import prepare_due_plans
+from goals.github.sync import sync_links
+from goals.models import GitHubLink
+
+log = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = (
+        "Read every linked GitHub item (or, with --queued, those a webhook delivery asked for): "
+        "state and counts, evidence for merged pull requests and closed issues (once each), progress "
+        "from GitHub; and prepare the plan imports a push asked for. Safe to run often and on several "
+        "servers at once: links are claimed, evidence is recorded once, ETags make unchanged reads free."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--queued", action="store_true", help="Only the links webhook deliveries queued.")
+        parser.add_argument("--dry-run", action="store_true", help="Read and print; write nothing.")
+        parser.add_argument(
+            "--every",
+            type=int,
+            metavar="SECONDS",
+            help="Keep running, once every SECONDS (for platforms without cron).",
+        )
+
+    def handle(self, *args, queued, dry_run, every, **options):
+        if every is not None and every < 60:
+            raise CommandError("--every takes at least 60 seconds.")
+        if every is None:
+            report = self.run_once(queued, dry_run)
+            if report.resume_at:
+                raise CommandError(
+                    "GitHub's rate limit stopped the run; run again after "
+                    f"{report.resume_at:%Y-%m-%d %H:%M} UTC. Links not read keep their values."
+                )
+            return
+        while True:
+            try:
+                self.run_once(queued, dry_run)
+            except Exception:  # a bad run must not stop the clock; the next one retries
+                log.exception("sync_github run failed")
+            close_old_connections()
+            time.sleep(every)
+
+    def run_once(self, queued, dry_run):
+        try:
+            client = GitHub()
+        except GitHubError as error:
+            raise CommandError(error.message) from error
+        links = GitHubLink.objects.all()
+        if queued:
+            links = links.filter(sync_requested_at__isnull=False)
+        report = sync_links(links, client=client, dry_run=dry_run)
+        if not dry_run and not report.resume_at:
+            for plan, message in prepare_due_plans(client):
+                self.stdout.write(f"{plan.title}: {message}")
+        for line in report.lines:
+            self.stdout.write(line)
+        self.stdout.write(report.summary())
+        return report

@@ -1,0 +1,189 @@
+"""GitHub as a source: the issues, pull requests, milestones and project items an objective is
+linked to, what was last read from them, the webhook deliveries seen, and plans prepared from a
+repository file that wait for a founder's confirmation."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from goals.models.base import TimestampedModel
+from goals.models.github_urls import ISSUE, MILESTONE, PROJECT_ITEM, PULL, parse_github_url
+from goals.models.objective import Objective
+from goals.models.plan import Plan
+from goals.querysets import GitHubLinkQuerySet
+
+
+class GitHubLink(TimestampedModel):
+    class Kind(models.TextChoices):
+        ISSUE = ISSUE, _("Issue")
+        PULL = PULL, _("Pull request")
+        MILESTONE = MILESTONE, _("Milestone")
+        PROJECT_ITEM = PROJECT_ITEM, _("Project item")
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="github_links")
+    url = models.URLField(
+        _("GitHub URL"),
+        max_length=500,
+        help_text=_("The web address of an issue, pull request, milestone or project item on github.com."),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, editable=False)
+    owner = models.CharField(max_length=100, editable=False)
+    repo = models.CharField(max_length=100, editable=False)
+    number = models.PositiveIntegerField(editable=False)
+    item_id = models.BigIntegerField(null=True, blank=True, editable=False)
+
+    # What was last read (left as it was when a read fails).
+    title = models.CharField(_("title"), max_length=300, blank=True, editable=False)
+    state = models.CharField(
+        _("state"), max_length=100, blank=True, editable=False, help_text=_("As GitHub last said.")
+    )
+    done_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    total_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    is_private = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=_(
+            "A private repository or project: its titles stay off public pages, its evidence internal."
+        ),
+    )
+    read_at = models.DateTimeField(_("read from GitHub"), null=True, blank=True, editable=False)
+    failure = models.CharField(_("last failure"), max_length=300, blank=True, editable=False)
+    failed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    etags = models.JSONField(default=dict, blank=True, editable=False)
+    # Set by a webhook delivery; `sync_github --queued` reads these links and clears it.
+    sync_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A run's claim, so that two runs at once do not both read the same link.
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = GitHubLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["objective", "pk"]
+        verbose_name = _("GitHub link")
+        verbose_name_plural = _("GitHub links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "url"],
+                name="github_link_once_per_objective",
+                violation_error_message=_("This objective is already linked to that URL."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return self.url
+
+    def clean(self):
+        super().clean()
+        try:
+            self.set_from_url()
+        except ValidationError as error:
+            raise ValidationError({"url": error.messages}) from error
+
+    def set_from_url(self):
+        item = parse_github_url(self.url)
+        self.url = self.url.strip()
+        self.kind, self.owner, self.repo, self.number, self.item_id = (
+            item.kind,
+            item.owner,
+            item.repo,
+            item.number,
+            item.item_id,
+        )
+
+    def save(self, *args, **kwargs):
+        if not self.kind:
+            self.set_from_url()
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self):
+        """ "2i2c-org/infrastructure#12", "milestone 3 of 2i2c-org/infrastructure", "project 5 item 77"."""
+        if self.kind == self.Kind.PROJECT_ITEM:
+            return _("item %(item)s of project %(number)s of %(owner)s") % {
+                "item": self.item_id,
+                "number": self.number,
+                "owner": self.owner,
+            }
+        if self.kind == self.Kind.MILESTONE:
+            return _("milestone %(number)s of %(owner)s/%(repo)s") % {
+                "number": self.number,
+                "owner": self.owner,
+                "repo": self.repo,
+            }
+        return f"{self.owner}/{self.repo}#{self.number}"
+
+    @property
+    def counts(self):
+        """(done, total) this link adds to progress from GitHub, or None before the first read."""
+        if self.done_count is None or self.total_count is None:
+            return None
+        return self.done_count, self.total_count
+
+    @property
+    def is_failing(self):
+        return bool(self.failure)
+
+
+class GitHubDelivery(models.Model):
+    """A webhook delivery accepted once: its X-GitHub-Delivery id, so a replay is refused."""
+
+    delivery_id = models.CharField(max_length=100, unique=True)
+    event = models.CharField(max_length=50)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("GitHub delivery")
+        verbose_name_plural = _("GitHub deliveries")
+
+    def __str__(self):
+        return f"{self.event} {self.delivery_id}"
+
+
+class PlanImport(TimestampedModel):
+    """A plan's Markdown read from a repository file, prepared as a dry run: nothing changes until a
+    founder confirms it in the admin."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed and imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="imports")
+    source_url = models.URLField(_("source file"), max_length=500)
+    slug = models.SlugField(max_length=80, help_text=_("The plan the import creates or updates."))
+    text = models.TextField(editable=False)
+    commit_sha = models.CharField(max_length=64, blank=True, editable=False)
+    changes = models.JSONField(default=list, editable=False, help_text=_("The dry run's changes."))
+    state = models.CharField(max_length=10, choices=State, default=State.WAITING)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("plan import from GitHub")
+        verbose_name_plural = _("plan imports from GitHub")
+        constraints = [
+            # One waiting import per plan: a newer push replaces the one not yet confirmed.
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(state="waiting"),
+                name="plan_import_one_waiting_per_slug",
+                violation_error_message=_("An import of this plan is already waiting for confirmation."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Import of %(slug)s from %(url)s") % {"slug": self.slug, "url": self.source_url}
+
+    def get_absolute_url(self):
+        return reverse("admin:goals_planimport_change", args=[self.pk])

@@ -1,0 +1,196 @@
+"""/search/: what the public may see, by kind, best first on PostgreSQL; bad input is a plain page."""
+
+import pytest
+from django.db import connection
+
+from goals.check_ins import record_check_in
+from goals.models import CheckIn, Evidence, Plan
+from goals.public.search import RESULTS_PER_KIND
+from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, PlanFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search")
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the plain match")
+
+
+@pytest.fixture
+def plan():
+    plan = PlanFactory(
+        title="Community hubs plan", slug="hubs-plan", status=Plan.Status.ACTIVE, introduction="About hubs."
+    )
+    goal = GoalFactory(plan=plan, title="More hubs for research", slug="more-hubs", rationale="Reach.")
+    objective = ObjectiveFactory(
+        goal=goal, statement="Launch three hubs at universities", slug="launch", description="Partners."
+    )
+    EvidenceFactory(objective=objective, title="Hub launched at Berkeley", summary="The first of the hubs.")
+    record_check_in(objective, note="Two hubs are running now.")
+    return plan
+
+
+@pytest.fixture
+def bait(plan):
+    """What must never be found: a draft plan, an archived goal, internal evidence and check-ins."""
+    draft = PlanFactory(title="Secret hubs draft", slug="draft", status=Plan.Status.DRAFT)
+    draft_objective = ObjectiveFactory(goal=GoalFactory(plan=draft, title="Draft hubs goal"))
+    EvidenceFactory(objective=draft_objective, title="Draft hubs evidence")
+    record_check_in(draft_objective, note="Draft hubs check-in")
+    archived = GoalFactory(plan=plan, title="Archived hubs goal", is_archived=True)
+    ObjectiveFactory(goal=archived, statement="Archived hubs objective")
+    public_objective = plan.goals.get(slug="more-hubs").objectives.get()
+    EvidenceFactory(
+        objective=public_objective, title="Internal hubs memo", visibility=Evidence.Visibility.INTERNAL
+    )
+    record_check_in(public_objective, note="Internal hubs worry", visibility=CheckIn.Visibility.INTERNAL)
+
+
+def test_it_finds_every_kind_labelled_and_linked(client, plan):
+    response = client.get("/search/", {"q": "hubs"})
+
+    html = response.text
+    assert response.status_code == 200
+    assert "5 results for “hubs”" in html
+    for heading in ["Plans", "Goals", "Objectives", "Evidence", "Check-ins"]:
+        assert f">{heading}</h2>" in html
+    objective = plan.goals.get().objectives.get()
+    assert f'<a href="{plan.get_absolute_url()}">Community hubs plan</a>' in html
+    assert '<a href="/plans/hubs-plan/goals/more-hubs/">More hubs for research</a>' in html
+    assert f'<a href="{objective.get_absolute_url()}">Launch three hubs at universities</a>' in html
+    assert f'<a href="{objective.evidence.get().get_absolute_url()}">Hub launched at Berkeley</a>' in html
+    assert f'href="{objective.check_ins.get().get_absolute_url()}"' in html
+    assert "Goal in Community hubs plan" in html
+
+
+def test_it_never_finds_drafts_archived_goals_or_internal_entries(client, plan, bait):
+    html = client.get("/search/", {"q": "hubs"}).text
+
+    for hidden in ["Secret", "Draft", "Archived", "Internal"]:
+        assert hidden not in html
+    assert "5 results for “hubs”" in html
+
+
+def test_it_says_when_nothing_matches(client, plan):
+    response = client.get("/search/", {"q": "zebra"})
+
+    assert "0 results for “zebra”" in response.text
+    assert "Nothing public matches." in response.text
+    assert "<h2" not in response.text
+
+
+def test_without_a_query_it_shows_the_form_alone(client, plan):
+    response = client.get("/search/")
+
+    assert response.status_code == 200
+    assert '<input type="search" id="search-q" name="q"' in response.text
+    assert "result" not in response.text
+    assert 'role="alert"' not in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type a word or two to search for."),
+        ("   ", "Type a word or two to search for."),
+        ("x" * 201, "That search is too long: use at most 200 characters."),
+    ],
+    ids=["empty", "blank", "too-long"],
+)
+def test_bad_queries_get_a_plain_sentence(client, plan, query, message):
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert f'<p class="notice" role="alert">{message}</p>' in response.text
+    assert '<ul class="errorlist' not in response.text
+
+
+def test_a_nul_character_is_a_plain_400(client, plan):
+    response = client.get("/search/?q=hub%00s")
+
+    assert response.status_code == 400
+    assert "The site cannot read this request." in response.text
+
+
+@pytest.mark.parametrize(
+    "query", ['"', '"hubs', "-", "hubs -", "& | ! : * ( )", "'", "%", "_", "\\", "hubs OR", "\x07\x1b"]
+)
+def test_search_syntax_and_wildcards_are_just_words(client, plan, query):
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert "results for" in response.text or "result for" in response.text
+
+
+def test_it_caps_each_kind_and_says_so(client, plan):
+    goal = plan.goals.get()
+    for number in range(RESULTS_PER_KIND + 1):
+        ObjectiveFactory(goal=goal, statement=f"Zebra crossing number {number}")
+
+    html = client.get("/search/", {"q": "zebra"}).text
+
+    assert html.count("Zebra crossing number") == RESULTS_PER_KIND
+    assert f"Only the first {RESULTS_PER_KIND} are shown: add a word to narrow the search." in html
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_the_query_count_does_not_grow_with_results(client, plan, extra, django_assert_num_queries):
+    objective = plan.goals.get().objectives.get()
+    for number in range(extra):
+        new = ObjectiveFactory(goal=objective.goal, statement=f"Hubs objective {number}")
+        EvidenceFactory(objective=new, title=f"Hubs evidence {number}")
+        record_check_in(new, note=f"Hubs check-in {number}")
+    # content version, then one query per kind: plans, goals, objectives, evidence, check-ins
+    with django_assert_num_queries(6):
+        response = client.get("/search/", {"q": "hubs"})
+    assert f"{5 + 3 * extra} results" in response.text
+
+
+def test_without_a_query_it_reads_only_the_content_version(client, plan, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        client.get("/search/", {"q": ""})
+
+
+def test_an_edit_shows_in_the_next_search(client, plan):
+    assert "Zebra" not in client.get("/search/", {"q": "zebra"}).text
+    assert client.get("/search/", {"q": "zebra"})["X-Page-Cache"] == "hit"
+
+    GoalFactory(plan=plan, title="Zebra goal")
+
+    response = client.get("/search/", {"q": "zebra"})
+    assert response["X-Page-Cache"] == "miss"
+    assert ">Zebra goal</a>" in response.text
+
+
+def test_every_page_has_a_labelled_search_box(client, plan):
+    html = client.get("/").text
+
+    assert '<form class="search-form site-search" role="search" method="get" action="/search/">' in html
+    assert '<label for="site-search-q" class="visually-hidden">Search the plans</label>' in html
+
+
+@on_sqlite
+def test_on_sqlite_every_word_must_match_in_any_case(client, plan):
+    html = client.get("/search/", {"q": "BERKELEY first"}).text
+
+    assert "1 result for “BERKELEY first”" in html
+    assert ">Hub launched at Berkeley</a>" in html
+
+
+@on_postgresql
+def test_on_postgresql_words_are_stemmed_and_titles_rank_first(client, plan):
+    goal = plan.goals.get()
+    ObjectiveFactory(goal=goal, statement="Report yearly", description="Count the universities and hubs.")
+    ObjectiveFactory(goal=goal, statement="Universities report usage", description="Yearly.")
+
+    html = client.get("/search/", {"q": "university"}).text
+
+    # "university" finds "universities"; a match in the statement ranks above one in the description.
+    assert html.index("Universities report usage") < html.index("Report yearly")
+    assert "Launch three hubs at universities" in html
+
+
+@on_postgresql
+def test_on_postgresql_the_web_search_syntax_works(client, plan):
+    html = client.get("/search/", {"q": 'hubs -berkeley "three hubs"'}).text
+
+    assert "Launch three hubs at universities" in html
+    assert "Berkeley" not in html
