@@ -279,7 +279,7 @@ def test_the_sign_in_pause_fits_a_phone(live_server, visitor, world):
         page.goto(live_server.url + reverse("login"))
         page.fill("#id_username", "fiona")
         page.fill("#id_password", "not her password")
-        page.click("button[type=submit]")
+        page.get_by_role("button", name="Sign in").click()  # not the header's Search
     assert page.locator("h1").inner_text() == "Signing in is paused"
     assert page_width(page) <= PHONE["width"], widest(page)
 
