@@ -4,8 +4,7 @@
     does), with nothing fuzzy, and the compiled .mo that the site loads says the same.
 (b) Each page type done so far, rendered in Spanish, shows no English of the site's own: no English
     msgid of the catalogue, and no text left as it was in English (the plan's own words excepted).
-    PAGE_TYPES lists the page types covered; PHASE_2 lists the ones still to mark, and
-    UNMARKED_UNTIL_PHASE_2 the parts of covered pages that other work is rewriting.
+    PAGE_TYPES lists every page type: public, owners', board, e-mail preferences and errors.
 (c) A Spanish page is valid HTML (the Nu checker); axe-core runs on one in
     tests/browser/test_translated_pages.py.
 (d) The footer's switcher works without JavaScript: a plain POST, back to the page, in Spanish.
@@ -31,10 +30,13 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from goals.board.digest import build_digest
-from goals.models import CheckIn, Evidence, Goal, KeyResult, Objective, Owner, Plan
+from goals.board.snapshots import record_review
+from goals.check_ins import record_check_in
+from goals.models import CheckIn, Evidence, Goal, KeyResult, Objective, Owner, Plan, Review
 from goals.notifications.emails import Recipient, digest_message, reminder_message
 from goals.notifications.sending import due_reminders
 from goals.permissions import BOARD, OWNERS
+from goals.templatetags.plan_tags import render_markdown
 from tests.roles import ensure_roles, make_user
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,38 +46,35 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
-# The page types whose every string is marked, as (name, who signs in, address). Phase 2 moves the
-# entries of PHASE_2 up here once their templates are marked.
+# Every page type, as (name, who signs in, address); "{review}" is the recorded review of `site`.
 PAGE_TYPES = [
+    ("home", None, "/"),
     ("plan list", None, "/plans/"),
+    ("plan", None, "/plans/community-cloud/"),
+    ("plan, filtered", None, "/plans/community-cloud/?flag=stale"),
+    ("plan, archived", None, "/plans/founding/"),
+    ("goal", None, "/plans/community-cloud/goals/hubs/"),
     ("objective", None, "/plans/community-cloud/goals/hubs/objectives/uptime/"),
     ("objective, measured", None, "/plans/community-cloud/goals/hubs/objectives/institutions/"),
     ("objective, archived plan", None, "/plans/founding/goals/incorporate/objectives/company/"),
+    ("plan's updates", None, "/plans/community-cloud/updates/"),
+    ("goal's updates", None, "/plans/community-cloud/goals/hubs/updates/"),
+    ("search", None, "/search/?q=hubs"),
+    ("search, nothing found", None, "/search/?q=zzzz"),
     ("owner list", None, "/owners/"),
     ("owner", None, "/owners/ada/"),
     ("404", None, "/plans/nope/"),
+    ("403", "owner", "/review/"),
     ("sign-in", None, "/accounts/login/?next=/review/"),
     ("owners' page", "owner", "/me/"),
     ("e-mail preferences", "owner", "/account/notifications/"),
     ("unsubscribe link not valid", None, "/notifications/unsubscribe/reminders/not-a-token/"),
+    ("board home", "board", "/review/"),
+    ("board packet", "board", "/review/plans/community-cloud/"),
+    ("record a review", "board", "/review/plans/community-cloud/record/"),
+    ("review record", "board", "/review/records/{review}/"),
+    ("compare with now", "board", "/review/compare/?a={review}&b=now"),
 ]
-# TODO phase 2: mark these templates, then move the entries up into PAGE_TYPES.
-PHASE_2 = [
-    ("home: public/plan_detail.html", None, "/"),
-    ("plan: public/plan_detail.html", None, "/plans/community-cloud/"),
-    ("goal: public/goal_detail.html", None, "/plans/community-cloud/goals/hubs/"),
-    ("board home: templates/board/", "board", "/review/"),
-    ("board packet: templates/board/", "board", "/review/plans/community-cloud/"),
-    ("record a review: templates/board/", "board", "/review/plans/community-cloud/record/"),
-]
-# Parts of the covered pages that other work is rewriting; phase 2 marks them and deletes the entry.
-UNMARKED_UNTIL_PHASE_2 = {
-    "the header of base.html": ("header", "site-header"),
-    "the skip link of base.html": ("a", "skip-link"),
-    "public/_progress.html": ("div", "progress"),
-}
-
-
 # --- (a) the catalogue --------------------------------------------------------------------------
 
 
@@ -142,8 +141,7 @@ def test_the_compiled_catalogue_says_what_the_catalogue_says():
 
 class VisibleText(HTMLParser):
     """The text a reader meets (text, and the alt, title and aria-label attributes), leaving out
-    what is in another language than the page (`lang`: the plan's words, the languages' names) and
-    the parts in UNMARKED_UNTIL_PHASE_2."""
+    what is in another language than the page (`lang`: the plan's words, the languages' names)."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
     SKIPPED = {"script", "style"}
@@ -159,13 +157,7 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        classes = (attrs.get("class") or "").split()
-        skip = (
-            self.skipping()
-            or tag in self.SKIPPED
-            or attrs.get("lang", self.language) != self.language
-            or any(tag == t and name in classes for t, name in UNMARKED_UNTIL_PHASE_2.values())
-        )
+        skip = self.skipping() or tag in self.SKIPPED or attrs.get("lang", self.language) != self.language
         if not skip:
             self.texts += [attrs[name] for name in ("alt", "title", "aria-label") if attrs.get(name)]
         if tag not in self.VOID:
@@ -204,15 +196,18 @@ def english_phrases():
 
 
 def plan_content():
-    """Every text the database holds for the plan (names, titles, statements, notes) and its people's
-    logins (shown on their own pages)."""
+    """Every text the database holds for the plan (names, titles, statements, notes, the board's
+    review records), each also as the pieces of text its Markdown renders to ("We **fixed** it"),
+    and its people's logins (shown on their own pages)."""
     values = {
         value for row in get_user_model().objects.values_list("username", "email") for value in row if value
     }
-    for model in (Plan, Goal, Objective, Owner, Evidence, CheckIn, KeyResult):
+    for model in (Plan, Goal, Objective, Owner, Evidence, CheckIn, KeyResult, Review):
         fields = [f.name for f in model._meta.fields if f.get_internal_type() in ("CharField", "TextField")]
         for row in model.objects.values_list(*fields):
             values.update(str(value) for value in row if value)
+    values.update(line.strip() for value in list(values) for line in value.splitlines() if line.strip())
+    values.update(piece for value in list(values) for piece in visible_texts(render_markdown(value), "en"))
     return sorted(values, key=len, reverse=True)
 
 
@@ -259,11 +254,25 @@ NOTHING_LEFT = {"catalogue's English": [], "text as in English": []}
 
 @pytest.fixture
 def site(sample_plan, measured_objective, archived_plan):
-    """The sample plans, Ada's login (an owner's, for the owners' page) and a board member's."""
+    """The sample plans, Ada's login (an owner's, for the owners' page), a board member's, a public
+    review recorded with notes and decisions, and a check-in posted since (for the packet)."""
     ensure_roles()
     ada = Owner.objects.get(slug="ada").user
     ada.groups.add(Group.objects.get(name=OWNERS))
-    return {"owner": ada, "board": make_user("boris", BOARD)}
+    plan = Plan.objects.get(slug="community-cloud")
+    review = record_review(
+        plan,
+        held_on=timezone.localdate(),
+        attendees="Ann\nBoris",
+        notes="We looked at the hubs.",
+        decisions="Keep going.",
+        is_public=True,
+        public_summary="On course.",
+    )
+    record_check_in(
+        Objective.objects.get(slug="uptime"), author=ada, status=Objective.Status.AT_RISK, note="Two outages."
+    )
+    return {"owner": ada, "board": make_user("boris", BOARD), "review": review}
 
 
 @pytest.mark.integration
@@ -271,6 +280,7 @@ def site(sample_plan, measured_objective, archived_plan):
 def test_a_spanish_page_shows_no_english_of_the_sites_own(client, site, name, who, url):
     if who:
         client.force_login(site[who])
+    url = url.format(review=site["review"].pk)
 
     spanish = client.get(url, **SPANISH)
     english = client.get(url, **ENGLISH)
@@ -365,7 +375,7 @@ def test_spanish_pages_are_valid_html(client, site, tmp_path):
         if who:
             client.force_login(site[who])
         path = tmp_path / f"page-{number}.html"
-        path.write_bytes(client.get(url, **SPANISH).content)
+        path.write_bytes(client.get(url.format(review=site["review"].pk), **SPANISH).content)
         files.append(str(path))
 
     result = subprocess.run(  # noqa: S603 - fixed arguments, our own files

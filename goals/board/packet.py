@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from goals import rules
 from goals.models import Goal, Objective, Plan
@@ -37,7 +38,7 @@ def day_start(day):
 # The board sees internal evidence: its stale flag counts internal evidence as activity too
 # (rules.objective_standing's include_internal). The packet, snapshots and CSV say so.
 INCLUDE_INTERNAL = True
-STALE_RULE_NOTE = (
+STALE_RULE_NOTE = _(
     "Stale here counts internal evidence as activity too; the public pages count public evidence only."
 )
 

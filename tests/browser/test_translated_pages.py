@@ -5,7 +5,10 @@ import re
 
 import pytest
 
+from goals.permissions import BOARD
+from tests.browser.test_every_page_fits import sign_in
 from tests.browser.test_public_pages_walk import assert_accessible
+from tests.roles import ensure_roles, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +35,28 @@ def test_a_spanish_page_passes_axe(live_server, visitor, sample_plan, measured_o
     assert visitor.locator("h1").get_attribute("lang") == "en"
     assert_accessible(visitor)
     screenshot("translated-objective-es", target=visitor)
+
+
+@pytest.mark.parametrize(
+    ("url", "who", "heading"),
+    [
+        ("/plans/community-cloud/", None, "Metas y objetivos"),
+        ("/review/plans/community-cloud/", "board", "Cómo va el plan"),
+    ],
+    ids=["plan", "board packet"],
+)
+def test_the_spanish_plan_page_and_board_packet_pass_axe(
+    live_server, visitor, sample_plan, measured_objective, url, who, heading
+):
+    if who:
+        ensure_roles()
+        sign_in(visitor, live_server, make_user("boris", BOARD))
+    visitor.set_extra_http_headers({"Accept-Language": "es"})
+    visitor.goto(live_server.url + url)
+
+    assert visitor.locator("html").get_attribute("lang") == "es"
+    assert visitor.get_by_role("heading", name=heading).count() == 1
+    assert_accessible(visitor)
 
 
 def test_the_switcher_works_without_javascript(live_server, no_javascript, sample_plan):
