@@ -23,6 +23,11 @@ RUN pip install -r requirements.txt
 # Everything else that .dockerignore lets through (no .venv, .git, databases, media, tests).
 COPY . .
 
+# The translations' .mo files, built from the .po catalogues; gettext is needed for this step only.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends gettext >/dev/null \
+    && python manage.py compilemessages -v0 \
+    && apt-get purge -y -qq gettext >/dev/null && rm -rf /var/lib/apt/lists/*
+
 # Hashed, compressed static files baked into the image. The key here is a placeholder: collectstatic
 # needs settings to load, not a secret, and the real key only ever comes from the environment.
 RUN DJANGO_DEBUG=False DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost \

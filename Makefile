@@ -4,7 +4,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run demo screenshots test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore
+.PHONY: run demo screenshots test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore messages
+
+# Translations (docs/translations.md): the .po catalogues are the source, in git; the .mo files are
+# built from them here (msgfmt, from Debian's gettext) and never committed.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+# Without msgfmt the site still runs, in English only; `make test` installs it (system-deps).
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@if command -v msgfmt >/dev/null; then msgfmt --check-format -o $@ $<; \
+	else echo "msgfmt is missing (Debian: apt-get install gettext): pages stay in English."; fi
+
+# For translators: brings every catalogue (or a new one: `make messages LOCALE=fr`) up to date with
+# the marked strings. File names but no line numbers, so that a moved line changes no catalogue.
+MAKEMESSAGES_ARGS := --add-location file --no-obsolete --extension html,txt,py \
+	--ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'media/*'
+messages: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py makemessages $(if $(LOCALE),--locale $(LOCALE),--all) $(MAKEMESSAGES_ARGS)
+	$(MAKE) $(COMPILED)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,21 +46,21 @@ RUN_ORGANIZATION := STRATEGY_ORGANIZATION_NAME="$${STRATEGY_ORGANIZATION_NAME-2i
 	STRATEGY_ORGANIZATION_URL="$${STRATEGY_ORGANIZATION_URL-https://2i2c.org}"
 
 # Ends with where to go: the site, the admin, its user and (first run) password (manage.py serve).
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed $(COMPILED)
 	@$(BIN)/python manage.py migrate --noinput -v 0
 	@$(RUN_ORGANIZATION) DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 # An example plan under way (demo data) in its own SQLite file, db-demo.sqlite3, never db.sqlite3:
 # owners, months of check-ins, a board review, and a login per role printed before the site starts.
 DEMO_ENV := DATABASE_URL=sqlite:///$(CURDIR)/db-demo.sqlite3
-demo: $(VENV)/.runtime-installed
+demo: $(VENV)/.runtime-installed $(COMPILED)
 	@$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
 	@$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	@$(DEMO_ENV) STRATEGY_ORGANIZATION_NAME="$${STRATEGY_ORGANIZATION_NAME-Example Org}" \
 	  DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 # The README's pictures (docs/screenshots/*.png): the first-screen browser test saves what it checks.
-screenshots: $(VENV)/.dev-installed node_modules
+screenshots: $(VENV)/.dev-installed node_modules $(COMPILED)
 	STRATEGY_README_SCREENSHOTS=1 DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 \
 	  $(BIN)/pytest tests/browser/test_first_screen.py -q
 
@@ -52,12 +69,13 @@ system-deps:
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL server (or on DATABASE_URL if set).
 test: system-deps $(VENV)/.dev-installed node_modules
+	$(MAKE) $(COMPILED)
 	scripts/test.sh
 
-test-sqlite: $(VENV)/.dev-installed node_modules
+test-sqlite: $(VENV)/.dev-installed node_modules $(COMPILED)
 	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(BIN)/pytest $(ARGS)
 
-test-postgres: $(VENV)/.dev-installed node_modules
+test-postgres: $(VENV)/.dev-installed node_modules $(COMPILED)
 	scripts/with-postgres.sh $(BIN)/pytest $(ARGS)
 
 lint: $(VENV)/.dev-installed

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+
 from goals import rules
 
 WIDTH, HEIGHT = 640, 260
@@ -51,11 +54,11 @@ def _y(value):
 
 
 def _day(day):
-    return f"{day.day} {day:%b %Y}"
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _percent(value):
-    return "no data" if value is None else f"{round(value)}%"
+    return gettext("no data") if value is None else f"{round(value)}%"
 
 
 def progress_chart(slug, title, days, actual, expected):
@@ -104,17 +107,27 @@ def describe(title, days, actual, expected):
     """One or two sentences that say what the chart shows, for screen readers and the print packet."""
     known = [(day, value) for day, value in zip(days, actual, strict=True) if value is not None]
     if not days:
-        return f"{title}: nothing to show yet."
-    period = f"by week from {_day(days[0])} to {_day(days[-1])}"
+        return gettext("%(title)s: nothing to show yet.") % {"title": title}
+    period = {"title": title, "first": _day(days[0]), "last": _day(days[-1])}
     if not known:
-        return f"{title} {period}: no progress was recorded in this period."
+        return (
+            gettext("%(title)s by week from %(first)s to %(last)s: no progress was recorded in this period.")
+            % period
+        )
     (first_day, first_value), (last_day, last_value) = known[0], known[-1]
-    text = f"{title} {period}: {_percent(first_value)} on {_day(first_day)}"
+    text = gettext("%(title)s by week from %(first)s to %(last)s: %(value)s on %(day)s") % {
+        **period,
+        "value": _percent(first_value),
+        "day": _day(first_day),
+    }
     if last_day != first_day:
-        text += f", {_percent(last_value)} on {_day(last_day)}"
+        text += gettext(", %(value)s on %(day)s") % {"value": _percent(last_value), "day": _day(last_day)}
     last_expected = expected[-1]
     if last_expected is not None:
-        text += f"; expected by {_day(days[-1])}: {_percent(last_expected)}"
+        text += gettext("; expected by %(day)s: %(value)s") % {
+            "day": _day(days[-1]),
+            "value": _percent(last_expected),
+        }
     return text + "."
 
 
@@ -267,7 +280,7 @@ def measurement_chart(slug, key_result, measurements, *, starts_on, due_on, targ
             anchor = "start"
         elif tick_x + LABEL_HALF_WIDTH > M_WIDTH:
             anchor = "end"
-        label = f"{day:%b %Y}" if day.day == 1 else _day(day)
+        label = date_format(day, "M Y") if day.day == 1 else _day(day)
         x_ticks.append((tick_x, label, anchor))
 
     rows = [(day, value, None) for day, value in measurements]
@@ -277,7 +290,7 @@ def measurement_chart(slug, key_result, measurements, *, starts_on, due_on, targ
 
     return MeasurementChart(
         slug=slug,
-        title=f"{key_result.metric} over time",
+        title=gettext("%(metric)s over time") % {"metric": key_result.metric},
         description=describe_measurements(key_result, measurements, targets, due_on),
         unit=key_result.unit,
         line=_points(markers),
@@ -299,29 +312,49 @@ def _in_units(key_result, value):
 def _target_words(key_result, due_on):
     """ "target: at least 2 institutions by 31 Dec 2027" """
     direction = key_result.get_direction_display().lower()
-    return f"target: {direction} {_in_units(key_result, key_result.target)} by {_day(due_on)}"
+    return gettext("target: %(direction)s %(target)s by %(day)s") % {
+        "direction": direction,
+        "target": _in_units(key_result, key_result.target),
+        "day": _day(due_on),
+    }
 
 
 def describe_measurements(key_result, measurements, targets, due_on):
     """What the chart shows in words: the first and the last value, the target, the targets on the way."""
     words = _target_words(key_result, due_on)
+    metric = key_result.metric
     if not measurements:
-        return f"{key_result.metric}: no measurement yet; {words}."
+        return gettext("%(metric)s: no measurement yet; %(target)s.") % {"metric": metric, "target": words}
     (first_day, first_value), (last_day, last_value) = measurements[0], measurements[-1]
     if len(measurements) == 1:
-        text = (
-            f"{key_result.metric}: one measurement, {_in_units(key_result, last_value)} on {_day(last_day)}"
-        )
+        text = gettext("%(metric)s: one measurement, %(value)s on %(day)s") % {
+            "metric": metric,
+            "value": _in_units(key_result, last_value),
+            "day": _day(last_day),
+        }
     else:
-        text = (
-            f"{key_result.metric}: {len(measurements)} measurements, "
-            f"{_in_units(key_result, first_value)} on {_day(first_day)} "
-            f"and {_in_units(key_result, last_value)} on {_day(last_day)}"
-        )
-    text += f"; baseline {_in_units(key_result, key_result.baseline)}, {words}"
+        text = ngettext(
+            "%(metric)s: %(count)d measurements, %(first)s on %(first_day)s and %(last)s on %(last_day)s",
+            "%(metric)s: %(count)d measurements, %(first)s on %(first_day)s and %(last)s on %(last_day)s",
+            len(measurements),
+        ) % {
+            "metric": metric,
+            "count": len(measurements),
+            "first": _in_units(key_result, first_value),
+            "first_day": _day(first_day),
+            "last": _in_units(key_result, last_value),
+            "last_day": _day(last_day),
+        }
+    text += gettext("; baseline %(baseline)s, %(target)s") % {
+        "baseline": _in_units(key_result, key_result.baseline),
+        "target": words,
+    }
     if targets:
-        on_the_way = ", ".join(f"{rules.format_value(value)} by {_day(day)}" for day, value in targets)
-        text += f"; on the way: {on_the_way}"
+        on_the_way = ", ".join(
+            gettext("%(value)s by %(day)s") % {"value": rules.format_value(value), "day": _day(day)}
+            for day, value in targets
+        )
+        text += gettext("; on the way: %(targets)s") % {"targets": on_the_way}
     return text + "."
 
 

@@ -6,6 +6,7 @@ calls record_check_in, so an update is recorded the same way whoever posts it.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from goals.models import CheckIn, Objective
 
@@ -36,12 +37,14 @@ def record_check_in(
             return existing, False
     measured = hasattr(objective, "key_result")
     if value is not None and not measured:
-        raise ValidationError({"value": "This objective has no key result to measure."})
+        raise ValidationError({"value": _("This objective has no key result to measure.")})
     if progress is not None and measured:
-        raise ValidationError({"progress": "Progress of a measured objective comes from its measurements."})
+        raise ValidationError(
+            {"progress": _("Progress of a measured objective comes from its measurements.")}
+        )
     if not (status or progress is not None or value is not None or note.strip() or links.strip() or file):
         raise ValidationError(
-            {"__all__": "Say what changed: a status, progress, a measurement, a note or a link."}
+            {"__all__": _("Say what changed: a status, progress, a measurement, a note or a link.")}
         )
     check_in = CheckIn(
         objective=objective,

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from goals.check_ins import record_check_in
 from goals.models import Objective
@@ -78,12 +80,14 @@ class Change:
 def decode(data):
     """The text of an uploaded file (bytes), or MeasurementFileError."""
     if len(data) > MAX_BYTES:
-        raise MeasurementFileError([f"The file is larger than {MAX_BYTES // 1_000_000} MB: split it."])
+        raise MeasurementFileError(
+            [_("The file is larger than %(size)s MB: split it.") % {"size": MAX_BYTES // 1_000_000}]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise MeasurementFileError(
-            ["The file is not UTF-8 text: save it as “CSV UTF-8” (Excel) or “Text CSV” in UTF-8."]
+            [_("The file is not UTF-8 text: save it as “CSV UTF-8” (Excel) or “Text CSV” in UTF-8.")]
         ) from None
 
 
@@ -107,7 +111,7 @@ def read_rows(text):
     lines = text.splitlines()
     header_line = next((line for line in lines if line.strip()), "")
     if not header_line:
-        raise MeasurementFileError(["The file is empty: it needs a header row (objective, date, value)."])
+        raise MeasurementFileError([_("The file is empty: it needs a header row (objective, date, value).")])
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip().lower() for name in next(reader)]
@@ -117,37 +121,61 @@ def read_rows(text):
         if any(cell.strip() for cell in record):
             cells.append((reader.line_num, dict(zip(header, record, strict=False)), record))
     if not cells:
-        raise MeasurementFileError(["The file has no measurements below its header."])
+        raise MeasurementFileError([_("The file has no measurements below its header.")])
     if len(cells) > MAX_ROWS:
-        raise MeasurementFileError([f"The file has more than {MAX_ROWS:,} measurements: split it."])
+        count = number_format(MAX_ROWS, force_grouping=True)
+        raise MeasurementFileError(
+            [_("The file has more than %(count)s measurements: split it.") % {"count": count}]
+        )
 
     objectives = _objectives({objective_path(values.get("objective", "")) for _, values, _ in cells})
     rows, problems = [], []
     for line, values, record in cells:
         row_problems = []
         if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
-            row_problems.append(f"line {line}: {len(record)} cells, but the header names {len(header)}")
+            row_problems.append(
+                _at(
+                    line,
+                    _("%(cells)s cells, but the header names %(names)s")
+                    % {"cells": len(record), "names": len(header)},
+                )
+            )
         named = values.get("objective", "").strip()
         path = objective_path(named)
         objective = objectives.get(path)
         if not named:
-            row_problems.append(f"line {line}: no objective")
+            row_problems.append(_at(line, _("no objective")))
         elif path is None:
             row_problems.append(
-                f"line {line}: '{named}' is not an objective: write plan/goal/objective slugs or its address"
+                _at(
+                    line,
+                    _("'%(text)s' is not an objective: write plan/goal/objective slugs or its address")
+                    % {"text": named},
+                )
             )
         elif objective is None:
-            row_problems.append(f"line {line}: no objective '{'/'.join(path)}'")
+            row_problems.append(_at(line, _("no objective '%(path)s'") % {"path": "/".join(path)}))
         elif not hasattr(objective, "key_result"):
-            row_problems.append(f"line {line}: '{'/'.join(path)}' has no key result to measure")
+            row_problems.append(
+                _at(line, _("'%(path)s' has no key result to measure") % {"path": "/".join(path)})
+            )
         raw_date = values.get("date", "").strip()
         happened_on = _day(raw_date)
         if happened_on is None:
-            row_problems.append(f"line {line}: '{raw_date}' is not a date: write YYYY-MM-DD, e.g. 2026-11-14")
+            row_problems.append(
+                _at(
+                    line,
+                    _("'%(text)s' is not a date: write YYYY-MM-DD, e.g. 2026-11-14") % {"text": raw_date},
+                )
+            )
         raw_value = values.get("value", "").strip()
         if not NUMBER.match(raw_value):
-            hint = " (write 1234.5: a point for decimals, no thousands separator)" if "," in raw_value else ""
-            row_problems.append(f"line {line}: '{raw_value}' is not a number{hint}")
+            message = (
+                _("'%(text)s' is not a number (write 1234.5: a point for decimals, no thousands separator)")
+                if "," in raw_value
+                else _("'%(text)s' is not a number")
+            )
+            row_problems.append(_at(line, message % {"text": raw_value}))
         if row_problems:
             problems.extend(row_problems)
             continue
@@ -164,15 +192,30 @@ def _check_header(header):
     problems = []
     if missing:
         problems.append(
-            f"line 1: the header must name the columns objective, date and value (and optionally note); "
-            f"missing: {', '.join(missing)}"
+            _at(
+                1,
+                _(
+                    "the header must name the columns objective, date and value (and optionally note); "
+                    "missing: %(names)s"
+                )
+                % {"names": ", ".join(missing)},
+            )
         )
     if unknown:
-        problems.append(f"line 1: unknown column {', '.join(repr(name) for name in unknown)}")
+        problems.append(
+            _at(1, _("unknown column %(names)s") % {"names": ", ".join(repr(name) for name in unknown)})
+        )
     if repeated:
-        problems.append(f"line 1: column {', '.join(repr(name) for name in repeated)} named twice")
+        problems.append(
+            _at(1, _("column %(names)s named twice") % {"names": ", ".join(repr(name) for name in repeated)})
+        )
     if problems:
         raise MeasurementFileError(problems)
+
+
+def _at(line, message):
+    """A problem on a line of the file: "line 3: …"."""
+    return _("line %(line)s: %(message)s") % {"line": line, "message": message}
 
 
 def _day(text):
@@ -214,7 +257,7 @@ def record_measurements(rows, *, author, visibility, dry_run=False):
                     client_key=row.client_key,
                 )
             except ValidationError as error:
-                problems.extend(f"line {row.line}: {message}" for message in error.messages)
+                problems.extend(_at(row.line, message) for message in error.messages)
                 continue
             changes.append(Change(row, before, progress.get(pk=row.objective.pk), created))
         if problems:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 
 # ---------------------------------------------------------------------------------------------
 # Visibility: what the public may see. QuerySets write these as SQL (`.public()`).
@@ -141,9 +141,9 @@ def github_progress(counts) -> int:
 def key_result_problem(direction, baseline, target):
     """Plain words for a key result that cannot measure anything, or None."""
     if direction == AT_LEAST and target is not None and baseline is not None and target <= baseline:
-        return "For “at least”, the target must be above the baseline."
+        return gettext("For “at least”, the target must be above the baseline.")
     if direction == AT_MOST and target is not None and baseline is not None and target >= baseline:
-        return "For “at most”, the target must be below the baseline."
+        return gettext("For “at most”, the target must be below the baseline.")
     return None
 
 
@@ -160,11 +160,14 @@ def unit_problem(unit):
 
 
 def format_value(value):
-    """A measured value as people write it: 3, 2.5, 1,200 (no trailing zeros)."""
+    """A measured value as people write it in the reader's language: 3, 2.5, 1,200 (no trailing zeros);
+    in Spanish 3, 2,5, 1.200."""
     if value is None:
         return ""
     value = Decimal(value).normalize()
-    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,f}"
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return formats.number_format(value, force_grouping=True)
 
 
 def in_units(value, unit=""):
@@ -174,7 +177,10 @@ def in_units(value, unit=""):
 
 def value_against_target(value, target, unit=""):
     """ "3 of 2 institutions": a measured value against its key result's target."""
-    return f"{format_value(value)} of {in_units(target, unit)}"
+    return gettext("%(value)s of %(target)s") % {
+        "value": format_value(value),
+        "target": in_units(target, unit),
+    }
 
 
 def value_change(before, after, unit=""):
@@ -396,25 +402,28 @@ def count_flags(standings):
 def _span(days: int) -> str:
     """A whole number of days as one rounded unit: "12 days", "3 months", "4 years"."""
     if days < 45:
-        amount, unit = days, "day"
-    elif days < 548:  # up to a year and a half, count months
-        amount, unit = round(days / 30.44), "month"
-    else:
-        amount, unit = round(days / 365.25), "year"
-    return f"{amount} {unit}{'' if amount == 1 else 's'}"
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    if days < 548:  # up to a year and a half, count months
+        months = round(days / 30.44)
+        return ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
+    years = round(days / 365.25)
+    return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
 
 
-def time_left(due_on: date | None, today: date, *, ended_word="was due") -> str:
-    """Plain words for a deadline: "due today", "due in 3 months", "was due 4 years ago"."""
+def time_left(due_on: date | None, today: date, *, ended=False) -> str:
+    """Plain words for a deadline: "due today", "due in 3 months", "was due 4 years ago"; for a plan
+    (`ended`), "ended 4 years ago"."""
     if due_on is None:
         return ""
     days = (due_on - today).days
     if days == 0:
-        return "due today"
+        return gettext("due today")
     if days == 1:
-        return "due tomorrow"
+        return gettext("due tomorrow")
     if days > 0:
-        return f"due in {_span(days)}"
+        return gettext("due in %(span)s") % {"span": _span(days)}
     if days == -1:
-        return f"{ended_word} yesterday"
-    return f"{ended_word} {_span(-days)} ago"
+        return gettext("ended yesterday") if ended else gettext("was due yesterday")
+    if ended:
+        return gettext("ended %(span)s ago") % {"span": _span(-days)}
+    return gettext("was due %(span)s ago") % {"span": _span(-days)}

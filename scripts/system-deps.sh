@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs (PostgreSQL, Chromium, Java for vnu, npm for
-# axe-core and vnu-jar) and the reliability scripts need (wrk, redis-server) if missing.
+# axe-core and vnu-jar, gettext for the translations) and the reliability scripts need (wrk, redis-server) if missing.
 set -euo pipefail
 
 missing=()
@@ -8,6 +8,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# msgfmt builds the translations' .mo files (make); xgettext extracts strings (`make messages`).
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 # For `make loadtest`, `make faulttest` and `make multinode`.
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     # Right after WhiteNoise: a cached public page skips the rest of the stack (goals/public/cache.py).
     "goals.public.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language (the language cookie set by the footer's switcher, else Accept-Language).
+    # The page cache above keys its entries on the same choice (goals/public/cache.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -81,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "strategy_site.context_processors.organization",
             ],
         },
@@ -118,7 +123,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The languages the site's own words are offered in (docs/translations.md): codes from
+# DJANGO_LANGUAGES, e.g. "en,es"; each needs a catalogue in locale/ (English is the source).
+# LANGUAGE_CODE is the default for readers who ask for none of them, and for e-mails. Each language
+# is named in itself ("Español"), as the switcher shows it.
+LANGUAGES = [
+    (code, LANG_INFO.get(code, {}).get("name_local", code))
+    for code in env.list("DJANGO_LANGUAGES", default=["en", "es"])
+]
+LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["strategy_site.formats"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -12,12 +12,15 @@ from goals.public.files import uploaded_file
 
 from .accounts import SignInView
 from .health import healthz
+from .language import set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     # The site's sign-in (LOGIN_URL), for the review pages: never the admin's, whose path may be secret.
     path("accounts/login/", SignInView.as_view(), name="login"),
+    # The footer's language switcher (a form; no JavaScript).
+    path("language/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     # GitHub's webhook deliveries: verified, recorded, and left to `manage.py sync_github --queued`.
     path("hooks/github", github_hook, name="github-hook"),

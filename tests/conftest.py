@@ -19,6 +19,17 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def site_language():
+    # A request in Spanish leaves its language active in the thread (LocaleMiddleware does not
+    # reset it), so every test starts, and ends, in the site's default language.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def seed_text():
     return SEED.read_text(encoding="utf-8")

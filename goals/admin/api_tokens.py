@@ -8,6 +8,8 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from goals.models import ApiToken
 from goals.permissions import edits_everything
@@ -47,7 +49,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         # A token's owner is its scope: a token for someone else is a new token.
         return [] if obj is None else ["owner", *self.readonly_fields]
 
-    @admin.display(description="Token starts with")
+    @admin.display(description=_("Token starts with"))
     def prefix(self, token):
         return f"{token.prefix}_…"
 
@@ -70,10 +72,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
         add_never_cache_headers(response)
         return response
 
-    @admin.action(description="Revoke the selected tokens", permissions=["change"])
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
     def revoke(self, request, queryset):
         tokens = list(queryset.live())
         for token in tokens:
             token.revoke()
             self.log_change(request, token, "Revoked.")
-        self.message_user(request, f"{len(tokens)} token(s) revoked.", messages.SUCCESS)
+        message = ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", len(tokens))
+        self.message_user(request, message % {"count": len(tokens)}, messages.SUCCESS)

@@ -11,15 +11,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from goals.admin.forms import LockedModelForm
 from goals.permissions import edits_everything
 
-admin.site.site_header = "Strategy site administration"
-admin.site.site_title = "Strategy site admin"
-admin.site.index_title = "Keep the plan current"
+admin.site.site_header = _("Strategy site administration")
+admin.site.site_title = _("Strategy site admin")
+admin.site.index_title = _("Keep the plan current")
 
 
 def public_page_link(obj):
@@ -141,6 +142,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
         reader.prepopulated_fields = {}
         return SimpleHistoryAdmin.history_form_view(reader, request, object_id, version_id, extra_context)
 
-    @admin.display(description="Public page")
+    @admin.display(description=_("Public page"))
     def on_site(self, obj):
         return public_page_link(obj)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from goals.admin.base import HistoryAdmin
 from goals.admin.forms import EvidenceAdminForm
@@ -22,7 +23,7 @@ class OwnerAdmin(HistoryAdmin):
             super().get_queryset(request).select_related("user").annotate(objective_count=Count("objectives"))
         )
 
-    @admin.display(description="Objectives", ordering="objective_count")
+    @admin.display(description=_("Objectives"), ordering="objective_count")
     def objective_count(self, owner):
         return owner.objective_count
 

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from goals import measurements_csv
@@ -14,8 +15,8 @@ from goals.check_ins import record_check_in
 from goals.models import CheckIn, Evidence, Goal, Objective, Plan
 from goals.uploads import UploadField, parse_links
 
-WEIGHT_MESSAGE = "The weight must be between 1 and 100."
-PROGRESS_MESSAGE = "Progress must be between 0 and 100."
+WEIGHT_MESSAGE = _("The weight must be between 1 and 100.")
+PROGRESS_MESSAGE = _("Progress must be between 0 and 100.")
 WEIGHT_ERRORS = {"min_value": WEIGHT_MESSAGE, "max_value": WEIGHT_MESSAGE}
 PROGRESS_ERRORS = {"min_value": PROGRESS_MESSAGE, "max_value": PROGRESS_MESSAGE}
 
@@ -40,14 +41,13 @@ def conflict_message(instance):
     who = ""
     if last is not None:
         when = date_format(timezone.localtime(last.history_date), "j F Y, H:i")
-        name = last.history_user.get_username() if last.history_user else "someone"
+        name = last.history_user.get_username() if last.history_user else gettext("someone")
         who = f" ({name}, {when})"
-    noun = instance._meta.verbose_name
-    return (
-        f"Someone else saved this {noun} while you were editing it{who}. Your changes were not "
-        f"saved; they are still in the form below. Open the {noun} in a new tab to see the current "
+    return gettext(
+        "Someone else saved this %(noun)s while you were editing it%(who)s. Your changes were not "
+        "saved; they are still in the form below. Open the %(noun)s in a new tab to see the current "
         "version, then save again to replace it with yours."
-    )
+    ) % {"noun": instance._meta.verbose_name, "who": who}
 
 
 class OptimisticLockMixin:
@@ -106,8 +106,8 @@ class PlanAdminForm(LockedModelForm):
         formfield_callback = formfield_for
         model = Plan
         fields = [
-            *["title", "slug", "introduction", "starts_on", "due_on", "status", "check_in_cadence"],
-            "github_source",
+            *["title", "slug", "introduction", "starts_on", "due_on", "status", "language"],
+            *["check_in_cadence", "github_source"],
         ]
 
 
@@ -145,7 +145,7 @@ class ObjectiveAdminForm(LockedModelForm):
 class EvidenceAdminForm(forms.ModelForm):
     file = UploadField(
         required=False,
-        help_text="A PDF, image, spreadsheet, document or text file.",
+        help_text=_("A PDF, image, spreadsheet, document or text file."),
     )
 
     class Meta:
@@ -202,7 +202,9 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
     )
     file = UploadField(label=_("File"), required=False, help_text=_("A document or image, if there is one."))
     happened_on = forms.DateField(
-        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     visibility = forms.ChoiceField(
         label=_("Visibility"),
@@ -254,10 +256,10 @@ class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
 class MeasurementsUploadForm(forms.Form):
     """A CSV of measurements (goals/measurements_csv.py); the confirmation sends its text back."""
 
-    file = forms.FileField(label="CSV file", required=False)
+    file = forms.FileField(label=_("CSV file"), required=False)
     content = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     visibility = forms.ChoiceField(
-        label="The measurements are",
+        label=_("The measurements are"),
         choices=CheckIn.Visibility.choices,
         initial=CheckIn.Visibility.PUBLIC,
     )
@@ -265,7 +267,7 @@ class MeasurementsUploadForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("file") and not cleaned.get("content"):
-            raise ValidationError("Choose a CSV file.")
+            raise ValidationError(_("Choose a CSV file."))
         return cleaned
 
     def text(self):

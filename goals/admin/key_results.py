@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext
 
 from goals import measurements_csv
 from goals.admin.base import HistoryAdmin
@@ -113,7 +114,8 @@ class CheckInAdmin(UploadLinkMixin, HistoryAdmin):
                     recorded = sum(change.recorded for change in changes)
                     self.message_user(
                         request,
-                        f"{recorded} measurement(s) recorded; {len(changes) - recorded} were already there.",
+                        gettext("%(recorded)d measurement(s) recorded; %(skipped)d were already there.")
+                        % {"recorded": recorded, "skipped": len(changes) - recorded},
                         messages.SUCCESS,
                     )
                     return redirect("admin:goals_checkin_changelist")

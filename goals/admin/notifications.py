@@ -1,6 +1,7 @@
 """E-mail: each person's preferences (founders edit them), and the records of what was sent (read-only)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from goals.models import DigestSent, NotificationPreference, ReminderSent
 
@@ -26,7 +27,7 @@ class SentRecordAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Sent", boolean=True, ordering="sent_at")
+    @admin.display(description=_("Sent"), boolean=True, ordering="sent_at")
     def was_sent(self, record):
         return record.sent_at is not None
 

@@ -10,7 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from goals.admin.base import URL_FIELDS, HistoryAdmin
 from goals.admin.forms import EvidenceAdminForm, ObjectiveAdminForm, ObjectiveUpdateForm
@@ -47,11 +49,11 @@ class EvidenceInline(admin.StackedInline):
 
 
 class StaleFilter(admin.SimpleListFilter):
-    title = "stale"
+    title = _("stale")
     parameter_name = "stale"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Stale"), ("no", "Recently updated")]
+        return [("yes", _("Stale")), ("no", _("Recently updated"))]
 
     def queryset(self, request, queryset):
         if self.value() not in ("yes", "no"):
@@ -72,20 +74,26 @@ def _set_status_action(status):
                 objective.status = status
                 objective.save()
                 changed += 1
-        modeladmin.message_user(request, f"{changed} objective(s) set to “{status.label}”.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d objective set to “%(status)s”.", "%(count)d objectives set to “%(status)s”.", changed
+        )
+        modeladmin.message_user(
+            request, message % {"count": changed, "status": status.label}, messages.SUCCESS
+        )
 
     action.__name__ = f"set_status_{status.value}"
-    return admin.action(description=f"Set status: {status.label}", permissions=["change"])(action)
+    description = format_lazy(_("Set status: {}"), status.label)
+    return admin.action(description=description, permissions=["change"])(action)
 
 
 class GitHubFailingFilter(admin.SimpleListFilter):
-    title = gettext_lazy("GitHub")
+    title = _("GitHub")
     parameter_name = "github"
 
     def lookups(self, request, model_admin):
         return [
-            ("linked", gettext_lazy("Linked to GitHub")),
-            ("failing", gettext_lazy("A GitHub read failed")),
+            ("linked", _("Linked to GitHub")),
+            ("failing", _("A GitHub read failed")),
         ]
 
     def queryset(self, request, queryset):
@@ -169,36 +177,39 @@ class ObjectiveAdmin(HistoryAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if edits_everything(request.user) else {}
 
-    @admin.display(description="Progress", ordering="progress")
+    @admin.display(description=_("Progress"), ordering="progress")
     def progress_column(self, objective):
         return format_html(
             '<progress max="100" value="{}"></progress> {}%', objective.progress, objective.progress
         )
 
-    @admin.display(description="Owners")
+    @admin.display(description=_("Owners"))
     def owner_names(self, objective):
         return ", ".join(owner.name for owner in objective.owners_in_order()) or "—"
 
-    @admin.display(description="Last activity")
+    @admin.display(description=_("Last activity"))
     def last_activity(self, objective):
         day = objective.last_activity_on()
         stale = " (stale)" if objective.is_stale() else ""
         return f"{day:%Y-%m-%d}{stale}" if day else f"never{stale}"
 
-    @admin.display(description="Update")
+    @admin.display(description=_("Update"))
     def update_link(self, objective):
         return format_html(
             '<a href="{}">Post an update</a>', reverse("admin:goals_objective_update", args=[objective.pk])
         )
 
-    @admin.action(description="Mark the selected objectives reviewed (now)", permissions=["review"])
+    @admin.action(description=_("Mark the selected objectives reviewed (now)"), permissions=["review"])
     def mark_reviewed(self, request, queryset):
         now = timezone.now()
         objectives = list(queryset)
         for objective in objectives:
             objective.reviewed_at = now
             objective.save(update_fields=["reviewed_at", "updated_at"])
-        self.message_user(request, f"{len(objectives)} objective(s) marked reviewed.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d objective marked reviewed.", "%(count)d objectives marked reviewed.", len(objectives)
+        )
+        self.message_user(request, message % {"count": len(objectives)}, messages.SUCCESS)
 
     def save_formset(self, request, form, formset, change):
         # Evidence added inline records who added it, as on its own page.
@@ -235,7 +246,7 @@ class ObjectiveAdmin(HistoryAdmin):
                     self.message_user(
                         request,
                         format_html(
-                            'Update posted. <a href="{}">See it on the public page</a>.',
+                            _('Update posted. <a href="{}">See it on the public page</a>.'),
                             objective.get_absolute_url(),
                         ),
                         messages.SUCCESS,

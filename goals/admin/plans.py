@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from goals.admin import recovery
 from goals.admin.base import HistoryAdmin, LockedInline
@@ -55,7 +57,7 @@ class PlanAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(goal_count=Count("goals"))
 
-    @admin.display(description="Goals", ordering="goal_count")
+    @admin.display(description=_("Goals"), ordering="goal_count")
     def goal_count(self, plan):
         return plan.goal_count
 
@@ -104,11 +106,11 @@ class GoalAdmin(HistoryAdmin):
             )
         )
 
-    @admin.display(description="Objectives")
+    @admin.display(description=_("Objectives"))
     def objective_count(self, goal):
         return len(goal.objectives_in_order())
 
-    @admin.display(description="Progress")
+    @admin.display(description=_("Progress"))
     def progress_column(self, goal):
         value = goal.progress
         return (
@@ -118,12 +120,12 @@ class GoalAdmin(HistoryAdmin):
         )
 
     @admin.action(
-        description="Archive the selected goals (hide them from public pages)", permissions=["change"]
+        description=_("Archive the selected goals (hide them from public pages)"), permissions=["change"]
     )
     def archive(self, request, queryset):
         self._set_archived(request, queryset, True)
 
-    @admin.action(description="Restore the selected goals to public pages", permissions=["change"])
+    @admin.action(description=_("Restore the selected goals to public pages"), permissions=["change"])
     def unarchive(self, request, queryset):
         self._set_archived(request, queryset, False)
 
@@ -132,8 +134,15 @@ class GoalAdmin(HistoryAdmin):
         for goal in goals:  # one by one, so that each change is in the history
             goal.is_archived = archived
             goal.save(update_fields=["is_archived", "updated_at"])
-        word = "archived" if archived else "restored to public pages"
-        self.message_user(request, f"{len(goals)} goal(s) {word}.", messages.SUCCESS)
+        if archived:
+            message = ngettext("%(count)d goal archived.", "%(count)d goals archived.", len(goals))
+        else:
+            message = ngettext(
+                "%(count)d goal restored to public pages.",
+                "%(count)d goals restored to public pages.",
+                len(goals),
+            )
+        self.message_user(request, message % {"count": len(goals)}, messages.SUCCESS)
 
     def get_urls(self):
         return [
@@ -158,7 +167,7 @@ class GoalAdmin(HistoryAdmin):
             self.message_user(
                 request,
                 format_html(
-                    "Restored “{}” with {} objective(s) and {} evidence item(s).",
+                    _("Restored “{}” with {} objective(s) and {} evidence item(s)."),
                     goal,
                     goal.restored_objectives,
                     goal.restored_evidence,

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext
 
 from goals.models import Evidence, Goal, Objective, Owner, Plan
 
@@ -52,15 +53,18 @@ def _deleted_with(history_manager, goal_record, **filters):
 def restore_goal(goal_id):
     """Recreate a deleted goal, then its objectives (with owners) and their evidence."""
     if Goal.objects.filter(pk=goal_id).exists():
-        raise CannotRestore("This goal exists: there is nothing to restore.")
+        raise CannotRestore(gettext("This goal exists: there is nothing to restore."))
     goal_record = Goal.history.filter(id=goal_id).order_by("-history_date", "-history_id").first()
     if goal_record is None or goal_record.history_type != "-":
-        raise CannotRestore("No deleted goal with this number.")
+        raise CannotRestore(gettext("No deleted goal with this number."))
     if not Plan.objects.filter(pk=goal_record.plan_id).exists():
-        raise CannotRestore("The goal's plan was deleted too: restore the plan first from its history.")
+        raise CannotRestore(
+            gettext("The goal's plan was deleted too: restore the plan first from its history.")
+        )
     if Goal.objects.filter(plan_id=goal_record.plan_id, slug=goal_record.slug).exists():
         raise CannotRestore(
-            f"Another goal in this plan now uses the slug “{goal_record.slug}”. Change its slug first."
+            gettext("Another goal in this plan now uses the slug “%(slug)s”. Change its slug first.")
+            % {"slug": goal_record.slug}
         )
 
     goal = goal_record.instance

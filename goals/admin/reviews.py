@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from goals.admin.base import HistoryAdmin
 from goals.models import Review, ReviewSnapshot
@@ -57,7 +58,7 @@ class ReviewAdmin(HistoryAdmin):
     readonly_fields = [name for name in fields if name not in ("is_public", "public_summary")]
     inlines = [ReviewSnapshotInline]
 
-    @admin.display(description="Review page")
+    @admin.display(description=_("Review page"))
     def review_page(self, obj):
         return format_html('<a href="{}">Open the review record</a>', obj.get_absolute_url())
 
@@ -95,7 +96,7 @@ class ReviewAdmin(HistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "title": "Board reviews (record new ones from the review pages)",
+            "title": _("Board reviews (record new ones from the review pages)"),
         }
         extra_context["review_home"] = reverse("board:home")
         return super().changelist_view(request, extra_context)

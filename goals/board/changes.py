@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from goals import rules
 from goals.board.packet import day_end, objective_link
@@ -67,11 +68,14 @@ class PostedCheckIn:
         check_in = self.check_in
         parts = []
         if check_in.status:
-            parts.append(f"status: {check_in.get_status_display()}")
+            parts.append(gettext("status: %(status)s") % {"status": check_in.get_status_display()})
         if check_in.progress is not None:
-            parts.append(f"progress: {check_in.progress}%")
+            parts.append(gettext("progress: %(progress)s%%") % {"progress": check_in.progress})
         if check_in.confidence:
-            parts.append(f"confidence: {check_in.get_confidence_display().lower()}")
+            parts.append(
+                gettext("confidence: %(confidence)s")
+                % {"confidence": check_in.get_confidence_display().lower()}
+            )
         return "; ".join(parts)
 
 

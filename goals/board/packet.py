@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from goals import rules
 from goals.models import Goal, Objective, Plan
@@ -36,7 +38,7 @@ def day_start(day):
 # The board sees internal evidence: its stale flag counts internal evidence as activity too
 # (rules.objective_standing's include_internal). The packet, snapshots and CSV say so.
 INCLUDE_INTERNAL = True
-STALE_RULE_NOTE = (
+STALE_RULE_NOTE = _(
     "Stale here counts internal evidence as activity too; the public pages count public evidence only."
 )
 
@@ -115,14 +117,14 @@ def summarize(plan, today):
             counts[objective.status] += 1
             reasons = []
             if objective.status == Status.AT_RISK:
-                reasons.append("at risk")
+                reasons.append(gettext("at risk"))
             if objective.status == Status.OFF_TRACK:
-                reasons.append("off track")
+                reasons.append(gettext("off track"))
             standing = board_standing(objective, today)
             if standing.overdue:
-                reasons.append("overdue")
+                reasons.append(gettext("overdue"))
             if standing.stale:
-                reasons.append("stale")
+                reasons.append(gettext("stale"))
             if reasons:
                 url = objective_link(plan, goal.slug, objective.slug, objective.pk)
                 flagged.append(Flagged(objective, goal, url, reasons))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from goals import rules
 from goals.board.packet import board_standing, plan_for_review
@@ -180,7 +181,8 @@ class ComparedRow:
             or self.before.target == self.after.target
         ):
             return ""
-        return "target " + rules.value_change(self.before.target, self.after.target, self.after.unit)
+        change = rules.value_change(self.before.target, self.after.target, self.after.unit)
+        return gettext("target %(change)s") % {"change": change}
 
     @property
     def progress_delta(self):
@@ -194,16 +196,19 @@ class ComparedRow:
     @property
     def change_words(self):
         """What the Change column says, from the same properties as `change`."""
-        if self.change in ("added", "removed"):
-            return self.change.capitalize()
+        if self.change == "added":
+            return gettext("Added")
+        if self.change == "removed":
+            return gettext("Removed")
         words = []
         if self.progress_changed:
             if self.progress_delta is None:
-                words.append(f"progress {percent(self.before.progress)} → {percent(self.after.progress)}")
+                before, after = percent(self.before.progress), percent(self.after.progress)
+                words.append(gettext("progress %(before)s → %(after)s") % {"before": before, "after": after})
             else:
                 words.append(signed_points(self.progress_delta))
         if self.status_changed:
-            words.append("status changed")
+            words.append(gettext("status changed"))
         words += [change for change in (self.value_change, self.target_change) if change]
         return capfirst(", ".join(words))
 

@@ -15,7 +15,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from goals import charts
@@ -41,11 +43,18 @@ class ReviewForm(forms.ModelForm):
         model = Review
         fields = ["held_on", "attendees", "notes", "decisions", "is_public", "public_summary"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "attendees": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 6}),
             "decisions": forms.Textarea(attrs={"rows": 4}),
             "public_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        # The model's fields carry no verbose names of their own (adding them is a migration).
+        labels = {
+            "attendees": gettext_lazy("Attendees"),
+            "notes": gettext_lazy("Notes"),
+            "decisions": gettext_lazy("Decisions"),
+            "public_summary": gettext_lazy("Public summary"),
         }
 
 
@@ -59,13 +68,15 @@ class SinceForm(forms.Form):
     def clean_since(self):
         day = self.cleaned_data["since"]
         if day and not self.EARLIEST <= day <= timezone.localdate():
-            raise forms.ValidationError("Choose a day from 1 January 1900 to today.", code="out_of_range")
+            raise forms.ValidationError(_("Choose a day from 1 January 1900 to today."), code="out_of_range")
         return day
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="Why this record is withdrawn."
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Why this record is withdrawn."),
     )
 
 
@@ -103,12 +114,12 @@ def _charts(plan, today):
     days = [point.day for point in series]
     expected = [point.expected for point in series]
     plan_chart = charts.progress_chart(
-        "plan", "Plan progress", days, [point.plan for point in series], expected
+        "plan", _("Plan progress"), days, [point.plan for point in series], expected
     )
     goal_charts = [
         charts.progress_chart(
             f"goal-{goal.pk}",
-            f"{goal.title}: progress",
+            _("%(title)s: progress") % {"title": goal.title},
             days,
             [p.goals.get(goal.pk) for p in series],
             expected,
@@ -117,8 +128,11 @@ def _charts(plan, today):
     ]
     if history_starts_on and history_starts_on > plan.starts_on:
         plan_chart.notes.append(
-            f"The site's change history begins on {history_starts_on.day} {history_starts_on:%B %Y}, "
-            "after the plan's start: earlier weeks cannot be shown."
+            _(
+                "The site's change history begins on %(day)s, after the plan's start: "
+                "earlier weeks cannot be shown."
+            )
+            % {"day": date_format(history_starts_on, "DATE_FORMAT")}
         )
     return history_starts_on, plan_chart, goal_charts
 
@@ -156,7 +170,9 @@ def record_review(request, plan_slug):
     if request.method == "POST" and form.is_valid():
         review = snapshots.record_review(plan, recorded_by=request.user, **form.cleaned_data)
         messages.success(
-            request, f"Review recorded: the plan as it stands now is frozen in record #{review.pk}."
+            request,
+            _("Review recorded: the plan as it stands now is frozen in record #%(number)s.")
+            % {"number": review.pk},
         )
         return redirect(review)
     return render(request, "board/record_form.html", {"plan": plan, "form": form})
@@ -188,9 +204,9 @@ def withdraw(request, pk):
     form = WithdrawForm(request.POST)
     if form.is_valid():
         snapshots.withdraw_review(review, form.cleaned_data["reason"])
-        messages.success(request, "The review is withdrawn. It stays on record, marked as withdrawn.")
+        messages.success(request, _("The review is withdrawn. It stays on record, marked as withdrawn."))
     else:
-        messages.error(request, "Say why the review is withdrawn.")
+        messages.error(request, _("Say why the review is withdrawn."))
     return redirect(review)
 
 

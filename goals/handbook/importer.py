@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from goals.content_version import bump_content_version
@@ -32,20 +33,20 @@ BATCH_SIZE = 500
 
 # The words the report uses for the fields an import writes.
 FIELD_WORDS = {
-    "title": "title",
-    "introduction": "introduction",
-    "starts_on": "start date",
-    "due_on": "due date",
-    "status": "status",
-    "rationale": "rationale",
-    "order": "position",
-    "statement": "wording",
-    "metric": "metric",
-    "unit": "unit",
-    "baseline": "baseline",
-    "target": "target",
-    "direction": "direction",
-    "targets": "targets on the way",
+    "title": gettext_lazy("title"),
+    "introduction": gettext_lazy("introduction"),
+    "starts_on": gettext_lazy("start date"),
+    "due_on": gettext_lazy("due date"),
+    "status": gettext_lazy("status"),
+    "rationale": gettext_lazy("rationale"),
+    "order": gettext_lazy("position"),
+    "statement": gettext_lazy("wording"),
+    "metric": gettext_lazy("metric"),
+    "unit": gettext_lazy("unit"),
+    "baseline": gettext_lazy("baseline"),
+    "target": gettext_lazy("target"),
+    "direction": gettext_lazy("direction"),
+    "targets": gettext_lazy("targets on the way"),
 }
 
 
@@ -134,7 +135,7 @@ def _work_out(parsed, slug, status, report):
         if status is None:
             status = Plan.Status.DRAFT if Plan.objects.active().exists() else Plan.Status.ACTIVE
         plan = Plan(slug=slug, status=status)
-        report.add("+", f"new plan: “{parsed.title}”", status)
+        report.add("+", _("new plan: “%(title)s”") % {"title": parsed.title}, status)
     writes = _Writes(plan=plan)
     changed = _assign(
         plan,
@@ -145,7 +146,7 @@ def _work_out(parsed, slug, status, report):
         **({"status": status} if status else {}),
     )
     if plan.pk and changed:
-        report.add("~", f"plan changed: “{parsed.title}”", _words(changed))
+        report.add("~", _("plan changed: “%(title)s”") % {"title": parsed.title}, _words(changed))
     if changed or not plan.pk:
         _validate(plan, 1, database=True)
         writes.save_plan = True
@@ -162,14 +163,14 @@ def _work_out(parsed, slug, status, report):
             _assign(goal, title=parsed_goal.title, rationale=parsed_goal.rationale, order=index)
             _validate(goal, parsed_goal.line, exclude=["plan"])
             writes.new_goals.append(goal)
-            report.add("+", f"new goal: “{parsed_goal.title}”")
+            report.add("+", _("new goal: “%(title)s”") % {"title": parsed_goal.title})
         else:
             old_title = goal.title
             changed = _assign(goal, title=parsed_goal.title, rationale=parsed_goal.rationale, order=index)
             if changed:
                 _validate(goal, parsed_goal.line, exclude=["plan"])
                 writes.changed_goals.append(goal)
-                _report_change(report, "goal", old_title, goal.title, changed, renamed="renamed")
+                _report_change(report, "goal", old_title, goal.title, changed)
         _work_out_objectives(
             goal, parsed_goal, objectives.get(goal.pk, []), with_evidence, key_results, writes, report
         )
@@ -222,7 +223,7 @@ def _work_out_objectives(goal, parsed_goal, existing, with_evidence, key_results
             _assign(objective, statement=parsed.statement, order=index)
             _validate(objective, parsed.line, exclude=["goal"])
             writes.new_objectives.append(objective)
-            report.add("+", f"new objective: “{parsed.statement}”")
+            report.add("+", _("new objective: “%(statement)s”") % {"statement": parsed.statement})
             _work_out_key_result(objective, parsed, None, writes, report)
             continue
         old_statement = objective.statement
@@ -230,9 +231,7 @@ def _work_out_objectives(goal, parsed_goal, existing, with_evidence, key_results
         if changed:
             _validate(objective, parsed.line, exclude=["goal"])
             writes.changed_objectives.append(objective)
-            _report_change(
-                report, "objective", old_statement, objective.statement, changed, renamed="reworded"
-            )
+            _report_change(report, "objective", old_statement, objective.statement, changed)
         _work_out_key_result(objective, parsed, key_results.get(objective.pk), writes, report)
     for objective in pairing.gone:
         _remove_objective(objective, objective.pk in with_evidence, writes, report)
@@ -276,10 +275,16 @@ def _remove_objective(objective, has_evidence, writes, report):
         if objective.status != Objective.Status.DROPPED:
             objective.status = Objective.Status.DROPPED
             writes.dropped_objectives.append(objective)
-            report.add("-", f"objective dropped: “{objective.statement}”", "kept, with its evidence")
+            report.add(
+                "-",
+                _("objective dropped: “%(statement)s”") % {"statement": objective.statement},
+                _("kept, with its evidence"),
+            )
         return True
     writes.deleted_objectives.append(objective)
-    report.add("-", f"objective deleted: “{objective.statement}”", "no evidence")
+    report.add(
+        "-", _("objective deleted: “%(statement)s”") % {"statement": objective.statement}, _("no evidence")
+    )
     return False
 
 
@@ -287,7 +292,9 @@ def _remove_goal(goal, objectives, with_evidence, writes, report):
     if not any(objective.pk in with_evidence for objective in objectives):
         writes.deleted_goals.append(goal)  # its objectives go with it
         report.add(
-            "-", f"goal deleted: “{goal.title}”", f"no evidence; with its {len(objectives)} objective(s)"
+            "-",
+            _("goal deleted: “%(title)s”") % {"title": goal.title},
+            _("no evidence; with its %(count)s objective(s)") % {"count": len(objectives)},
         )
         return
     kept = [o for o in objectives if _remove_objective(o, o.pk in with_evidence, writes, report)]
@@ -295,19 +302,32 @@ def _remove_goal(goal, objectives, with_evidence, writes, report):
     if not goal.is_archived:
         goal.is_archived = True
         writes.changed_goals.append(goal)
-        report.add("-", f"goal archived: “{goal.title}”", f"kept: {len(kept)} objective(s) have evidence")
+        report.add(
+            "-",
+            _("goal archived: “%(title)s”") % {"title": goal.title},
+            _("kept: %(count)s objective(s) have evidence") % {"count": len(kept)},
+        )
 
 
-def _report_change(report, kind, old, new, changed, renamed):
+def _report_change(report, kind, old, new, changed):
+    """ "goal renamed: “A” → “B”" or "objective changed: “B”", and what else changed."""
     others = [name for name in changed if name not in ("title", "statement")]
+    names = {"old": old, "new": new}
     if old != new:
-        report.add("~", f"{kind} {renamed}: “{old}” → “{new}”", _words(others, "also "))
+        what = (
+            _("goal renamed: “%(old)s” → “%(new)s”")
+            if kind == "goal"
+            else _("objective reworded: “%(old)s” → “%(new)s”")
+        ) % names
+        also = _words(others)
+        report.add("~", what, _("also %(fields)s") % {"fields": also} if also else "")
     else:
-        report.add("~", f"{kind} changed: “{new}”", _words(others))
+        what = (_("goal changed: “%(new)s”") if kind == "goal" else _("objective changed: “%(new)s”")) % names
+        report.add("~", what, _words(others))
 
 
-def _words(names, prefix=""):
-    return prefix + ", ".join(FIELD_WORDS.get(name, name) for name in names) if names else ""
+def _words(names):
+    return ", ".join(str(FIELD_WORDS.get(name, name)) for name in names) if names else ""
 
 
 def _validate(instance, line, exclude=(), database=False):

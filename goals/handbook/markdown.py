@@ -227,12 +227,15 @@ def _statement_date(line, text):
     value = parse_date(text)
     if value is None:
         raise PlanFormatError(
-            line, f"“{text}” is not a date: write it like “31 October 2021”, “October 2021” or “2021-10-31”"
+            line,
+            _("“%(text)s” is not a date: write it like “31 October 2021”, “October 2021” or “2021-10-31”")
+            % {"text": text},
         )
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise PlanFormatError(
             line,
-            f"the year {value.year} is out of range: a plan's dates fall in {EARLIEST_YEAR} to {LATEST_YEAR}",
+            _("the year %(year)s is out of range: a plan's dates fall in %(earliest)s to %(latest)s")
+            % {"year": value.year, "earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
         )
     return value
 
@@ -251,24 +254,33 @@ def _read_dates(intro_lines, title_line):
             continue
         kind, date_text = statement
         if kind in found:
-            raise PlanFormatError(
-                line, f"a second {kind} date: line {found[kind][0]} already gives one; keep one of the two"
+            message = (
+                _("a second due date: line %(line)s already gives one; keep one of the two")
+                if kind == "due"
+                else _("a second start date: line %(line)s already gives one; keep one of the two")
             )
+            raise PlanFormatError(line, message % {"line": found[kind][0]})
         found[kind] = (line, _statement_date(line, date_text))
     if "due" not in found:
         example = DUE_SENTENCE.format("October 2021")
         if mention:
             raise PlanFormatError(
-                mention, f"no due date found: give it as a paragraph of its own, such as “{example}”"
+                mention,
+                _("no due date found: give it as a paragraph of its own, such as “%(example)s”")
+                % {"example": example},
             )
         raise PlanFormatError(
             title_line,
-            f"no due date found: expected a paragraph such as “{example}” before the first “## Goal” heading",
+            _(
+                "no due date found: expected a paragraph such as “%(example)s” "
+                "before the first “## Goal” heading"
+            )
+            % {"example": example},
         )
     due_on = found["due"][1]
     starts_on = found["start"][1] if "start" in found else one_year_before(due_on)
     if due_on < starts_on:
-        raise PlanFormatError(found.get("start", found["due"])[0], "the due date is before the start date")
+        raise PlanFormatError(found.get("start", found["due"])[0], _("the due date is before the start date"))
     return [line for _, line in kept], starts_on, due_on
 
 
@@ -288,7 +300,7 @@ def _split_sections(lines):
 
 
 def _parse_goal(number, title, body):
-    _check_length(number, title, TITLE_MAX_LENGTH, "goal title")
+    _check_length(number, title, TITLE_MAX_LENGTH, _("goal title"))
     rationale, objectives, part = [], [], "before"
     key_results = {}  # objective's index: [line, text]
     goal = ParsedGoal(title=title, rationale="", line=number)
@@ -298,7 +310,9 @@ def _parse_goal(number, title, body):
                 continue
             match = RATIONALE.match(line)
             if not match:
-                raise PlanFormatError(line_number, f"expected “**Rationale:**” under the goal “{title}”")
+                raise PlanFormatError(
+                    line_number, _("expected “**Rationale:**” under the goal “%(title)s”") % {"title": title}
+                )
             part = "rationale"
             if match["rest"]:
                 rationale.append(match["rest"])
@@ -310,17 +324,20 @@ def _parse_goal(number, title, body):
         else:
             _read_objective_line(line_number, line, objectives, key_results)
     if part != "objectives":
-        raise PlanFormatError(number, f"expected “**Objectives:**” and a list under the goal “{title}”")
+        raise PlanFormatError(
+            number, _("expected “**Objectives:**” and a list under the goal “%(title)s”") % {"title": title}
+        )
     goal.rationale = _join_markdown(rationale)
     seen = {}
     for objective in objectives:
         objective.statement = " ".join(objective.statement.split())
         if not objective.statement:
-            raise PlanFormatError(objective.line, "this objective is empty")
-        _check_length(objective.line, objective.statement, STATEMENT_MAX_LENGTH, "objective")
+            raise PlanFormatError(objective.line, _("this objective is empty"))
+        _check_length(objective.line, objective.statement, STATEMENT_MAX_LENGTH, _("objective"))
         if objective.statement in seen:
             raise PlanFormatError(
-                objective.line, f"this objective repeats the one on line {seen[objective.statement]}"
+                objective.line,
+                _("this objective repeats the one on line %(line)s") % {"line": seen[objective.statement]},
             )
         seen[objective.statement] = objective.line
     for index, (line_number, text) in key_results.items():
@@ -353,7 +370,7 @@ def _read_objective_line(line_number, line, objectives, key_results):
         else:
             objectives[-1].statement += " " + line.strip()
     else:
-        raise PlanFormatError(line_number, "expected a list item (“- …”) under “**Objectives:**”")
+        raise PlanFormatError(line_number, _("expected a list item (“- …”) under “**Objectives:**”"))
 
 
 def parse_key_result(line, text):
@@ -477,7 +494,11 @@ def render_key_result(key_result):
 
 def _check_length(line, text, limit, what):
     if len(text) > limit:
-        raise PlanFormatError(line, f"the {what} is {len(text)} characters long; the limit is {limit}")
+        raise PlanFormatError(
+            line,
+            _("the %(what)s is %(length)s characters long; the limit is %(limit)s")
+            % {"what": what, "length": len(text), "limit": limit},
+        )
 
 
 def parse_plan(text):
@@ -486,18 +507,18 @@ def parse_plan(text):
     # PostgreSQL cannot store NUL in text; refuse it here, with its line, rather than at save time.
     nul = next((number for number, line in enumerate(lines, 1) if "\x00" in line), None)
     if nul:
-        raise PlanFormatError(nul, "this line contains a NUL character (\\x00), which a plan cannot hold")
+        raise PlanFormatError(nul, _("this line contains a NUL character (\\x00), which a plan cannot hold"))
     sections = _split_sections(lines)
     preamble = sections[0][2]
     stray = next(((n, line) for n, line in preamble if line.strip()), None)
     if len(sections) == 1 or stray:
         where = stray[0] if stray else 1
-        raise PlanFormatError(where, "expected the plan's title as a “# Title” heading first")
+        raise PlanFormatError(where, _("expected the plan's title as a “# Title” heading first"))
     title_line, title_match, intro = sections[1]
     if title_match.re is not H1:
-        raise PlanFormatError(title_line, "expected the plan's title as a “# Title” heading first")
+        raise PlanFormatError(title_line, _("expected the plan's title as a “# Title” heading first"))
     title = title_match["text"]
-    _check_length(title_line, title, TITLE_MAX_LENGTH, "plan title")
+    _check_length(title_line, title, TITLE_MAX_LENGTH, _("plan title"))
     intro_lines, starts_on, due_on = _read_dates(intro, title_line)
     plan = ParsedPlan(
         title=title, introduction=_join_markdown(intro_lines), starts_on=starts_on, due_on=due_on
@@ -505,10 +526,12 @@ def parse_plan(text):
     seen = {}
     for number, heading, body in sections[2:]:
         if heading.re is H1:
-            raise PlanFormatError(number, "only one “# Title” heading is allowed; use “## ” for goals")
+            raise PlanFormatError(number, _("only one “# Title” heading is allowed; use “## ” for goals"))
         goal = _parse_goal(number, heading["text"], body)
         if goal.slug in seen:
-            raise PlanFormatError(number, f"this goal repeats the one on line {seen[goal.slug]}")
+            raise PlanFormatError(
+                number, _("this goal repeats the one on line %(line)s") % {"line": seen[goal.slug]}
+            )
         seen[goal.slug] = number
         plan.goals.append(goal)
     return plan

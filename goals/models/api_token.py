@@ -15,6 +15,7 @@ import rules
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from goals.models.objective import Owner
 from goals.querysets import ApiTokenQuerySet
@@ -30,21 +31,23 @@ def _digest(secret):
 class ApiToken(models.Model):
     """A secret that posts check-ins and measurements to one owner's objectives (the write API)."""
 
-    name = models.CharField(max_length=100, help_text="What uses it, e.g. “usage figures, nightly cron job”.")
+    name = models.CharField(
+        max_length=100, help_text=_("What uses it, e.g. “usage figures, nightly cron job”.")
+    )
     owner = models.ForeignKey(
         Owner,
         on_delete=models.CASCADE,
         related_name="api_tokens",
-        help_text="The token may post only to this owner's objectives, in this owner's name.",
+        help_text=_("The token may post only to this owner's objectives, in this owner's name."),
     )
-    key_id = models.CharField("token id", max_length=12, unique=True, editable=False)
+    key_id = models.CharField(_("token id"), max_length=12, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField("last used", null=True, editable=False)
-    revoked_at = models.DateTimeField("revoked", null=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, editable=False)
 
     objects = ApiTokenQuerySet.as_manager()
 

@@ -2,9 +2,10 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 WEIGHT_VALIDATORS = [MinValueValidator(1), MaxValueValidator(100)]
-WEIGHT_HELP = "How much this counts in the roll-up, from 1 to 100 (1 = same as the others)."
+WEIGHT_HELP = _("How much this counts in the roll-up, from 1 to 100 (1 = same as the others).")
 
 
 class TimestampedModel(models.Model):

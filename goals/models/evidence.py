@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from goals.models.base import TimestampedModel
@@ -38,31 +39,31 @@ def evidence_upload_to(instance, filename):
 
 class Evidence(TimestampedModel):
     class Kind(models.TextChoices):
-        LINK = "link", "Link"
-        DOCUMENT = "document", "Document"
-        METRIC = "metric", "Metric"
-        NOTE = "note", "Note"
+        LINK = "link", _("Link")
+        DOCUMENT = "document", _("Document")
+        METRIC = "metric", _("Metric")
+        NOTE = "note", _("Note")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public"
-        INTERNAL = "internal", "Internal (staff and board only)"
+        PUBLIC = "public", _("Public")
+        INTERNAL = "internal", _("Internal (staff and board only)")
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.NOTE)
-    url = models.URLField("link", max_length=500, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
     file = models.FileField(upload_to=evidence_upload_to, blank=True, max_length=300)
-    happened_on = models.DateField("date", default=timezone.localdate, help_text="When this happened.")
-    summary = models.TextField(blank=True, help_text="Markdown. What was done, in a few lines.")
+    happened_on = models.DateField(_("date"), default=timezone.localdate, help_text=_("When this happened."))
+    summary = models.TextField(blank=True, help_text=_("Markdown. What was done, in a few lines."))
     metric_value = models.DecimalField(
-        max_digits=14, decimal_places=2, null=True, blank=True, help_text="For metrics: the figure."
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text=_("For metrics: the figure.")
     )
-    metric_unit = models.CharField(max_length=40, blank=True, help_text="For metrics: e.g. “hubs”, “USD”.")
+    metric_unit = models.CharField(max_length=40, blank=True, help_text=_("For metrics: e.g. “hubs”, “USD”."))
     visibility = models.CharField(
         max_length=10,
         choices=Visibility,
         default=Visibility.PUBLIC,
-        help_text="Internal evidence is never shown on public pages, feeds or the API.",
+        help_text=_("Internal evidence is never shown on public pages, feeds or the API."),
     )
     from_github = models.BooleanField(
         default=False,
@@ -94,7 +95,7 @@ class Evidence(TimestampedModel):
             models.CheckConstraint(
                 condition=Q(kind__in=["note", "metric"]) | ~Q(url="") | ~Q(file=""),
                 name="evidence_link_or_document_has_target",
-                violation_error_message="A link or document needs a link or an uploaded file.",
+                violation_error_message=_("A link or document needs a link or an uploaded file."),
             ),
             # A rerun or a concurrent run of the GitHub sync never records the same item twice.
             models.UniqueConstraint(

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from goals import rules
@@ -22,20 +24,22 @@ class KeyResult(TimestampedModel):
     """What measures an objective: a metric, from a baseline to a target, in a direction."""
 
     class Direction(models.TextChoices):
-        AT_LEAST = rules.AT_LEAST, "At least"
-        AT_MOST = rules.AT_MOST, "At most"
-        EXACTLY = rules.EXACTLY, "Exactly"
+        AT_LEAST = rules.AT_LEAST, _("At least")
+        AT_MOST = rules.AT_MOST, _("At most")
+        EXACTLY = rules.EXACTLY, _("Exactly")
 
     objective = models.OneToOneField(Objective, on_delete=models.CASCADE, related_name="key_result")
-    metric = models.CharField(max_length=200, help_text="What is counted, e.g. “institutions with a hub”.")
-    unit = models.CharField(max_length=40, blank=True, help_text="Shown after values, e.g. “institutions”.")
-    baseline = models.DecimalField(**VALUE_FIELD, default=0, help_text="The value when the work started.")
-    target = models.DecimalField(**VALUE_FIELD, help_text="The value that means done.")
+    metric = models.CharField(max_length=200, help_text=_("What is counted, e.g. “institutions with a hub”."))
+    unit = models.CharField(
+        max_length=40, blank=True, help_text=_("Shown after values, e.g. “institutions”.")
+    )
+    baseline = models.DecimalField(**VALUE_FIELD, default=0, help_text=_("The value when the work started."))
+    target = models.DecimalField(**VALUE_FIELD, help_text=_("The value that means done."))
     direction = models.CharField(
         max_length=10,
         choices=Direction,
         default=Direction.AT_LEAST,
-        help_text="“At least”: done at or above the target; “at most”: at or below; “exactly”: on it.",
+        help_text=_("“At least”: done at or above the target; “at most”: at or below; “exactly”: on it."),
     )
 
     history = HistoricalRecords()
@@ -76,7 +80,10 @@ class KeyResult(TimestampedModel):
     def describe(self, value=None):
         """ "3 of 2 institutions": a value against the target, in the key result's words."""
         if value is None:
-            return f"target {self.get_direction_display().lower()} {rules.in_units(self.target, self.unit)}"
+            return gettext("target %(direction)s %(target)s") % {
+                "direction": self.get_direction_display().lower(),
+                "target": rules.in_units(self.target, self.unit),
+            }
         return rules.value_against_target(value, self.target, self.unit)
 
 
@@ -84,7 +91,7 @@ class KeyResultTarget(models.Model):
     """A target on the way: the value the key result should reach by a date."""
 
     key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="targets")
-    due_on = models.DateField("by")
+    due_on = models.DateField(_("by"))
     value = models.DecimalField(**VALUE_FIELD)
 
     objects = KeyResultTargetQuerySet.as_manager()
@@ -95,7 +102,7 @@ class KeyResultTarget(models.Model):
             models.UniqueConstraint(
                 fields=["key_result", "due_on"],
                 name="key_result_target_one_per_date",
-                violation_error_message="This key result already has a target for that date.",
+                violation_error_message=_("This key result already has a target for that date."),
             ),
         ]
 
@@ -115,40 +122,40 @@ class CheckIn(TimestampedModel):
     """One posted update: status, progress or a measurement, confidence, what happened, who."""
 
     class Confidence(models.TextChoices):
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
 
     class Visibility(models.TextChoices):
-        PUBLIC = rules.PUBLIC_EVIDENCE, "Public"
-        INTERNAL = "internal", "Internal (staff and board only)"
+        PUBLIC = rules.PUBLIC_EVIDENCE, _("Public")
+        INTERNAL = "internal", _("Internal (staff and board only)")
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="check_ins")
-    happened_on = models.DateField("date", default=timezone.localdate, help_text="When this was true.")
+    happened_on = models.DateField(_("date"), default=timezone.localdate, help_text=_("When this was true."))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
-        max_length=12, choices=Objective.Status, blank=True, help_text="The status after this update."
+        max_length=12, choices=Objective.Status, blank=True, help_text=_("The status after this update.")
     )
     progress = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Percent done, set by hand (not for a measured objective).",
+        help_text=_("Percent done, set by hand (not for a measured objective)."),
     )
     value = models.DecimalField(
-        **VALUE_FIELD, null=True, blank=True, help_text="A measurement of the objective's key result."
+        **VALUE_FIELD, null=True, blank=True, help_text=_("A measurement of the objective's key result.")
     )
     confidence = models.CharField(max_length=6, choices=Confidence, blank=True)
-    note = models.TextField("what happened", blank=True, help_text="Markdown.")
-    links = models.TextField(blank=True, help_text="Web addresses that show the work, one per line.")
+    note = models.TextField(_("what happened"), blank=True, help_text=_("Markdown."))
+    links = models.TextField(blank=True, help_text=_("Web addresses that show the work, one per line."))
     file = models.FileField(upload_to=check_in_upload_to, blank=True, max_length=300)
     visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PUBLIC)
     client_key = models.CharField(
         max_length=80,
         blank=True,
-        help_text="Set by API clients: a retry with the same key is stored once.",
+        help_text=_("Set by API clients: a retry with the same key is stored once."),
     )
     api_token = models.ForeignKey(
         ApiToken,
@@ -157,8 +164,8 @@ class CheckIn(TimestampedModel):
         blank=True,
         editable=False,
         related_name="check_ins",
-        verbose_name="posted with",
-        help_text="The API token that posted it, if one did.",
+        verbose_name=_("posted with"),
+        help_text=_("The API token that posted it, if one did."),
     )
 
     history = HistoricalRecords()
@@ -174,13 +181,13 @@ class CheckIn(TimestampedModel):
             models.CheckConstraint(
                 condition=Q(progress__isnull=True) | Q(progress__gte=0, progress__lte=100),
                 name="check_in_progress_between_0_and_100",
-                violation_error_message="Progress must be between 0 and 100.",
+                violation_error_message=_("Progress must be between 0 and 100."),
             ),
             models.UniqueConstraint(
                 fields=["objective", "client_key"],
                 condition=~Q(client_key=""),
                 name="check_in_client_key_once",
-                violation_error_message="This update was already recorded.",
+                violation_error_message=_("This update was already recorded."),
             ),
         ]
 

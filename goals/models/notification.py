@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from goals.models.objective import Objective
 
@@ -17,21 +18,21 @@ class NotificationPreference(models.Model):
 
     class Kind(models.TextChoices):
         # Each kind's value is the name of its field below.
-        REMINDERS = "reminders", "Check-in reminders"
-        DIGEST = "digest", "Weekly board digest"
+        REMINDERS = "reminders", _("Check-in reminders")
+        DIGEST = "digest", _("Weekly board digest")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     reminders = models.BooleanField(
-        "check-in reminders",
+        _("check-in reminders"),
         default=True,
-        help_text="An e-mail when a check-in is due on an objective this person owns.",
+        help_text=_("An e-mail when a check-in is due on an objective this person owns."),
     )
     digest = models.BooleanField(
-        "weekly board digest",
+        _("weekly board digest"),
         default=False,
-        help_text="Once a week: progress, what moved, what needs attention (board members and founders).",
+        help_text=_("Once a week: progress, what moved, what needs attention (board members and founders)."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -59,10 +60,12 @@ class ReminderSent(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="+")
-    due_on = models.DateField(help_text="The check-in due date this reminder was about.")
+    due_on = models.DateField(help_text=_("The check-in due date this reminder was about."))
     claimed_at = models.DateTimeField(default=timezone.now)
-    run = models.CharField(max_length=32, help_text="The run of send_reminders that claimed it.")
-    sent_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the e-mail is being sent.")
+    run = models.CharField(max_length=32, help_text=_("The run of send_reminders that claimed it."))
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Empty while the e-mail is being sent.")
+    )
 
     class Meta:
         ordering = ["-claimed_at"]
@@ -72,7 +75,7 @@ class ReminderSent(models.Model):
             models.UniqueConstraint(
                 fields=["user", "objective", "due_on"],
                 name="reminder_once_per_due_date",
-                violation_error_message="This person was already reminded of this check-in.",
+                violation_error_message=_("This person was already reminded of this check-in."),
             ),
         ]
 
@@ -87,10 +90,12 @@ class DigestSent(models.Model):
     """The weekly board digest sent to one person for one ISO week."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    week = models.DateField(help_text="The Monday of the ISO week.")
+    week = models.DateField(help_text=_("The Monday of the ISO week."))
     claimed_at = models.DateTimeField(default=timezone.now)
-    run = models.CharField(max_length=32, help_text="The run of send_reminders that claimed it.")
-    sent_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the e-mail is being sent.")
+    run = models.CharField(max_length=32, help_text=_("The run of send_reminders that claimed it."))
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Empty while the e-mail is being sent.")
+    )
 
     class Meta:
         ordering = ["-week", "user__username"]
@@ -100,7 +105,7 @@ class DigestSent(models.Model):
             models.UniqueConstraint(
                 fields=["user", "week"],
                 name="digest_once_per_week",
-                violation_error_message="This person already has this week's digest.",
+                violation_error_message=_("This person already has this week's digest."),
             ),
         ]
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,24 +22,24 @@ from goals.querysets import (
 
 class Owner(TimestampedModel):
     class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        TEAM = "team", "Team"
+        PERSON = "person", _("Person")
+        TEAM = "team", _("Team")
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the owner's web address.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=_("Used in the owner's web address."))
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.PERSON)
     role = models.CharField(
-        max_length=200, blank=True, help_text="Shown in public, e.g. “Executive Director”."
+        max_length=200, blank=True, help_text=_("Shown in public, e.g. “Executive Director”.")
     )
-    link = models.URLField(blank=True, help_text="A public page about this person or team.")
-    email = models.EmailField(blank=True, help_text="Private: never shown on public pages or in the API.")
+    link = models.URLField(blank=True, help_text=_("A public page about this person or team."))
+    email = models.EmailField(blank=True, help_text=_("Private: never shown on public pages or in the API."))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="owner",
-        help_text="The login that may post updates for this owner's objectives.",
+        help_text=_("The login that may post updates for this owner's objectives."),
     )
 
     history = HistoricalRecords()
@@ -71,58 +72,58 @@ def _newest(*days):
 
 class Objective(VersionedModel):
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        ON_TRACK = "on_track", "On track"
-        AT_RISK = "at_risk", "At risk"
-        OFF_TRACK = "off_track", "Off track"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        NOT_STARTED = "not_started", _("Not started")
+        ON_TRACK = "on_track", _("On track")
+        AT_RISK = "at_risk", _("At risk")
+        OFF_TRACK = "off_track", _("Off track")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
 
     class ProgressSource(models.TextChoices):
-        STATUS = "status", "Derived from status"
-        MANUAL = "manual", "Set by hand"
-        MEASURED = rules.MEASURED, "Measured (key result)"
+        STATUS = "status", _("Derived from status")
+        MANUAL = "manual", _("Set by hand")
+        MEASURED = rules.MEASURED, _("Measured (key result)")
         GITHUB = rules.GITHUB, _("From GitHub")
 
     STATUS_PROGRESS = rules.STATUS_PROGRESS
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
-    statement = models.CharField(max_length=500, help_text="What will be true when this is done.")
-    slug = models.SlugField(max_length=80, help_text="Used in the web address; unique within its goal.")
-    description = models.TextField(blank=True, help_text="Markdown. Optional detail.")
+    statement = models.CharField(max_length=500, help_text=_("What will be true when this is done."))
+    slug = models.SlugField(max_length=80, help_text=_("Used in the web address; unique within its goal."))
+    description = models.TextField(blank=True, help_text=_("Markdown. Optional detail."))
     order = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Percent done, 0 to 100. Ignored when progress is derived from status.",
+        help_text=_("Percent done, 0 to 100. Ignored when progress is derived from status."),
     )
     progress_source = models.CharField(
         max_length=10,
         choices=ProgressSource,
         default=ProgressSource.STATUS,
-        help_text=(
+        help_text=_(
             "“Derived from status”: not started 0, under way 50, done 100. “Measured”: from the newest "
             "public measurement of its key result, from baseline to target. “From GitHub”: the share of "
             "its linked issues and pull requests that are done, as last read from GitHub."
         ),
     )
     due_on = models.DateField(
-        "due date", null=True, blank=True, help_text="Leave empty to use the plan's due date."
+        "due date", null=True, blank=True, help_text=_("Leave empty to use the plan's due date.")
     )
     weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
     check_in_cadence = models.CharField(
         max_length=16,
         choices=Plan.CheckInCadence,
         blank=True,
-        help_text="How often its owners are asked for a check-in. Leave empty to use the plan's.",
+        help_text=_("How often its owners are asked for a check-in. Leave empty to use the plan's."),
     )
     owners = models.ManyToManyField(Owner, blank=True, related_name="objectives")
     status_updated_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When status or progress last changed."
+        null=True, blank=True, editable=False, help_text=_("When status or progress last changed.")
     )
     reviewed_at = models.DateTimeField(
-        "last reviewed", null=True, blank=True, editable=False, help_text="When staff last reviewed it."
+        "last reviewed", null=True, blank=True, editable=False, help_text=_("When staff last reviewed it.")
     )
     history = HistoricalRecords(m2m_fields=[owners])
     objects = ObjectiveQuerySet.as_manager()
@@ -133,17 +134,17 @@ class Objective(VersionedModel):
             models.UniqueConstraint(
                 fields=["goal", "slug"],
                 name="objective_slug_unique_in_goal",
-                violation_error_message="Another objective in this goal already uses this slug.",
+                violation_error_message=_("Another objective in this goal already uses this slug."),
             ),
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=100),
                 name="objective_progress_between_0_and_100",
-                violation_error_message="Progress must be between 0 and 100.",
+                violation_error_message=_("Progress must be between 0 and 100."),
             ),
             models.CheckConstraint(
                 condition=Q(weight__gte=1, weight__lte=100),
                 name="objective_weight_between_1_and_100",
-                violation_error_message="The weight must be between 1 and 100.",
+                violation_error_message=_("The weight must be between 1 and 100."),
             ),
         ]
 
@@ -195,8 +196,8 @@ class Objective(VersionedModel):
         goal = self.goal if self.goal_id or Objective.goal.is_cached(self) else None
         plan = goal.plan if goal is not None and goal.plan_id else None
         if plan and self.due_on and self.due_on < plan.starts_on:
-            starts = f"{plan.starts_on.day} {plan.starts_on:%B %Y}"
-            raise ValidationError({"due_on": f"The due date cannot be before the plan starts ({starts})."})
+            message = _("The due date cannot be before the plan starts (%(starts)s).")
+            raise ValidationError({"due_on": message % {"starts": date_format(plan.starts_on)}})
 
     @property
     def effective_due_on(self):

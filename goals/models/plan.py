@@ -1,5 +1,9 @@
 """Plan > Goal: the plan's dates and status, its goals, their roll-up."""
 
+import re
+
+from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,34 +19,53 @@ from goals.querysets import (
     PlanQuerySet,
 )
 
+# A BCP 47 language tag as people write them: a language, then an optional script, region or variant
+# ("es", "pt-BR", "zh-Hant", "ca-valencia"); what the HTML lang attribute takes.
+LANGUAGE_TAG = re.compile(
+    r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-([a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$"
+)
+validate_language_tag = RegexValidator(
+    LANGUAGE_TAG,
+    _("Write the language as a code such as “en”, “es”, “pt-BR” or “fr-CA” (a BCP 47 language tag)."),
+)
+
 
 class Plan(VersionedModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        ACTIVE = "active", "Active"
-        ARCHIVED = "archived", "Archived"
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        ARCHIVED = "archived", _("Archived")
 
     class CheckInCadence(models.TextChoices):
-        WEEKLY = rules.WEEKLY, "Weekly"
-        EVERY_TWO_WEEKS = rules.EVERY_TWO_WEEKS, "Every two weeks"
-        MONTHLY = rules.MONTHLY, "Monthly"
+        WEEKLY = rules.WEEKLY, _("Weekly")
+        EVERY_TWO_WEEKS = rules.EVERY_TWO_WEEKS, _("Every two weeks")
+        MONTHLY = rules.MONTHLY, _("Monthly")
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the plan's web address.")
-    introduction = models.TextField(blank=True, help_text="Markdown. Shown at the top of the plan.")
-    starts_on = models.DateField("start date")
-    due_on = models.DateField("due date", help_text="When the plan's objectives should be done.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=_("Used in the plan's web address."))
+    introduction = models.TextField(blank=True, help_text=_("Markdown. Shown at the top of the plan."))
+    starts_on = models.DateField(_("start date"))
+    due_on = models.DateField(_("due date"), help_text=_("When the plan's objectives should be done."))
     status = models.CharField(
         max_length=10,
         choices=Status,
         default=Status.DRAFT,
-        help_text="Drafts are never shown in public. One plan at a time is active: the home page.",
+        help_text=_("Drafts are never shown in public. One plan at a time is active: the home page."),
+    )
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        validators=[validate_language_tag],
+        help_text=_(
+            "The language the plan is written in, as a code such as “en” or “es”. Empty: the site's "
+            "default language. Pages mark the plan's words with it, so screen readers read them right."
+        ),
     )
     check_in_cadence = models.CharField(
         max_length=16,
         choices=CheckInCadence,
         default=CheckInCadence.MONTHLY,
-        help_text=(
+        help_text=_(
             "How often owners are asked for a check-in, counted from an objective's last update. "
             "Each objective may set its own."
         ),
@@ -69,13 +92,13 @@ class Plan(VersionedModel):
             models.CheckConstraint(
                 condition=Q(due_on__gte=F("starts_on")),
                 name="plan_due_on_not_before_start",
-                violation_error_message="The due date cannot be before the start date.",
+                violation_error_message=_("The due date cannot be before the start date."),
             ),
             models.UniqueConstraint(
                 fields=["status"],
                 condition=Q(status="active"),
                 name="plan_single_active",
-                violation_error_message=(
+                violation_error_message=_(
                     "Another plan is already active. Archive it first: only one plan can be active."
                 ),
             ),
@@ -86,6 +109,11 @@ class Plan(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("public:plan", kwargs={"plan_slug": self.slug})
+
+    @property
+    def content_language(self):
+        """The language of the plan's own words: its `language`, else the site's default."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def is_public(self):
@@ -125,7 +153,7 @@ class Plan(VersionedModel):
         return self.standing(today).behind
 
     def time_left(self, today=None):
-        return rules.time_left(self.due_on, today or timezone.localdate(), ended_word="ended")
+        return rules.time_left(self.due_on, today or timezone.localdate(), ended=True)
 
     def objectives_in_order(self):
         return [objective for goal in self.goals_in_order() for objective in goal.objectives_in_order()]
@@ -135,15 +163,19 @@ class Goal(VersionedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=80, help_text="Used in the goal's web address; unique within its plan."
+        max_length=80, help_text=_("Used in the goal's web address; unique within its plan.")
     )
-    rationale = models.TextField(blank=True, help_text="Markdown. Why this goal matters.")
-    order = models.PositiveIntegerField(default=0, help_text="Goals are listed by this number, lowest first.")
+    rationale = models.TextField(blank=True, help_text=_("Markdown. Why this goal matters."))
+    order = models.PositiveIntegerField(
+        default=0, help_text=_("Goals are listed by this number, lowest first.")
+    )
     weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
     is_archived = models.BooleanField(
-        "archived",
+        _("archived"),
         default=False,
-        help_text="Archived goals are hidden from public pages but kept, with their objectives and evidence.",
+        help_text=_(
+            "Archived goals are hidden from public pages but kept, with their objectives and evidence."
+        ),
     )
 
     history = HistoricalRecords()
@@ -155,12 +187,12 @@ class Goal(VersionedModel):
             models.UniqueConstraint(
                 fields=["plan", "slug"],
                 name="goal_slug_unique_in_plan",
-                violation_error_message="Another goal in this plan already uses this slug.",
+                violation_error_message=_("Another goal in this plan already uses this slug."),
             ),
             models.CheckConstraint(
                 condition=Q(weight__gte=1, weight__lte=100),
                 name="goal_weight_between_1_and_100",
-                violation_error_message="The weight must be between 1 and 100.",
+                violation_error_message=_("The weight must be between 1 and 100."),
             ),
         ]
 

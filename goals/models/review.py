@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from goals import rules
@@ -30,12 +32,12 @@ class Review(models.Model):
     )  # fmt: skip
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
-    held_on = models.DateField("meeting date", help_text="The day the board met.")
-    attendees = models.TextField(help_text="Who was there, one name per line.")
-    notes = models.TextField(blank=True, help_text="Markdown. What was discussed.")
-    decisions = models.TextField(blank=True, help_text="Markdown. What the board decided.")
+    held_on = models.DateField(_("meeting date"), help_text=_("The day the board met."))
+    attendees = models.TextField(help_text=_("Who was there, one name per line."))
+    notes = models.TextField(blank=True, help_text=_("Markdown. What was discussed."))
+    decisions = models.TextField(blank=True, help_text=_("Markdown. What the board decided."))
     recorded_at = models.DateTimeField(
-        default=timezone.now, editable=False, help_text="When the snapshot was frozen."
+        default=timezone.now, editable=False, help_text=_("When the snapshot was frozen.")
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -45,21 +47,21 @@ class Review(models.Model):
         editable=False,
         related_name="+",
     )
-    plan_progress = models.FloatField(null=True, editable=False, help_text="Plan progress when recorded.")
+    plan_progress = models.FloatField(null=True, editable=False, help_text=_("Plan progress when recorded."))
     expected_progress = models.FloatField(
-        null=True, editable=False, help_text="Where the plan should have been on the meeting date."
+        null=True, editable=False, help_text=_("Where the plan should have been on the meeting date.")
     )
     is_public = models.BooleanField(
-        "shown in public",
+        _("shown in public"),
         default=False,
-        help_text="Shows “Reviewed by the board on …” and the public summary on the public plan page.",
+        help_text=_("Shows “Reviewed by the board on …” and the public summary on the public plan page."),
     )
     public_summary = models.TextField(
         blank=True,
-        help_text="Markdown. Shown in public when the review is public; notes and decisions never are.",
+        help_text=_("Markdown. Shown in public when the review is public; notes and decisions never are."),
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
-    withdrawn_reason = models.TextField(blank=True, help_text="Why the review was withdrawn.")
+    withdrawn_reason = models.TextField(blank=True, help_text=_("Why the review was withdrawn."))
 
     history = HistoricalRecords()
     objects = ReviewQuerySet.as_manager()
@@ -71,12 +73,12 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
                 name="review_withdrawal_has_reason",
-                violation_error_message="Say why the review is withdrawn.",
+                violation_error_message=_("Say why the review is withdrawn."),
             ),
             models.CheckConstraint(
                 condition=Q(withdrawn_at__isnull=True) | Q(is_public=False),
                 name="review_withdrawn_is_not_public",
-                violation_error_message="A withdrawn review cannot be shown in public.",
+                violation_error_message=_("A withdrawn review cannot be shown in public."),
             ),
         ]
 
@@ -102,14 +104,19 @@ class Review(models.Model):
         # Checked when recorded: the meeting date is frozen afterwards.
         if self._state.adding and self.held_on and self.held_on > today:
             errors["held_on"] = ValidationError(
-                "The meeting date cannot be after today (%(today)s). Record a review once the board has met.",
+                _(
+                    "The meeting date cannot be after today (%(today)s). "
+                    "Record a review once the board has met."
+                ),
                 code="future",
-                params={"today": f"{today.day} {today:%B %Y}"},
+                params={"today": date_format(today)},
             )
         if self.is_public and not self.public_summary.strip():
             errors["public_summary"] = ValidationError(
-                "A review shown in public needs a public summary: the public plan page shows it under "
-                "“Reviewed by the board on …”. Write one, or leave the review private.",
+                _(
+                    "A review shown in public needs a public summary: the public plan page shows it under "
+                    "“Reviewed by the board on …”. Write one, or leave the review private."
+                ),
                 code="public_without_summary",
             )
         if errors:
@@ -130,12 +137,12 @@ class ReviewSnapshot(models.Model):
     """One goal or objective as it stood when a review was recorded. Never changes."""
 
     class Kind(models.TextChoices):
-        GOAL = "goal", "Goal"
-        OBJECTIVE = "objective", "Objective"
+        GOAL = "goal", _("Goal")
+        OBJECTIVE = "objective", _("Objective")
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="snapshots")
     kind = models.CharField(max_length=10, choices=Kind)
-    position = models.PositiveIntegerField(help_text="Order in the plan when recorded.")
+    position = models.PositiveIntegerField(help_text=_("Order in the plan when recorded."))
     # Links to the live rows while they exist; the copied text below is what the record shows.
     goal = models.ForeignKey(Goal, on_delete=models.SET_NULL, null=True, related_name="+")
     objective = models.ForeignKey(Objective, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -146,8 +153,8 @@ class ReviewSnapshot(models.Model):
     expected_progress = models.FloatField(null=True)
     weight = models.PositiveSmallIntegerField(default=1)
     due_on = models.DateField(null=True)
-    owners = models.CharField(max_length=1000, blank=True, help_text="Owner names, comma-separated.")
-    evidence_count = models.PositiveIntegerField(default=0, help_text="Public and internal evidence.")
+    owners = models.CharField(max_length=1000, blank=True, help_text=_("Owner names, comma-separated."))
+    evidence_count = models.PositiveIntegerField(default=0, help_text=_("Public and internal evidence."))
     public_evidence_count = models.PositiveIntegerField(default=0)
     last_evidence_on = models.DateField(null=True)
     is_overdue = models.BooleanField(default=False)
@@ -159,7 +166,9 @@ class ReviewSnapshot(models.Model):
     baseline = models.DecimalField(**VALUE_FIELD, null=True)
     target = models.DecimalField(**VALUE_FIELD, null=True)
     value = models.DecimalField(
-        **VALUE_FIELD, null=True, help_text="The newest public measurement: the value the progress counted."
+        **VALUE_FIELD,
+        null=True,
+        help_text=_("The newest public measurement: the value the progress counted."),
     )
 
     objects = ReviewSnapshotQuerySet.as_manager()
@@ -170,7 +179,7 @@ class ReviewSnapshot(models.Model):
             models.UniqueConstraint(
                 fields=["review", "position"],
                 name="review_snapshot_position_unique",
-                violation_error_message="Each row of a snapshot has its own position.",
+                violation_error_message=_("Each row of a snapshot has its own position."),
             ),
         ]
 

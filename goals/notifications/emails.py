@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from goals.models import NotificationPreference
 from goals.notifications.tokens import make_token
@@ -88,13 +90,20 @@ def reminder_message(recipient, objectives, today):
         for objective in objectives
     ]
     count = len(items)
-    subject = f"A check-in is due on {count} of your objectives" if count > 1 else "A check-in is due"
+    if count == 1:
+        subject = gettext("A check-in is due")
+    else:
+        subject = ngettext(
+            "A check-in is due on %(count)d of your objectives",
+            "A check-in is due on %(count)d of your objectives",
+            count,
+        ) % {"count": count}
     return _message(recipient, Kind.REMINDERS, subject, "reminder", {"items": items, "today": today})
 
 
 def digest_message(recipient, digests, since, today):
     """The weekly board digest: one section per active plan."""
     monday = today - timedelta(days=today.weekday())
-    subject = f"Board digest for the week of {monday.day} {monday:%B %Y}"
+    subject = gettext("Board digest for the week of %(monday)s") % {"monday": date_format(monday)}
     context = {"digests": digests, "since": since, "today": today}
     return _message(recipient, Kind.DIGEST, subject, "digest", context)

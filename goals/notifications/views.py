@@ -8,6 +8,8 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -26,8 +28,12 @@ class NotificationPreferenceForm(forms.ModelForm):
         model = NotificationPreference
         fields = ["reminders", "digest"]
         help_texts = {
-            "reminders": "An e-mail when a check-in is due on an objective you own, with a link to its form.",
-            "digest": "Once a week: progress against pace, what moved, what needs attention, what falls due.",
+            "reminders": gettext_lazy(
+                "An e-mail when a check-in is due on an objective you own, with a link to its form."
+            ),
+            "digest": gettext_lazy(
+                "Once a week: progress against pace, what moved, what needs attention, what falls due."
+            ),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -48,7 +54,7 @@ def preferences(request):
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your e-mail preferences are saved.")
+        messages.success(request, _("Your e-mail preferences are saved."))
         return redirect("notifications:preferences")
     context = {"form": form, "address": address_of(request.user)}
     return render(request, "notifications/preferences.html", context)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -39,7 +40,12 @@ class Badge:
     title: str
     value: str
     color: str
-    label: str = "progress"
+    label: str = ""
+
+    def __post_init__(self):
+        # The badge's own word, in the reader's language (an image fetched from a README sends the
+        # viewer's Accept-Language too).
+        self.label = self.label or gettext("progress")
 
     @property
     def label_width(self):
@@ -66,16 +72,17 @@ def progress_badge(name, standing, *, ended=False):
     """The badge for something called `name` whose rules.Standing is `standing`."""
     actual, expected = standing.progress, standing.expected
     if actual is None:
-        return Badge(title=f"{name}: no progress to measure yet", value="n/a", color=COLOR_NO_DATA)
-    title = f"{name}: {round(actual)}% done"
+        title = gettext("%(name)s: no progress to measure yet") % {"name": name}
+        return Badge(title=title, value=gettext("n/a"), color=COLOR_NO_DATA)
+    title = gettext("%(name)s: %(actual)d%% done") % {"name": name, "actual": round(actual)}
     if ended:
-        title += ", the plan has ended"
+        title += gettext(", the plan has ended")
         color = COLOR_NO_DATA
     else:
         if expected is not None:
-            title += f", {round(expected)}% expected by today"
+            title += gettext(", %(expected)d%% expected by today") % {"expected": round(expected)}
         if standing.behind:
-            title += ", behind schedule"
+            title += gettext(", behind schedule")
         color = COLOR_BEHIND if standing.behind else COLOR_ON_TRACK
     return Badge(title=title, value=f"{round(actual)}%", color=color)
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from goals import updates
 from goals.models import Goal, Plan
@@ -66,7 +66,7 @@ def status_entry(objective):
         updated=changed,
         published=changed,
         summary=format_html(
-            "<p>{}</p><p>Status: {}. Progress: {}%.</p>",
+            gettext("<p>{}</p><p>Status: {}. Progress: {}%.</p>"),
             objective.statement,
             objective.get_status_display(),
             objective.progress,
@@ -81,15 +81,18 @@ def check_in_entry(check_in):
     key_result = getattr(objective, "key_result", None)
     facts = []
     if check_in.status:
-        facts.append(("Status", check_in.get_status_display()))
+        facts.append((gettext("Status"), check_in.get_status_display()))
     if check_in.value is not None:
         facts.append(
-            ("Measured", key_result.describe(check_in.value) if key_result else format_value(check_in.value))
+            (
+                gettext("Measured"),
+                key_result.describe(check_in.value) if key_result else format_value(check_in.value),
+            )
         )
     if check_in.progress is not None:
-        facts.append(("Progress", f"{check_in.progress}%"))
+        facts.append((gettext("Progress"), f"{check_in.progress}%"))
     if check_in.confidence:
-        facts.append(("Confidence", check_in.get_confidence_display()))
+        facts.append((gettext("Confidence"), check_in.get_confidence_display()))
     author = check_in.author_name()
     links = [link for link in check_in.link_list() if link.startswith(("https://", "http://"))]
     summary = format_html(
@@ -97,11 +100,12 @@ def check_in_entry(check_in):
         format_html_join("", "<p>{}: {}.</p>", facts),
         mark_safe(markdown_to_safe_html(check_in.note)),  # noqa: S308 - sanitized by nh3
         format_html_join("", '<p><a href="{}">{}</a></p>', ((link, link) for link in links)),
-        format_html("<p>Posted by {}.</p>", author) if author else "",
+        format_html(gettext("<p>Posted by {}.</p>"), author) if author else "",
     )
     headline = "; ".join(f"{name.lower()} {value}" for name, value in facts[:2])
     return Entry(
-        title=f"Check-in: {objective.statement}" + (f" ({headline})" if headline else ""),
+        title=gettext("Check-in: %(objective)s") % {"objective": objective.statement}
+        + (f" ({headline})" if headline else ""),
         link=check_in.get_absolute_url(),
         guid=check_in.get_absolute_url(),
         updated=check_in.updated_at,
@@ -147,6 +151,10 @@ class XMLTextAtomFeed(Atom1Feed):
 class PlanFeed(Feed):
     feed_type = XMLTextAtomFeed
 
+    def language(self, obj):
+        # The feed's own words are in the reader's language (xml:lang), not always LANGUAGE_CODE.
+        return get_language()
+
     def get_object(self, request, plan_slug):
         self.domain = get_current_site(request).domain
         self.secure = request.is_secure()
@@ -156,7 +164,9 @@ class PlanFeed(Feed):
         return with_organization(gettext("%(title)s: progress updates") % {"title": plan.title})
 
     def subtitle(self, plan):
-        return f"Status changes and new evidence for the objectives of “{plan.title}”."
+        return gettext("Status changes and new evidence for the objectives of “%(plan)s”.") % {
+            "plan": plan.title
+        }
 
     def link(self, plan):
         """The feed as a web page: the recent updates page."""
@@ -216,7 +226,10 @@ class GoalFeed(PlanFeed):
         return with_organization(gettext("%(title)s: progress updates") % {"title": goal.title})
 
     def subtitle(self, goal):
-        return f"Status changes and new evidence for the goal “{goal.title}” of “{goal.plan.title}”."
+        return gettext("Status changes and new evidence for the goal “%(goal)s” of “%(plan)s”.") % {
+            "goal": goal.title,
+            "plan": goal.plan.title,
+        }
 
     def link(self, goal):
         return reverse("public:goal-updates", args=[goal.plan.slug, goal.slug])

@@ -14,7 +14,7 @@ Views use Django's `condition` decorator with the functions below.
 from datetime import UTC, datetime, time
 from functools import wraps
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import condition
 
 from goals.content_version import content_version
@@ -24,9 +24,10 @@ FORMAT_VERSION = "open-data-2"
 
 
 def content_etag(request, *args, **kwargs):
-    # The date too: expected progress, flags and time left move with the day, not only with edits.
+    # The date too: expected progress, flags and time left move with the day, not only with edits;
+    # and the language, since feed and badge texts are translated (each language is its own copy).
     version, _ = content_version(request)
-    return f'"{FORMAT_VERSION}-{version}-{timezone.localdate():%Y%m%d}"'
+    return f'"{FORMAT_VERSION}-{version}-{timezone.localdate():%Y%m%d}-{translation.get_language()}"'
 
 
 def content_last_modified(request, *args, **kwargs):

@@ -1,6 +1,7 @@
 """A cache for the public pages that stays correct across gunicorn workers and hosts.
 
-A cached page is keyed on scheme, host, path with query string, and the *content version*: one
+A cached page is keyed on scheme, host, path with query string, the reader's language, and the
+*content version*: one
 database row (`ContentVersion`) that goes up in the same transaction as any change to what the
 public can see. Every worker reads that row once per request, so the request after an edit misses in
 every worker and renders fresh; the old entries are never read again and expire or get culled. The
@@ -28,8 +29,8 @@ from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
-from django.utils.cache import cc_delim_re, set_response_etag
+from django.utils import timezone, translation
+from django.utils.cache import cc_delim_re, patch_vary_headers, set_response_etag
 from redis.exceptions import RedisError
 
 from ..content_version import content_version
@@ -45,7 +46,14 @@ UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 def page_key(request, version):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     # The day too: expected progress, flags and "time left" move at midnight without any edit.
-    return f"page:{version}:{local_day()}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"page:{version}:{local_day()}:{page_language(request)}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def page_language(request):
+    """The language LocaleMiddleware (further down the stack) will render this request in."""
+    # The same function LocaleMiddleware asks (cookie, then Accept-Language, then LANGUAGE_CODE),
+    # so a page is stored under the language it was rendered in.
+    return translation.get_language_from_request(request)
 
 
 def local_day():
@@ -122,6 +130,9 @@ class PublicPageCacheMiddleware:
             response[CACHE_STATUS_HEADER] = "hit"
             return response
         response = self.get_response(request)
+        # The page's words follow the language cookie or Accept-Language: a shared cache further on
+        # (a proxy, a CDN) must keep one copy per language too. LocaleMiddleware adds Accept-Language.
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
         if is_cacheable_response(request, response):
             # The ETag that ConditionalGetMiddleware would compute, worked out once and stored with
             # the page: a hit then carries it, and the middleware skips hashing the body each time.

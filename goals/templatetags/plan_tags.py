@@ -6,8 +6,8 @@ import re
 
 import nh3
 from django import template
-from django.utils import timezone
-from django.utils.html import format_html, strip_tags
+from django.utils import timezone, translation
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
@@ -90,6 +90,30 @@ def measured(value):
 def describe_value(key_result, value):
     """ "3 of 2 institutions": a value against its key result's target."""
     return key_result.describe(value)
+
+
+@register.filter
+def lang_attribute(plan):
+    """` lang="…"` for an element holding the plan's own words (its title, goals and objectives)
+    when they are in another language than the page around them; nothing when they are not.
+    Screen readers then switch voice for them."""
+    language = _language_if_other(plan)
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.filter
+def in_language_of(text, plan):
+    """The plan's words amid the page's (a key result's metric in a sentence): in a
+    <span lang="…"> when they are in another language than the page, else just the text."""
+    language = _language_if_other(plan)
+    return format_html('<span lang="{}">{}</span>', language, text) if language else conditional_escape(text)
+
+
+def _language_if_other(plan):
+    language = getattr(plan, "content_language", "")
+    if not language or language.lower() == translation.get_language().lower():
+        return ""
+    return language
 
 
 @register.filter

@@ -1,6 +1,7 @@
 """Template filters for the board's review pages."""
 
 from django import template
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -12,8 +13,10 @@ def signed_points(value):
         return "—"
     value = round(value)
     if value == 0:
-        return "no change"
-    return f"+{value} pts" if value > 0 else f"−{-value} pts"
+        return gettext("no change")
+    if value > 0:
+        return gettext("+%(points)s pts") % {"points": value}
+    return gettext("−%(points)s pts") % {"points": -value}
 
 
 @register.filter

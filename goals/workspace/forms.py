@@ -10,48 +10,51 @@ from goals.uploads import UploadField, parse_links
 
 
 class CheckInForm(forms.Form):
-    status = forms.ChoiceField(choices=Objective.Status.choices)
+    status = forms.ChoiceField(choices=Objective.Status.choices, label=_("Status"))
     value = forms.DecimalField(
         required=False,
         max_digits=14,
         decimal_places=2,
-        label="Measured value",
-        help_text="Leave empty if unchanged.",
+        label=_("Measured value"),
+        help_text=_("Leave empty if unchanged."),
     )
     progress = forms.IntegerField(
         required=False,
         min_value=0,
         max_value=100,
-        label="Progress (%)",
-        help_text="Leave empty to keep it as it is.",
+        label=_("Progress (%)"),
+        help_text=_("Leave empty to keep it as it is."),
         error_messages={
-            "min_value": "Progress must be between 0 and 100.",
-            "max_value": "Progress must be between 0 and 100.",
+            "min_value": _("Progress must be between 0 and 100."),
+            "max_value": _("Progress must be between 0 and 100."),
         },
     )
     confidence = forms.ChoiceField(
-        required=False, choices=[("", "Not said"), *CheckIn.Confidence.choices], label="Confidence"
+        required=False, choices=[("", _("Not said")), *CheckIn.Confidence.choices], label=_("Confidence")
     )
     note = forms.CharField(
         required=False,
-        label="What happened",
+        label=_("What happened"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Markdown. A few lines are enough.",
+        help_text=_("Markdown. A few lines are enough."),
     )
     link = forms.CharField(
         required=False,
-        label="Links",
+        label=_("Links"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Web addresses that show the work, one per line.",
+        help_text=_("Web addresses that show the work, one per line."),
     )
-    file = UploadField(required=False, label="A document or image")
+    file = UploadField(required=False, label=_("A document or image"))
     happened_on = forms.DateField(
-        label="Date", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     visibility = forms.ChoiceField(
+        label=_("Visibility"),
         choices=CheckIn.Visibility.choices,
         initial=CheckIn.Visibility.PUBLIC,
-        help_text="Internal updates are seen by staff and the board only.",
+        help_text=_("Internal updates are seen by staff and the board only."),
     )
 
     def __init__(self, *args, objective, **kwargs):

@@ -79,7 +79,9 @@ def check_in(request, pk):
             for field, errors in error.message_dict.items():
                 form.add_error(None if field == "__all__" or field not in form.fields else field, errors)
         else:
-            messages.success(request, f"Update recorded for “{objective.statement}”.")
+            messages.success(
+                request, _("Update recorded for “%(objective)s”.") % {"objective": objective.statement}
+            )
             owner = request.POST.get("owner")
             url = reverse("workspace:mine") + (f"?owner={owner}" if owner else "")
             return redirect(f"{url}#objective-{objective.pk}")

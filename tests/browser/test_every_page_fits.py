@@ -237,6 +237,7 @@ EXCUSED = {
     "opendata:plan-objectives-csv": "a CSV download, not a page",
     "healthz": "a plain-text health check",
     "uploaded-file": "a file download",
+    "set_language": "POST only (the footer's language switcher); it redirects back to the page",
     "github-hook": "GitHub's webhook: POST only, answers JSON",
     "workspace:add-github-link": "POST only; it answers with a redirect to /me/ or the /me/ page with errors",
     "workspace:remove-github-link": "POST only; it answers with a redirect to /me/",
@@ -289,7 +290,7 @@ def test_the_sign_in_pause_fits_a_phone(live_server, visitor, world):
         page.goto(live_server.url + reverse("login"))
         page.fill("#id_username", "fiona")
         page.fill("#id_password", "not her password")
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in").click()  # not the header's Search
     assert page.locator("h1").inner_text() == "Signing in is paused"
     assert page_width(page) <= PHONE["width"], widest(page)
 

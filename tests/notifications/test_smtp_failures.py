@@ -29,7 +29,7 @@ def test_a_dead_server_leaves_every_reminder_pending_and_the_next_run_sends_them
 def test_a_refused_address_stays_pending_while_the_others_go(team, smtp):
     smtp.refuse.add("alice@example.org")
 
-    with pytest.raises(CommandError, match="1 e-mail.s. were refused"):
+    with pytest.raises(CommandError, match="1 e-mail was refused"):
         send_reminders()
 
     assert smtp.recipients == ["bob@example.org"]

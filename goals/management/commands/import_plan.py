@@ -57,7 +57,9 @@ class Command(BaseCommand):
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{file}: cannot read the file: {error}") from error
+            raise CommandError(
+                _("%(file)s: cannot read the file: %(error)s") % {"file": file, "error": error}
+            ) from error
         if base_url:
             text = resolve_relative_links(text, base_url)
         for line, url in relative_links(text):
@@ -76,15 +78,20 @@ class Command(BaseCommand):
         for change in report.changes:
             self.stdout.write(change)
         if not report.changed:
-            self.stdout.write(f"{report.plan.title}: already up to date, nothing changed.")
+            self.stdout.write(
+                _("%(title)s: already up to date, nothing changed.") % {"title": report.plan.title}
+            )
         elif dry_run:
             self.stdout.write(
-                f"Would change “{report.plan.title}”: {len(report.changes)} change(s); "
-                "nothing was written (dry run)."
+                _("Would change “%(title)s”: %(count)s change(s); nothing was written (dry run).")
+                % {"title": report.plan.title, "count": len(report.changes)}
             )
         else:
             self.stdout.write(
-                self.style.SUCCESS(f"Imported “{report.plan.title}”: {len(report.changes)} change(s).")
+                self.style.SUCCESS(
+                    _("Imported “%(title)s”: %(count)s change(s).")
+                    % {"title": report.plan.title, "count": len(report.changes)}
+                )
             )
 
     def prepare_from_github(self, url, slug):
@@ -99,4 +106,4 @@ class Command(BaseCommand):
         self.stdout.write(prepared.message)
         if prepared.plan_import:
             path = reverse("admin:goals_planimport_change", args=[prepared.plan_import.pk])
-            self.stdout.write(f"Confirm it at {settings.STRATEGY_SITE_URL}{path}")
+            self.stdout.write(_("Confirm it at %(url)s") % {"url": f"{settings.STRATEGY_SITE_URL}{path}"})

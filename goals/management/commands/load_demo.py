@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from goals.board.snapshots import record_review
 from goals.check_ins import record_check_in
@@ -251,16 +252,22 @@ class Command(BaseCommand):
     def handle(self, *args, allow_production, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError(
-                "The demo adds logins with printed passwords: it runs only with DJANGO_DEBUG=True "
-                "(or --allow-production)."
+                _(
+                    "The demo adds logins with printed passwords: it runs only with DJANGO_DEBUG=True "
+                    "(or --allow-production)."
+                )
             )
         with transaction.atomic():
             users = self.logins()
             if Plan.objects.filter(slug=SLUG).exists():
-                self.stdout.write(f"The demo plan “{TITLE}” exists already: nothing added.")
+                self.stdout.write(
+                    _("The demo plan “%(title)s” exists already: nothing added.") % {"title": TITLE}
+                )
             else:
                 self.load(users)
-                self.stdout.write(self.style.SUCCESS(f"Loaded the demo plan “{TITLE}”."))
+                self.stdout.write(
+                    self.style.SUCCESS(_("Loaded the demo plan “%(title)s”.") % {"title": TITLE})
+                )
             passwords = {username: self.new_password(user) for username, user in users.items()}
         self.stdout.write(self.sign_in_block(users, passwords))
 
@@ -390,10 +397,10 @@ class Command(BaseCommand):
     @staticmethod
     def sign_in_block(users, passwords):
         owner_of = {login: name for _slug, name, _kind, _role, login in OWNERS if login}
-        lines = ["", "Demo logins (new passwords at every `make demo`; sign in at /accounts/login/):"]
+        lines = ["", _("Demo logins (new passwords at every `make demo`; sign in at /accounts/login/):")]
         for username, user in users.items():
-            who = {"founder": "founder", "board": "board member"}.get(user.demo_role)
-            who = who or f"owner, {owner_of[username]}"
+            who = {"founder": _("founder"), "board": _("board member")}.get(user.demo_role)
+            who = who or _("owner, %(name)s") % {"name": owner_of[username]}
             lines.append(f"  {username:<14} {passwords[username]:<14} {who}")
         lines.append("")
         return "\n".join(lines)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from goals.board.digest import build_digest
 from goals.notifications import sending
@@ -35,20 +37,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, digest, dry_run, every, **options):
         if every is not None and every < 60:
-            raise CommandError("--every takes at least 60 seconds.")
+            raise CommandError(_("--every takes at least 60 seconds."))
         if not dry_run:
             self.check_configured()
         if every is None:
             report = self.run_once(digest, dry_run)
             if report.unreachable:
                 raise CommandError(
-                    "The e-mail server could not be reached: "
-                    "what was not sent stays pending for the next run."
+                    _(
+                        "The e-mail server could not be reached: "
+                        "what was not sent stays pending for the next run."
+                    )
                 )
             if report.failures:
                 raise CommandError(
-                    f"{report.failures} e-mail(s) were refused by the server; "
-                    "they stay pending for the next run."
+                    ngettext(
+                        "%(count)s e-mail was refused by the server; it stays pending for the next run.",
+                        "%(count)s e-mails were refused by the server; they stay pending for the next run.",
+                        report.failures,
+                    )
+                    % {"count": report.failures}
                 )
             return
         while True:
@@ -82,6 +90,9 @@ class Command(BaseCommand):
         ]
         if missing:
             raise CommandError(
-                f"Set {' and '.join(missing)} before sending e-mail with DJANGO_DEBUG=False "
-                "(see docs/email.md); --dry-run works without."
+                _(
+                    "Set %(names)s before sending e-mail with DJANGO_DEBUG=False "
+                    "(see docs/email.md); --dry-run works without."
+                )
+                % {"names": " and ".join(missing)}
             )

@@ -11,6 +11,7 @@ from io import StringIO
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.commands.runserver import Command as RunserverCommand
+from django.utils.translation import gettext as _
 
 PASSWORD_VARIABLE = "STRATEGY_FIRST_RUN_PASSWORD"  # noqa: S105 - the name of a variable, not a password
 
@@ -47,16 +48,22 @@ def _created_password(text):
 def where_to_go(base_url, password=None):
     """The block `make run` ends with."""
     admin = f"{base_url}/{settings.ADMIN_URL}"
-    sign_in = f"user admin, password {password}, shown this once" if password else "user admin"
-    lines = [
-        "",
-        "strategy-site is running.",
-        f"  The plan:        {base_url}/",
-        f"  Admin:           {admin}  ({sign_in})",
-        f"  Board review:    {base_url}/review/",
-        f"  Owners' page:    {base_url}/me/",
+    sign_in = (
+        _("user admin, password %(password)s, shown this once") % {"password": password}
+        if password
+        else _("user admin")
+    )
+    rows = [
+        (_("The plan:"), f"{base_url}/"),
+        (_("Admin:"), f"{admin}  ({sign_in})"),
+        (_("Board review:"), f"{base_url}/review/"),
+        (_("Owners' page:"), f"{base_url}/me/"),
     ]
     if not password:
-        lines.append("  New password:    .venv/bin/python manage.py changepassword admin")
-    lines += ["Quit with CONTROL-C.", ""]
+        rows.append((_("New password:"), ".venv/bin/python manage.py changepassword admin"))
+    # The addresses line up in a column, whatever the labels' length in the language.
+    width = max(17, *(len(label) + 1 for label, _value in rows))
+    lines = ["", _("strategy-site is running.")]
+    lines += [f"  {label:<{width}}{value}" for label, value in rows]
+    lines += [_("Quit with CONTROL-C."), ""]
     return "\n".join(lines)

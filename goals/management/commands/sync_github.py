@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
+from django.utils.translation import gettext as _
 
 from goals.github.client import GitHub, GitHubError
 from goals.github.plans import prepare_due_plans
@@ -34,13 +35,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, queued, dry_run, every, **options):
         if every is not None and every < 60:
-            raise CommandError("--every takes at least 60 seconds.")
+            raise CommandError(_("--every takes at least 60 seconds."))
         if every is None:
             report = self.run_once(queued, dry_run)
             if report.resume_at:
                 raise CommandError(
-                    "GitHub's rate limit stopped the run; run again after "
-                    f"{report.resume_at:%Y-%m-%d %H:%M} UTC. Links not read keep their values."
+                    _(
+                        "GitHub's rate limit stopped the run; run again after %(when)s UTC. "
+                        "Links not read keep their values."
+                    )
+                    % {"when": f"{report.resume_at:%Y-%m-%d %H:%M}"}
                 )
             return
         while True:

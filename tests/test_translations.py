@@ -1,0 +1,456 @@
+"""Every page in the reader's language, with one complete translation shipped (issue 18).
+
+(a) The Spanish catalogue covers every string the code marks (extracted afresh, as `make messages`
+    does), with nothing fuzzy, and the compiled .mo that the site loads says the same.
+(b) Each page type done so far, rendered in Spanish, shows no English of the site's own: no English
+    msgid of the catalogue, and no text left as it was in English (the plan's own words excepted).
+    PAGE_TYPES lists every page type: public, owners', board, e-mail preferences and errors.
+(c) A Spanish page is valid HTML (the Nu checker); axe-core runs on one in
+    tests/browser/test_translated_pages.py.
+(d) The footer's switcher works without JavaScript: a plain POST, back to the page, in Spanish.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date, datetime, time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from goals.board.digest import build_digest
+from goals.board.snapshots import record_review
+from goals.check_ins import record_check_in
+from goals.models import CheckIn, Evidence, Goal, KeyResult, Objective, Owner, Plan, Review
+from goals.notifications.emails import Recipient, digest_message, reminder_message
+from goals.notifications.sending import due_reminders
+from goals.permissions import BOARD, OWNERS
+from goals.templatetags.plan_tags import render_markdown
+from tests.roles import ensure_roles, make_user
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
+COMPILED = CATALOGUE.with_suffix(".mo")
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+# Every page type, as (name, who signs in, address); "{review}" is the recorded review of `site`.
+PAGE_TYPES = [
+    ("home", None, "/"),
+    ("plan list", None, "/plans/"),
+    ("plan", None, "/plans/community-cloud/"),
+    ("plan, filtered", None, "/plans/community-cloud/?flag=stale"),
+    ("plan, archived", None, "/plans/founding/"),
+    ("goal", None, "/plans/community-cloud/goals/hubs/"),
+    ("objective", None, "/plans/community-cloud/goals/hubs/objectives/uptime/"),
+    ("objective, measured", None, "/plans/community-cloud/goals/hubs/objectives/institutions/"),
+    ("objective, archived plan", None, "/plans/founding/goals/incorporate/objectives/company/"),
+    ("plan's updates", None, "/plans/community-cloud/updates/"),
+    ("goal's updates", None, "/plans/community-cloud/goals/hubs/updates/"),
+    ("search", None, "/search/?q=hubs"),
+    ("search, nothing found", None, "/search/?q=zzzz"),
+    ("owner list", None, "/owners/"),
+    ("owner", None, "/owners/ada/"),
+    ("404", None, "/plans/nope/"),
+    ("403", "owner", "/review/"),
+    ("sign-in", None, "/accounts/login/?next=/review/"),
+    ("owners' page", "owner", "/me/"),
+    ("e-mail preferences", "owner", "/account/notifications/"),
+    ("unsubscribe link not valid", None, "/notifications/unsubscribe/reminders/not-a-token/"),
+    ("board home", "board", "/review/"),
+    ("board packet", "board", "/review/plans/community-cloud/"),
+    ("record a review", "board", "/review/plans/community-cloud/record/"),
+    ("review record", "board", "/review/records/{review}/"),
+    ("compare with now", "board", "/review/compare/?a={review}&b=now"),
+]
+# --- (a) the catalogue --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """The catalogue as `make messages` would leave it now: the committed one, merged with what the
+    code marks today (in a copy, so that the real one is left alone)."""
+    work = tmp_path_factory.mktemp("extract")
+    for part in ("goals", "strategy_site", "templates"):
+        (work / part).symlink_to(ROOT / part)
+    (work / "locale" / "es" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(CATALOGUE, work / "locale" / "es" / "LC_MESSAGES" / "django.po")
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-m", "django", "makemessages", "--locale", "es", "--symlinks", "--no-obsolete"]
+        + ["--add-location", "file", "--extension", "html,txt,py"],
+        cwd=work,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "strategy_site.settings"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return polib.pofile(str(work / "locale" / "es" / "LC_MESSAGES" / "django.po"))
+
+
+def key(entry):
+    return (entry.msgctxt, entry.msgid)
+
+
+@pytest.mark.integration
+def test_every_marked_string_is_translated_and_none_is_fuzzy(extracted):
+    untranslated = [entry.msgid for entry in extracted if not entry.translated() and not entry.obsolete]
+    fuzzy = [entry.msgid for entry in extracted if "fuzzy" in entry.flags]
+
+    assert untranslated == []
+    assert fuzzy == []
+    assert extracted.percent_translated() == 100
+
+
+@pytest.mark.integration
+def test_the_committed_catalogue_is_the_extracted_one(extracted):
+    committed = polib.pofile(str(CATALOGUE))
+
+    assert sorted(map(key, committed), key=str) == sorted(map(key, extracted), key=str)
+
+
+@pytest.mark.integration
+def test_the_compiled_catalogue_says_what_the_catalogue_says():
+    assert COMPILED.exists(), "locale/es/LC_MESSAGES/django.mo is missing: `make` builds it (msgfmt)."
+    catalogue, compiled = polib.pofile(str(CATALOGUE)), polib.mofile(str(COMPILED))
+    compiled_strings = {key(entry): (entry.msgstr, entry.msgstr_plural) for entry in compiled}
+
+    stale = [
+        entry.msgid
+        for entry in catalogue
+        if compiled_strings.get(key(entry)) != (entry.msgstr, entry.msgstr_plural or {})
+    ]
+    assert stale == [], "The .mo is older than the .po: run `make` (or `make messages`)."
+
+
+# --- (b) no English left ------------------------------------------------------------------------
+
+
+class VisibleText(HTMLParser):
+    """The text a reader meets (text, and the alt, title and aria-label attributes), leaving out
+    what is in another language than the page (`lang`: the plan's words, the languages' names)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    SKIPPED = {"script", "style"}
+
+    def __init__(self, language):
+        super().__init__()
+        self.language = language
+        self.stack = []  # for each open element: is its content left out?
+        self.texts = []
+
+    def skipping(self):
+        return bool(self.stack) and self.stack[-1]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        skip = self.skipping() or tag in self.SKIPPED or attrs.get("lang", self.language) != self.language
+        if not skip:
+            self.texts += [attrs[name] for name in ("alt", "title", "aria-label") if attrs.get(name)]
+        if tag not in self.VOID:
+            self.stack.append(skip)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.skipping() and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def visible_texts(html, language):
+    parser = VisibleText(language)
+    parser.feed(html)
+    return parser.texts
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\}|%%|<[^>]+>")
+
+
+def english_phrases():
+    """The catalogue's English, cut at placeholders and tags: phrases of two words or more that the
+    Spanish does not also use (a name such as "strategy-site" is the same in both)."""
+    phrases = set()
+    for entry in polib.pofile(str(CATALOGUE)):
+        translations = " ".join([entry.msgstr, *entry.msgstr_plural.values()])
+        for msgid in filter(None, [entry.msgid, entry.msgid_plural]):
+            for phrase in PLACEHOLDER.split(msgid):
+                phrase = " ".join(phrase.split()).strip(" .,:;()")
+                if len(re.findall(r"[A-Za-z]{2,}", phrase)) >= 2 and phrase not in translations:
+                    phrases.add(phrase)
+    return phrases
+
+
+def plan_content():
+    """Every text the database holds for the plan (names, titles, statements, notes, the board's
+    review records), each also as the pieces of text its Markdown renders to ("We **fixed** it"),
+    and its people's logins (shown on their own pages)."""
+    values = {
+        value for row in get_user_model().objects.values_list("username", "email") for value in row if value
+    }
+    for model in (Plan, Goal, Objective, Owner, Evidence, CheckIn, KeyResult, Review):
+        fields = [f.name for f in model._meta.fields if f.get_internal_type() in ("CharField", "TextField")]
+        for row in model.objects.values_list(*fields):
+            values.update(str(value) for value in row if value)
+    values.update(line.strip() for value in list(values) for line in value.splitlines() if line.strip())
+    values.update(piece for value in list(values) for piece in visible_texts(render_markdown(value), "en"))
+    return sorted(values, key=len, reverse=True)
+
+
+def months_written_alike():
+    """Month abbreviations Spanish writes as English does ("Jul", "Oct"): a chart's "Oct 2026"."""
+    months = [date(2000, month, 1) for month in range(1, 13)]
+    with translation.override("es"):
+        spanish = [date_format(day, "M") for day in months]
+    with translation.override("en"):
+        english = [date_format(day, "M") for day in months]
+    return {word for word, other in zip(english, spanish, strict=True) if word == other}
+
+
+def same_as_in_english(spanish_texts, english_texts, content):
+    """The Spanish page's texts that are exactly as on the English page, once the plan's own words
+    (and what both languages write alike: numbers, web addresses, some months) are taken out."""
+    english = set(english_texts)
+    alike = months_written_alike() | {"strategy-site"}
+    # What the Spanish catalogue writes as the English does ("Error 404", "Token", "Plan").
+    written_alike = {entry.msgid for entry in polib.pofile(str(CATALOGUE)) if entry.msgstr == entry.msgid}
+    left = []
+    for text in spanish_texts:
+        if text not in english or text in written_alike:
+            continue
+        rest = re.sub(r"https?://\S+", " ", text)
+        for value in content:
+            rest = rest.replace(value, " ")
+        if any(len(word) > 2 and word not in alike for word in re.findall(r"[A-Za-z][\w-]*", rest)):
+            left.append(text)
+    return left
+
+
+def english_left(spanish_html, english_html):
+    """What of the site's own English a Spanish page still shows."""
+    spanish_texts = visible_texts(spanish_html, "es")
+    shown = " ".join(spanish_texts)
+    msgids = sorted(phrase for phrase in english_phrases() if phrase in shown)
+    unmarked = same_as_in_english(spanish_texts, visible_texts(english_html, "en"), plan_content())
+    return {"catalogue's English": msgids, "text as in English": unmarked}
+
+
+NOTHING_LEFT = {"catalogue's English": [], "text as in English": []}
+
+
+@pytest.fixture
+def site(sample_plan, measured_objective, archived_plan):
+    """The sample plans, Ada's login (an owner's, for the owners' page), a board member's, a public
+    review recorded with notes and decisions, and a check-in posted since (for the packet)."""
+    ensure_roles()
+    ada = Owner.objects.get(slug="ada").user
+    ada.groups.add(Group.objects.get(name=OWNERS))
+    plan = Plan.objects.get(slug="community-cloud")
+    review = record_review(
+        plan,
+        held_on=timezone.localdate(),
+        attendees="Ann\nBoris",
+        notes="We looked at the hubs.",
+        decisions="Keep going.",
+        is_public=True,
+        public_summary="On course.",
+    )
+    record_check_in(
+        Objective.objects.get(slug="uptime"), author=ada, status=Objective.Status.AT_RISK, note="Two outages."
+    )
+    return {"owner": ada, "board": make_user("boris", BOARD), "review": review}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("name", "who", "url"), PAGE_TYPES, ids=[name for name, _, _ in PAGE_TYPES])
+def test_a_spanish_page_shows_no_english_of_the_sites_own(client, site, name, who, url):
+    if who:
+        client.force_login(site[who])
+    url = url.format(review=site["review"].pk)
+
+    spanish = client.get(url, **SPANISH)
+    english = client.get(url, **ENGLISH)
+
+    assert spanish.status_code == english.status_code  # 404, or 400 for the unsubscribe link
+    assert spanish["Content-Language"] == "es"
+    assert english_left(spanish.content.decode(), english.content.decode()) == NOTHING_LEFT
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("template", ["400.html", "500.html", "503.html"])
+def test_the_standalone_error_pages_are_in_spanish(db, template):
+    with translation.override("es"):
+        spanish = render_to_string(template)
+    with translation.override("en"):
+        english = render_to_string(template)
+
+    assert '<html lang="es">' in spanish
+    assert english_left(spanish, english) == NOTHING_LEFT
+
+
+def emails(world, language):
+    """The reminder and the digest, as send_reminders would write them in `language`."""
+    today = timezone.localdate()
+    since = timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
+    with translation.override(language):
+        (recipient, objectives), *_ = due_reminders(today)
+        reminder = reminder_message(recipient, objectives, today)
+        board = Recipient(user=world["board"], address="boris@example.org", name="Boris")
+        digest = digest_message(board, build_digest(since, today), since, today)
+    return {"reminder": reminder, "digest": digest}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("kind", ["reminder", "digest"])
+def test_the_emails_are_in_spanish(world, kind):
+    world["my_objective"].status = Objective.Status.AT_RISK  # the digest has something to flag
+    world["my_objective"].save()
+
+    spanish, english = emails(world, "es")[kind], emails(world, "en")[kind]
+
+    assert spanish.subject != english.subject
+    assert english_left(spanish.alternatives[0][0], english.alternatives[0][0]) == NOTHING_LEFT
+    spanish_text = [" ".join(line.split()) for line in spanish.body.splitlines() if line.strip()]
+    english_text = [" ".join(line.split()) for line in english.body.splitlines() if line.strip()]
+    assert same_as_in_english(spanish_text, english_text, plan_content()) == []
+
+
+def test_the_check_catches_english(client, site):
+    """The check itself: an English page is full of the catalogue's English."""
+    english = client.get("/owners/ada/", **ENGLISH).content.decode()
+
+    left = english_left(english.replace('lang="en"', 'lang="es"'), english)
+
+    assert "Updates and evidence" not in left["catalogue's English"]  # not on this page
+    assert "Responsible for 3 objectives" in left["text as in English"]
+
+
+# --- the page's language ------------------------------------------------------------------------
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("base", "url", "who"),
+    [
+        ("base.html", "/plans/", None),
+        ("notifications/base.html", "/account/notifications/", "owner"),
+        ("board/base.html", "/review/", "board"),
+        ("admin/base_site.html", f"/{settings.ADMIN_URL}", "board"),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_base_template_says_the_pages_language(client, site, base, url, who, language):
+    if who:
+        client.force_login(site[who])
+
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert re.search(r"<html lang=\"([^\"]+)\"", html)[1] == language
+
+
+# --- (c) valid HTML in Spanish ------------------------------------------------------------------
+
+
+@pytest.mark.integration
+def test_spanish_pages_are_valid_html(client, site, tmp_path):
+    assert VNU.exists(), "node_modules/vnu-jar is missing: run `npm ci` (make test does)."
+    assert shutil.which("java"), "Java is missing: scripts/system-deps.sh installs it."
+    files = []
+    for number, (_, who, url) in enumerate(PAGE_TYPES):
+        client.logout()
+        if who:
+            client.force_login(site[who])
+        path = tmp_path / f"page-{number}.html"
+        path.write_bytes(client.get(url.format(review=site["review"].pk), **SPANISH).content)
+        files.append(str(path))
+
+    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert [f"{Path(m.get('url', '')).name}: {m['message']}" for m in messages] == []
+
+
+# --- (d) the switcher ---------------------------------------------------------------------------
+
+
+@pytest.mark.integration
+def test_the_switcher_is_a_plain_form_in_the_footer(client, site):
+    html = client.get("/owners/ada/").content.decode()
+    footer = html.split('<footer class="site-footer">', 1)[1]
+
+    assert '<form class="language-switcher" action="/language/" method="post">' in footer
+    assert '<option value="es" lang="es">español</option>' in footer
+    assert 'name="next" value="/owners/ada/"' in footer
+    assert "<script" not in html
+
+
+@pytest.mark.integration
+def test_the_switcher_sends_the_reader_back_to_the_page_in_spanish(client, site):
+    response = client.post("/language/", {"language": "es", "next": "/owners/ada/"})
+    page = client.get(response["Location"])
+
+    assert (response.status_code, response["Location"]) == (302, "/owners/ada/")
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+    assert '<html lang="es">' in page.content.decode()
+    assert "<h2>Actualizaciones y evidencias</h2>" not in page.content.decode()  # an owner's page
+    assert "Responsable de 3 objetivos" in page.content.decode()
+
+
+@pytest.mark.integration
+def test_the_switcher_refuses_a_post_from_another_site(client, site):
+    response = client.post("/language/", {"language": "es", "next": "/"}, HTTP_ORIGIN="https://evil.example")
+
+    assert response.status_code == 403
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+@pytest.mark.integration
+def test_the_switcher_never_sends_the_reader_off_site(client, site):
+    response = client.post("/language/", {"language": "es", "next": "https://evil.example/"})
+
+    assert (response.status_code, response["Location"]) == (302, "/")
+
+
+# --- numbers that are not prose -----------------------------------------------------------------
+
+SVG_NUMBER_ATTRIBUTES = re.compile(r'\s(?:x|y|x1|x2|y1|y2|cx|cy|r|width|height)="([^"]*)"')
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("url", "who"),
+    [
+        ("/plans/community-cloud/goals/hubs/objectives/institutions/", None),  # the measurement chart
+        ("/plans/community-cloud/badge.svg", None),
+        ("/review/plans/community-cloud/", "board"),  # progress over time
+    ],
+)
+def test_svg_coordinates_keep_their_decimal_point_in_spanish(client, site, url, who):
+    """Spanish writes 2,5 in prose, but an SVG coordinate of "2,5" is two numbers."""
+    if who:
+        client.force_login(site[who])
+
+    svg = client.get(url, **SPANISH).content.decode()
+    numbers = SVG_NUMBER_ATTRIBUTES.findall(svg)
+
+    assert len(numbers) > 5
+    assert [n for n in numbers if not re.fullmatch(r"-?\d+(\.\d+)?(px|%)?", n)] == []
