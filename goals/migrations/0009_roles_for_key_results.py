@@ -1,7 +1,8 @@
 """The roles' permissions on key results and check-ins (the groups of 0003_admin_roles)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from goals.migrations._role_grants import role_grants
 
 MODELS = ["keyresult", "keyresulttarget", "checkin"]
 ROLE_PERMISSIONS = {
@@ -12,25 +13,7 @@ ROLE_PERMISSIONS = {
 }
 
 
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("goals")
-    previous = getattr(app_config, "models_module", None)
-    app_config.models_module = previous or True
-    try:
-        create_permissions(app_config, apps=apps, verbosity=0)
-    finally:
-        app_config.models_module = previous
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="goals", codename__in=codenames))
-
-
-def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    for group in apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS):
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="goals", codename__in=ROLE_PERMISSIONS[group.name]))
+grant, revoke = role_grants(ROLE_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

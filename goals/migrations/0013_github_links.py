@@ -6,12 +6,11 @@ imports prepared from it. Founders manage links and confirm imports; the board r
 
 import django.db.models.deletion
 import django.utils.timezone
-import goals.models.github_urls
 from django.conf import settings
 from django.db import migrations, models
 
-
-from django.contrib.auth.management import create_permissions
+import goals.models.github_urls
+from goals.migrations._role_grants import role_grants
 
 ROLE_PERMISSIONS = {
     "Founders": [
@@ -22,27 +21,7 @@ ROLE_PERMISSIONS = {
 }
 
 
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("goals")
-    previous = getattr(app_config, "models_module", None)
-    app_config.models_module = previous or True
-    try:
-        create_permissions(app_config, apps=apps, verbosity=0)
-    finally:
-        app_config.models_module = previous
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="goals", codename__in=codenames))
-
-
-def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    for group in apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS):
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="goals", codename__in=ROLE_PERMISSIONS[group.name])
-        )
+grant, revoke = role_grants(ROLE_PERMISSIONS)
 
 
 class Migration(migrations.Migration):
