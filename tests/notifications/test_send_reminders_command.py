@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from goals.management import clock
 from goals.management.commands import send_reminders as command_module
 from goals.models import DigestSent, NotificationPreference, ReminderSent
 from tests.notifications.conftest import send_reminders
@@ -84,10 +85,10 @@ def test_the_loop_runs_again_after_a_failed_run(team, smtp, monkeypatch):
 
     closed = []
     monkeypatch.setattr(command_module.sending, "send_all", flaky_send_all)
-    monkeypatch.setattr(command_module.time, "sleep", sleep)
+    monkeypatch.setattr(clock.time, "sleep", sleep)
     # Between runs the loop drops connections that a database restart broke; here that would close
     # the test's own transaction, so it is only counted.
-    monkeypatch.setattr(command_module, "close_old_connections", lambda: closed.append(1))
+    monkeypatch.setattr(clock, "close_old_connections", lambda: closed.append(1))
 
     with pytest.raises(Stop):
         send_reminders("--every", "3600")

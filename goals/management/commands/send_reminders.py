@@ -1,19 +1,14 @@
 """Send the check-in reminders that are due and, with --digest, this week's board digest."""
 
-import logging
-import time
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from goals.board.digest import build_digest
+from goals.management.clock import add_every_argument, check_every, run_every
 from goals.notifications import sending
-
-log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -28,16 +23,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Print who would get what; send and record nothing."
         )
-        parser.add_argument(
-            "--every",
-            type=int,
-            metavar="SECONDS",
+        add_every_argument(
+            parser,
             help="Keep running, once every SECONDS (for platforms without cron: the Procfile's clock).",
         )
 
     def handle(self, *args, digest, dry_run, every, **options):
-        if every is not None and every < 60:
-            raise CommandError(_("--every takes at least 60 seconds."))
+        check_every(every)
         if not dry_run:
             self.check_configured()
         if every is None:
@@ -59,13 +51,7 @@ class Command(BaseCommand):
                     % {"count": report.failures}
                 )
             return
-        while True:
-            try:
-                self.run_once(digest, dry_run)
-            except Exception:  # a bad run must not stop the clock; the next one retries
-                log.exception("send_reminders run failed")
-            close_old_connections()
-            time.sleep(every)
+        run_every(every, lambda: self.run_once(digest, dry_run), "send_reminders")
 
     def run_once(self, digest, dry_run):
         report = sending.send_all(

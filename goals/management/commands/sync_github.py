@@ -1,18 +1,13 @@
 """Read the linked GitHub issues, pull requests, milestones and project items (goals/github/)."""
 
-import logging
-import time
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
 from django.utils.translation import gettext as _
 
 from goals.github.client import GitHub, GitHubError
 from goals.github.plans import prepare_due_plans
 from goals.github.sync import sync_links
+from goals.management.clock import add_every_argument, check_every, run_every
 from goals.models import GitHubLink
-
-log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -26,16 +21,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--queued", action="store_true", help="Only the links webhook deliveries queued.")
         parser.add_argument("--dry-run", action="store_true", help="Read and print; write nothing.")
-        parser.add_argument(
-            "--every",
-            type=int,
-            metavar="SECONDS",
-            help="Keep running, once every SECONDS (for platforms without cron).",
-        )
+        add_every_argument(parser, help="Keep running, once every SECONDS (for platforms without cron).")
 
     def handle(self, *args, queued, dry_run, every, **options):
-        if every is not None and every < 60:
-            raise CommandError(_("--every takes at least 60 seconds."))
+        check_every(every)
         if every is None:
             report = self.run_once(queued, dry_run)
             if report.resume_at:
@@ -47,13 +36,7 @@ class Command(BaseCommand):
                     % {"when": f"{report.resume_at:%Y-%m-%d %H:%M}"}
                 )
             return
-        while True:
-            try:
-                self.run_once(queued, dry_run)
-            except Exception:  # a bad run must not stop the clock; the next one retries
-                log.exception("sync_github run failed")
-            close_old_connections()
-            time.sleep(every)
+        run_every(every, lambda: self.run_once(queued, dry_run), "sync_github")
 
     def run_once(self, queued, dry_run):
         try:
