@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run demo screenshots test test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore messages
+.PHONY: run demo screenshots test fuzz test-sqlite test-postgres lint format bench system-deps clean loadtest faulttest multinode backup restore messages
 
 # Translations (docs/translations.md): the .po catalogues are the source, in git; the .mo files are
 # built from them here (msgfmt, from Debian's gettext) and never committed.
@@ -71,6 +71,14 @@ system-deps:
 test: system-deps $(VENV)/.dev-installed node_modules
 	$(MAKE) $(COMPILED)
 	scripts/test.sh
+
+# The property tests with new random draws, 20 times as many (tests/fuzzing.py); `make test` repeats
+# the same draws every run. Keep what this finds as an @example.
+fuzz: $(VENV)/.dev-installed $(COMPILED)
+	STRATEGY_FUZZ=1 DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 \
+	  $(BIN)/pytest -m "not browser" $(FUZZ_TESTS) $(ARGS)
+
+FUZZ_TESTS := $(shell grep -rl "fuzz_settings" tests --include="test_*.py")
 
 test-sqlite: $(VENV)/.dev-installed node_modules $(COMPILED)
 	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(BIN)/pytest $(ARGS)

@@ -4,18 +4,28 @@ The fuzz tests run in `make test` on SQLite and again on PostgreSQL (scripts/tes
 refuses things SQLite stores (a NUL character in text), and after an error it refuses every further
 statement in the transaction; so each example runs in a savepoint of its own, rolled back after it:
 one failing example cannot poison the next, and hypothesis shrinks to the input that really failed.
+
+`make test` draws the same examples on every run (derandomized), so a suite that passed here passes
+in CI and a red CI run is a change, not a new draw. `make fuzz` draws new ones, many more of them
+(STRATEGY_FUZZ_SCALE times, 20 by default): run it before a stop, and keep what it finds as an
+`@example`.
 """
 
+import os
 from contextlib import contextmanager
 
 from django.db import transaction
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+EXPLORING = os.environ.get("STRATEGY_FUZZ") == "1"
+SCALE = int(os.environ.get("STRATEGY_FUZZ_SCALE", "20")) if EXPLORING else 1
+
 
 def fuzz_settings(max_examples):
     return settings(
-        max_examples=max_examples,
+        max_examples=max_examples * SCALE,
+        derandomize=not EXPLORING,
         deadline=None,
         database=None,
         # The database fixtures are function-scoped on purpose: every example rolls back (below).

@@ -382,6 +382,14 @@ def parse_key_result(line, text):
         if opening == -1:
             raise PlanFormatError(line, _("this key result has a “)” without its “(”"))
         details = [part.strip() for part in text[opening + 1 : -1].split(";") if part.strip()]
+        if not details:
+            raise PlanFormatError(
+                line,
+                _(
+                    "the brackets after this key result are empty: put a baseline (“baseline 0”) "
+                    "or a target on the way (“1 by 30 June 2021”) in them, or leave them out"
+                ),
+            )
         text = text[:opening].rstrip()
     match = METRIC_END.match(text)
     if match is None:

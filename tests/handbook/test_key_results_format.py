@@ -161,6 +161,8 @@ KR_LINE = 14  # the first key result's line in PLAN
         ("institutions, at least 2 (1 by 0001-01-01)", "the year 1 is out of range"),
         ("institutions, at least 2 (soon)", "“soon” in the brackets is neither a baseline"),
         ("institutions, at least 2 institutions)", "a “)” without its “(”"),
+        ("institutions, at least 2 ()", "the brackets after this key result are empty"),
+        ("institutions, at least 2 ( ; )", "the brackets after this key result are empty"),
         ("institutions, at least 2.555", "“2.555” does not fit: a value has at most 12 digits"),
         ("institutions, at least 1234567890123", "does not fit"),
         ("institutions, at least 2 a;b", "A unit is a word or two, without commas, semicolons or brackets."),
@@ -261,6 +263,14 @@ target_dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)
     direction="at_most",
     baseline=Decimal(9),
     target=Decimal("0.5"),
+    targets={},
+)
+@example(  # found by CI: a unit of "()" was read back as empty brackets and no unit
+    metric="0",
+    unit="()",
+    direction="at_most",
+    baseline=Decimal("0.00"),
+    target=Decimal("-0.01"),
     targets={},
 )
 def test_any_key_result_survives_render_and_parse_or_is_refused_with_a_line(

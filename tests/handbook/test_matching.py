@@ -4,12 +4,13 @@ import itertools
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from goals.handbook import matching
 from goals.handbook.markdown import parse_plan
 from goals.handbook.matching import SIMILAR, pair, similarity
+from tests.fuzzing import fuzz_settings
 
 pytestmark = pytest.mark.unit
 
@@ -154,7 +155,7 @@ WORDS = ["hubs", "serve", "ten", "twelve", "universities", "the", "docs", "are",
 texts = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join), max_size=12)
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@fuzz_settings(max_examples=300)
 @given(lines=texts, stored=texts)
 def test_the_lazy_pairing_takes_the_same_pairs_as_scoring_every_pair(lines, stored):
     numbered_lines, numbered_stored = list(enumerate(lines)), list(enumerate(stored))
