@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, datetime, time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -306,11 +307,12 @@ def emails(world, language):
     """The reminder and the digest, as send_reminders would write them in `language`."""
     today = timezone.localdate()
     since = timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
-    with translation.override(language):
-        (recipient, objectives), *_ = due_reminders(today)
-        reminder = reminder_message(recipient, objectives, today)
-        board = Recipient(user=world["board"], address="boris@example.org", name="Boris")
-        digest = digest_message(board, build_digest(since, today), since, today)
+    (recipient, objectives), *_ = due_reminders(today)
+    reminder = reminder_message(replace(recipient, language=language), objectives, today)
+    board = Recipient(user=world["board"], address="boris@example.org", name="Boris", language=language)
+    with translation.override(language):  # as send_reminders builds it: in the reader's language
+        digests = build_digest(since, today)
+    digest = digest_message(board, digests, since, today)
     return {"reminder": reminder, "digest": digest}
 
 

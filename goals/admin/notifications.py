@@ -8,8 +8,8 @@ from goals.models import DigestSent, NotificationPreference, ReminderSent
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "reminders", "digest", "updated_at"]
-    list_filter = ["reminders", "digest"]
+    list_display = ["user", "reminders", "digest", "language", "updated_at"]
+    list_filter = ["reminders", "digest", "language"]
     search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
     list_select_related = ["user"]

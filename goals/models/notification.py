@@ -7,14 +7,26 @@ its unique constraint is what stops two runs of `send_reminders` from sending th
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from goals.models.objective import Objective
 
 
+def site_languages():
+    """The languages the site is offered in, after "" for its default. Read at run time, so that
+    DJANGO_LANGUAGES and DJANGO_LANGUAGE_CODE change no migration."""
+    try:  # the default named in the reader's language ("inglés"); the others each in its own
+        default = translation.get_language_info(settings.LANGUAGE_CODE)["name_translated"]
+    except KeyError:
+        default = settings.LANGUAGE_CODE
+    return [("", format_lazy(_("The site's default ({language})"), language=default)), *settings.LANGUAGES]
+
+
 class NotificationPreference(models.Model):
-    """Which e-mails one person gets. Without a row, the defaults: reminders on, digest off."""
+    """Which e-mails one person gets, and in which language. Without a row, the defaults: reminders
+    on, digest off, the site's default language."""
 
     class Kind(models.TextChoices):
         # Each kind's value is the name of its field below.
@@ -34,6 +46,16 @@ class NotificationPreference(models.Model):
         default=False,
         help_text=_("Once a week: progress, what moved, what needs attention (board members and founders)."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=35,
+        blank=True,
+        choices=site_languages,
+        help_text=_(
+            "The language of this person's e-mails: chosen on their e-mail preferences, or the last "
+            "one they picked in the site's language switcher. Empty: the site's default."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -51,8 +73,19 @@ class NotificationPreference(models.Model):
         """The user's preferences, or the defaults (unsaved) when they never chose."""
         return cls.objects.filter(user=user).first() or cls(user=user)
 
+    @classmethod
+    def remember_language(cls, user, language):
+        """Store the language a signed-in person chose (the other preferences stay as they are)."""
+        cls.objects.update_or_create(user=user, defaults={"language": language})
+
     def wants(self, kind):
         return getattr(self, self.Kind(kind).value)
+
+    @property
+    def email_language(self):
+        """The language this person's e-mails are written in: theirs while the site offers it, else
+        the site's default."""
+        return self.language if self.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class ReminderSent(models.Model):

@@ -1,7 +1,9 @@
 """The e-mails themselves: a subject, a plain-text and an HTML part from templates/emails/, and the
 headers that let mail programs offer one-click unsubscribe (RFC 8058).
 
-E-mails have no request: every link is absolute, from STRATEGY_SITE_URL.
+E-mails have no request: every link is absolute, from STRATEGY_SITE_URL; and each is written in
+its recipient's language (`Recipient.language`), subject, dates and numbers included, whatever
+language is active around it.
 """
 
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
@@ -28,6 +31,12 @@ class Recipient:
     user: object
     address: str
     name: str
+    # The language their e-mails are written in (NotificationPreference.email_language).
+    language: str = ""
+
+    def speaking(self):
+        """Their language, active while their e-mail is written ("": the site's default)."""
+        return translation.override(self.language or settings.LANGUAGE_CODE)
 
 
 def address_of(user):
@@ -76,6 +85,11 @@ def _message(recipient, kind, subject, template, context):
 
 def reminder_message(recipient, objectives, today):
     """One e-mail listing every objective of the recipient's that needs a check-in."""
+    with recipient.speaking():
+        return _reminder_message(recipient, objectives, today)
+
+
+def _reminder_message(recipient, objectives, today):
     items = [
         {
             "objective": objective,
@@ -102,7 +116,12 @@ def reminder_message(recipient, objectives, today):
 
 
 def digest_message(recipient, digests, since, today):
-    """The weekly board digest: one section per active plan."""
+    """The weekly board digest: one section per active plan (`digests` built in the recipient's language)."""
+    with recipient.speaking():
+        return _digest_message(recipient, digests, since, today)
+
+
+def _digest_message(recipient, digests, since, today):
     monday = today - timedelta(days=today.weekday())
     subject = gettext("Board digest for the week of %(monday)s") % {"monday": date_format(monday)}
     context = {"digests": digests, "since": since, "today": today}

@@ -8,7 +8,8 @@ left by a run that died mid-send is taken over after CLAIM_EXPIRES.
 
 Who is asked: every active login linked to an owner of an objective whose check-in is due
 (rules.check_in_due_on), at the login's e-mail address or else the owner's, unless they turned
-reminders off. The digest goes to board members and founders who turned it on.
+reminders off. The digest goes to board members and founders who turned it on. Each e-mail, and
+the digest's content, is written in its recipient's language (NotificationPreference.email_language).
 """
 
 import logging
@@ -70,10 +71,10 @@ class Report:
         return "; ".join(parts) + "."
 
 
-def _recipient(user):
+def _recipient(user, preference):
     owner = getattr(user, "owner", None)
     name = (owner.name if owner else "") or user.get_full_name() or user.get_username()
-    return Recipient(user=user, address=address_of(user), name=name)
+    return Recipient(user=user, address=address_of(user), name=name, language=preference.email_language)
 
 
 def _preferences(users):
@@ -114,7 +115,7 @@ def due_reminders(today):
     preferences = _preferences(list(users.values()))
     found = []
     for user in sorted(users.values(), key=lambda user: user.get_username()):
-        recipient = _recipient(user)
+        recipient = _recipient(user, preferences[user.pk])
         if not preferences[user.pk].reminders:
             log.info("Reminder to %s skipped: turned off.", user.get_username())
         elif not recipient.address:
@@ -129,12 +130,12 @@ def digest_recipients():
     User = get_user_model()
     users = (
         User.objects.filter(is_active=True, notification_preference__digest=True)
-        .select_related("owner")
+        .select_related("owner", "notification_preference")
         .order_by(User.USERNAME_FIELD)
     )
     found = []
     for user in users:
-        recipient = _recipient(user)
+        recipient = _recipient(user, user.notification_preference)
         if not user.has_perm("goals.review_plans"):
             log.info("Digest to %s skipped: not a board member or founder.", user.get_username())
         elif not recipient.address:
@@ -275,7 +276,8 @@ def _send_digests(today, build_digest, report, outbox, run):
             continue
         last = records.filter(sent_at__isnull=False).exclude(week=week).order_by("-sent_at").first()
         since = last.sent_at if last else now - DIGEST_LOOKBACK
-        digests = build_digest(since, today)
+        with recipient.speaking():  # the board's summary words its flags ("at risk") as it goes
+            digests = build_digest(since, today)
         if not digests:  # no active plan: nothing to tell
             continue
         if report.dry_run:

@@ -21,18 +21,41 @@ from goals.notifications.tokens import read_token
 Kind = NotificationPreference.Kind
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself and marked so (`lang`), as in the footer's switcher."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class NotificationPreferenceForm(forms.ModelForm):
-    """Each kind of e-mail on or off; the digest only for those who may read the board's packet."""
+    """Each kind of e-mail on or off, and their language; the digest only for those who may read the
+    board's packet."""
 
     class Meta:
         model = NotificationPreference
-        fields = ["reminders", "digest"]
+        fields = ["reminders", "digest", "language"]
+        labels = {"language": gettext_lazy("Language of your e-mails")}
+        widgets = {"language": LanguageSelect}
+        error_messages = {
+            "language": {
+                "invalid_choice": gettext_lazy(
+                    "The site is not offered in “%(value)s”: choose one of the languages in the list."
+                )
+            }
+        }
         help_texts = {
             "reminders": gettext_lazy(
                 "An e-mail when a check-in is due on an objective you own, with a link to its form."
             ),
             "digest": gettext_lazy(
                 "Once a week: progress against pace, what moved, what needs attention, what falls due."
+            ),
+            "language": gettext_lazy(
+                "Changing the site's language at the foot of any page, signed in, changes this too."
             ),
         }
 
