@@ -125,8 +125,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # The languages the site's own words are offered in (docs/translations.md): codes from
 # DJANGO_LANGUAGES, e.g. "en,es"; each needs a catalogue in locale/ (English is the source).
-# LANGUAGE_CODE is the default for readers who ask for none of them, and for e-mails. Each language
-# is named in itself ("Español"), as the switcher shows it.
+# LANGUAGE_CODE is the default for readers who ask for none of them, and for the e-mails of people
+# who chose none (NotificationPreference.language). Each language is named in itself ("Español"),
+# as the switcher shows it.
 LANGUAGES = [
     (code, LANG_INFO.get(code, {}).get("name_local", code))
     for code in env.list("DJANGO_LANGUAGES", default=["en", "es"])
