@@ -43,8 +43,8 @@ def written_in(language_field):
     default = settings.LANGUAGE_CODE.split("-")[0].lower()
     conditions = {}
     for code, config in SEARCH_CONFIGS.items():
-        condition = Q(**{f"{language_field}__iexact": code})
-        condition |= Q(**{f"{language_field}__istartswith": f"{code}-"})
+        # The primary subtag, in any case: "es", "ES", "es-MX".
+        condition = Q(**{f"{language_field}__iregex": rf"^{code}(-|$)"})
         if code == default:
             condition |= Q(**{language_field: ""})
         conditions[config] = condition
@@ -66,12 +66,17 @@ def text_search(queryset, title, body, query, *, language_field):
         languages = written_in(language_field)
         vectors = {f"search_{config}": search_vector(title, body, config) for config in languages}
         queries = {config: SearchQuery(query, search_type="websearch", config=config) for config in languages}
-        # One branch per configuration, each its own index's expression: PostgreSQL combines the
-        # indexes' matches (a BitmapOr), then keeps each row's match in its own language.
+        # One branch per configuration, each on its own index's expression: PostgreSQL reads the
+        # indexes' matches together (a BitmapOr), then keeps a row if its plan's language is the
+        # branch's. The language comes first, so only the row's own vector is computed again.
         matches = reduce(
-            or_, (Q(**{f"search_{config}": queries[config]}) & languages[config] for config in languages)
+            or_, (languages[config] & Q(**{f"search_{config}": queries[config]}) for config in languages)
         )
-        rank = Case(*(When(languages[c], then=SearchRank(F(f"search_{c}"), queries[c])) for c in languages))
+        *stemmed, other = [SearchRank(F(f"search_{config}"), queries[config]) for config in languages]
+        rank = Case(
+            *(When(languages[config], then=r) for config, r in zip(languages, stemmed, strict=False)),
+            default=other,
+        )
         ordering = queryset.query.order_by or queryset.model._meta.ordering
         return queryset.alias(**vectors).filter(matches).annotate(rank=rank).order_by("-rank", *ordering)
     words = query.replace('"', " ").split()
