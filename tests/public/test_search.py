@@ -256,3 +256,22 @@ def test_on_postgresql_english_and_the_default_language_are_stemmed_in_english(c
     html = client.get("/search/", {"q": "library"}).text
 
     assert "5 results for “library”" in html
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    ("language", "word"), [("es", "investigaciones"), ("fr", "recherches"), ("en", "hubs")]
+)
+def test_on_postgresql_no_language_finds_drafts_or_internal_entries(client, plan_in, language, word):
+    public = plan_in(language, word)
+    draft = PlanFactory(title=f"Secret {word}", slug="secret", status=Plan.Status.DRAFT, language=language)
+    ObjectiveFactory(goal=GoalFactory(plan=draft), statement=f"Draft {word}")
+    objective = public.goals.get().objectives.get()
+    EvidenceFactory(objective=objective, title=f"Internal {word}", visibility=Evidence.Visibility.INTERNAL)
+    record_check_in(objective, note=f"Internal {word} worry", visibility=CheckIn.Visibility.INTERNAL)
+
+    html = client.get("/search/", {"q": word}).text
+
+    for hidden in ["Secret", "Draft", "Internal"]:
+        assert hidden not in html
+    assert f"Objective {word}" in html
