@@ -1,12 +1,17 @@
 """Benchmark the public pages against a static file and a constant Django view, in one run.
 
     python bench/run.py [--sizes 1,10,100] [--duration 5] [--rounds 3] [--connections 8]
-                        [--db auto|sqlite|postgres]
+                        [--db auto|sqlite|postgres] [--only search [--search-size 100]]
 
 Makes a fresh database (PostgreSQL through scripts/with-postgres.sh when it is installed, else
 SQLite), imports the 2i2c plan, generates synthetic plans, starts gunicorn on 127.0.0.1 with
 production settings, loads each target with wrk for a fixed time after a warm-up, and prints a
 table (also written to bench/results/latest.md). Not a test: nothing here asserts.
+
+`--only search` runs the search case alone (PostgreSQL): a plan of --search-size times the unit
+with a check-in per objective, the search page's queries as they were before migration 0016 (on
+the schema of 0015) and as they are (after 0016), every round on both schemas, printed side by side
+with their ratio; written to bench/results/search.md.
 """
 
 import argparse
@@ -24,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -204,14 +210,21 @@ def main():
     parser.add_argument("--worker-threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--db", choices=["auto", "sqlite", "postgres"], default="auto")
     parser.add_argument("--label", default="", help="a note written into the results, e.g. what changed")
-    parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "latest.md"))
+    parser.add_argument("--output", default=None, help="default bench/results/latest.md (search.md)")
+    parser.add_argument("--only", choices=["all", "search"], default="all", help="search: that case alone")
+    parser.add_argument("--search-size", type=int, default=100, help="multiple of the unit plan searched")
+    parser.add_argument("--search-repeat", type=int, default=7, help="requests per search target and round")
     args = parser.parse_args()
+    default_output = "search.md" if args.only == "search" else "latest.md"
+    args.output = args.output or str(ROOT / "bench" / "results" / default_output)
     args.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: `make bench` installs it (Debian package wrk).")
     has_postgres = any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     database_url = os.environ.get("DATABASE_URL", "")
+    if args.only == "search" and args.db == "sqlite":
+        raise SystemExit("The search case measures PostgreSQL's indexes: run it with --db postgres.")
     if (
         args.db != "sqlite"
         and not database_url.startswith("postgres")
@@ -243,6 +256,14 @@ def main():
     }
     backend = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(f"Database: {backend} ({database_url.split('@')[-1]})", flush=True)
+
+    if args.only == "search":
+        report = search_case(args, env, backend, workdir)
+        print(report)
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(report)
+        print(f"Written to {os.path.relpath(args.output, ROOT)}")
+        return
 
     sizes = [int(size) for size in args.sizes.split(",")]
     manage(env, "migrate", "--noinput")
@@ -382,6 +403,127 @@ def main():
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(report)
     print(f"Written to {os.path.relpath(args.output, ROOT)}")
+
+
+# Words of the search case: a rare one (a goal's number: its title and its ten objectives) and a
+# common one (one of generate_plan's 19 words: about a third of all rows).
+SEARCHES = {"rare word": "137", "common word": "reliability", "phrase and -not": '"open data" -cloud'}
+SEARCH_INDEX_SIZES = (
+    "SELECT c.relname, pg_relation_size(c.oid) FROM pg_class c "
+    "WHERE c.relkind = 'i' AND c.relname LIKE '%\\_search\\_%' ORDER BY 1"
+)
+
+
+def sql(env, statement):
+    """Rows of one SQL statement, run through manage.py shell (as JSON)."""
+    code = (
+        "import json\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        f"    cursor.execute({statement!r})\n"
+        "    print(json.dumps(cursor.fetchall() if cursor.description else []))\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def search_case(args, env, backend, workdir):
+    """The search page's queries before migration 0016 and after, on one plan, in one run."""
+    if backend != "PostgreSQL":
+        raise SystemExit("The search case measures PostgreSQL's indexes: PostgreSQL is not installed.")
+    goals, objectives, evidence = UNIT[0] * args.search_size, UNIT[1], UNIT[2]
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "bootstrap_site")
+    slug = f"bench-{args.search_size}x"
+    manage(
+        env,
+        *("generate_plan", "--slug", slug, "--goals", str(goals), "--objectives", str(objectives)),
+        *("--evidence", str(evidence), "--status", "archived", "--seed", str(args.search_size)),
+    )
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from goals.models import CheckIn, Objective\n"
+        "CheckIn.objects.bulk_create(\n"
+        "    CheckIn(objective=o, note=o.statement) for o in Objective.objects.all()\n"
+        ")"
+        "\n",
+    )
+    rows = sql(env, "SELECT (SELECT count(*) FROM goals_objective), (SELECT count(*) FROM goals_evidence)")[0]
+    port = free_port()
+    gunicorn, base = start_gunicorn(env, port, args.workers, args.worker_threads)
+    samples, build_seconds = {}, []
+    try:
+        # One request at a time (a slow target would starve under wrk's load, and the machine is
+        # shared): the median wall time of --search-repeat requests after one unmeasured.
+        for _ in range(args.rounds):
+            for schema, migration in (("before", "0015"), ("indexed", "0016")):
+                start = time.perf_counter()
+                manage(env, "migrate", "goals", migration, "--noinput")
+                if schema == "indexed":
+                    build_seconds.append(time.perf_counter() - start)
+                sql(env, "ANALYZE")
+                for name, words in SEARCHES.items():
+                    url = f"{base}/__bench__/search/{schema}/?{urllib.parse.urlencode({'q': words})}"
+                    get(url)
+                    samples.setdefault((name, schema), []).append(render_times_ms(url, args.search_repeat))
+            page = f"{base}/search/?{urllib.parse.urlencode({'q': SEARCHES['rare word']})}"
+            samples.setdefault("page", []).append(render_times_ms(page, args.search_repeat))
+            samples.setdefault("constant", []).append(render_times_ms(base + "/__bench__/constant/", 20))
+        sizes = sql(env, SEARCH_INDEX_SIZES)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        try:  # a worker may still be answering the slow requests wrk left queued
+            gunicorn.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            gunicorn.kill()
+            gunicorn.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    median = {key: statistics.median(values) for key, values in samples.items()}
+    lines = [
+        "# Search: before migration 0016 and after",
+        "",
+        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `python bench/run.py --only search "
+        f"--search-size {args.search_size} --rounds {args.rounds} --search-repeat {args.search_repeat}`",
+        f"- Machine: {machine()}; load average before the run {args.load_before}",
+        f"- Python {platform.python_version()}, database {backend}; gunicorn {args.workers} workers "
+        "(production settings); one request at a time, the median of "
+        f"{args.search_repeat} per round, the median of {args.rounds} rounds; both schemas in every round",
+        f"- Searched: every public row of a {goals} × {objectives} × {evidence} plan and the 2i2c plan "
+        f"({rows[0]:,} objectives, {rows[1]:,} evidence items, a check-in per objective); the search "
+        "page's five queries (plans, goals, objectives, evidence, check-ins), no HTML",
+        "",
+        "| Search | Before 0016, ms | After (indexed), ms | Before ÷ after |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, words in SEARCHES.items():
+        before, indexed = median[name, "before"], median[name, "indexed"]
+        lines.append(f"| {name} (`{words}`) | {before:.1f} | {indexed:.1f} | {before / indexed:.1f} |")
+    lines += [
+        "",
+        f"The search page itself (rare word, HTML included, cache bypassed, indexed): "
+        f"{median['page']:.1f} ms; "
+        f"the constant view: {median['constant']:.1f} ms.",
+        f"Building the 15 indexes (`migrate goals 0016`, the command's whole run): "
+        f"{statistics.median(build_seconds):.1f} s. Their sizes:",
+        "",
+        "| Index | kB |",
+        "| --- | ---: |",
+        *(f"| {name} | {size / 1024:,.0f} |" for name, size in sizes),
+        f"| all | {sum(size for _, size in sizes) / 1024:,.0f} |",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def format_report(args, backend, rows, constant, curve, rss, first_pages):

@@ -5,10 +5,11 @@ public view, feed, export and API endpoint starts from it.
 """
 
 from functools import reduce
-from operator import and_, or_
+from operator import add, and_, or_
 
+from django.conf import settings
 from django.db import connection, models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
 
 from goals.rules import PUBLIC_EVIDENCE, PUBLIC_PLAN_STATUSES
 
@@ -18,32 +19,66 @@ def is_public(obj):
     return obj.pk is not None and type(obj).objects.public().filter(pk=obj.pk).exists()
 
 
-# The language PostgreSQL stems words in ("hubs" finds "hub"): the plans are written in English.
-SEARCH_CONFIG = "english"
+# How PostgreSQL reads a language's words, by the language's primary subtag: stemmed ("hubs" finds
+# "hub", "investigaciones" finds "investigación"); any other language word for word ("simple").
+# Migration 0016 has a GIN index per configuration and searched table: a language added here needs
+# its indexes there (docs/design.md, "Search").
+SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
+OTHER_LANGUAGES_SEARCH_CONFIG = "simple"
 
 
-def text_search(queryset, title, body, query):
+def search_vector(title, body, config):
+    """The words of `title` (weight A) and the `body` fields (weight B), as PostgreSQL's `config`
+    reads them: the expression migration 0016 indexes, so it must not change without it."""
+    from django.contrib.postgres.search import SearchVector
+
+    vectors = [SearchVector(title, weight="A", config=config)]
+    vectors += [SearchVector(field, weight="B", config=config) for field in body]
+    return reduce(add, vectors)
+
+
+def written_in(language_field):
+    """{search configuration: the rows whose plan's language (`language_field`) it reads}; each row
+    is in one. An empty language is the site's default, as in Plan.content_language."""
+    default = settings.LANGUAGE_CODE.split("-")[0].lower()
+    conditions = {}
+    for code, config in SEARCH_CONFIGS.items():
+        # The primary subtag, in any case: "es", "ES", "es-MX".
+        condition = Q(**{f"{language_field}__iregex": rf"^{code}(-|$)"})
+        if code == default:
+            condition |= Q(**{language_field: ""})
+        conditions[config] = condition
+    conditions[OTHER_LANGUAGES_SEARCH_CONFIG] = ~reduce(or_, conditions.values())
+    return conditions
+
+
+def text_search(queryset, title, body, query, *, language_field):
     """Rows of `queryset` matching `query` in the `title` field or the `body` fields, best first.
 
-    On PostgreSQL, full-text search: the query in web-search syntax (words, "a phrase", -not, or),
-    ranked with the title weighing more than the body. Elsewhere (SQLite), every word must appear
+    On PostgreSQL, full-text search in the plan's language (`language_field`, see written_in): the query
+    in web-search syntax (words, "a phrase", -not, or), ranked with the title weighing more than the
+    body, matched through the indexes of migration 0016. Elsewhere (SQLite), every word must appear
     in one of the fields, case-insensitively, and rows keep their model's order.
     """
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = reduce(
-            lambda left, right: left + right,
-            [SearchVector(title, weight="A", config=SEARCH_CONFIG)]
-            + [SearchVector(field, weight="B", config=SEARCH_CONFIG) for field in body],
+        languages = written_in(language_field)
+        vectors = {f"search_{config}": search_vector(title, body, config) for config in languages}
+        queries = {config: SearchQuery(query, search_type="websearch", config=config) for config in languages}
+        # One branch per configuration, each on its own index's expression: PostgreSQL reads the
+        # indexes' matches together (a BitmapOr), then keeps a row if its plan's language is the
+        # branch's. The language comes first, so only the row's own vector is computed again.
+        matches = reduce(
+            or_, (languages[config] & Q(**{f"search_{config}": queries[config]}) for config in languages)
         )
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        *stemmed, other = [SearchRank(F(f"search_{config}"), queries[config]) for config in languages]
+        rank = Case(
+            *(When(languages[config], then=r) for config, r in zip(languages, stemmed, strict=False)),
+            default=other,
+        )
         ordering = queryset.query.order_by or queryset.model._meta.ordering
-        return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, search_query))
-            .filter(search=search_query)
-            .order_by("-rank", *ordering)
-        )
+        return queryset.alias(**vectors).filter(matches).annotate(rank=rank).order_by("-rank", *ordering)
     words = query.replace('"', " ").split()
     if not words:
         return queryset.none()
@@ -59,7 +94,7 @@ class PlanQuerySet(models.QuerySet):
 
     def matching(self, query):
         """Plans whose title or introduction match a search, best first."""
-        return text_search(self, "title", ["introduction"], query)
+        return text_search(self, "title", ["introduction"], query, language_field="language")
 
     def active(self):
         """The plan shown on the home page (at most one, by constraint)."""
@@ -90,7 +125,7 @@ class GoalQuerySet(models.QuerySet):
 
     def matching(self, query):
         """Goals whose title or rationale match a search, best first."""
-        return text_search(self, "title", ["rationale"], query)
+        return text_search(self, "title", ["rationale"], query, language_field="plan__language")
 
     def with_standing(self, *, evidence=False):
         """Objectives in order with their standing inputs and owners (and public evidence)."""
@@ -113,7 +148,7 @@ class ObjectiveQuerySet(models.QuerySet):
 
     def matching(self, query):
         """Objectives whose statement or description match a search, best first."""
-        return text_search(self, "statement", ["description"], query)
+        return text_search(self, "statement", ["description"], query, language_field="goal__plan__language")
 
     def owned_by(self, user):
         """Objectives whose owners include the Owner linked to this login."""
@@ -238,7 +273,9 @@ class EvidenceQuerySet(models.QuerySet):
 
     def matching(self, query):
         """Evidence whose title or summary match a search, best first."""
-        return text_search(self, "title", ["summary"], query)
+        return text_search(
+            self, "title", ["summary"], query, language_field="objective__goal__plan__language"
+        )
 
     def public(self):
         """Evidence anyone may see: public items on objectives of public plans."""
@@ -281,7 +318,7 @@ class CheckInQuerySet(models.QuerySet):
 
     def matching(self, query):
         """Check-ins whose note matches a search, best first."""
-        return text_search(self, "note", [], query)
+        return text_search(self, "note", [], query, language_field="objective__goal__plan__language")
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -194,3 +194,84 @@ def test_on_postgresql_the_web_search_syntax_works(client, plan):
 
     assert "Launch three hubs at universities" in html
     assert "Berkeley" not in html
+
+
+@pytest.fixture
+def plan_in(plan):
+    """A public plan written in `language`, with one goal, objective, evidence item and check-in."""
+
+    def make(language, words):
+        other = PlanFactory(
+            title=f"Plan {words}", slug=f"plan-{language}", status=Plan.Status.ARCHIVED, language=language
+        )
+        goal = GoalFactory(plan=other, title=f"Goal {words}", slug="goal")
+        objective = ObjectiveFactory(goal=goal, statement=f"Objective {words}", slug="objective")
+        EvidenceFactory(objective=objective, title=f"Evidence {words}")
+        record_check_in(objective, note=f"Check-in {words}")
+        return other
+
+    return make
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    ("written", "searched"),
+    [("investigaciones", "investigación"), ("lanzamos", "lanzar"), ("universidades", "universidad")],
+)
+def test_on_postgresql_a_spanish_plan_is_stemmed_in_spanish(client, plan_in, written, searched):
+    plan_in("es", written)
+
+    html = client.get("/search/", {"q": searched}).text
+
+    assert f"5 results for “{searched}”" in html
+    for kind in ["Plan", "Goal", "Objective", "Evidence", "Check-in"]:
+        assert f"{kind} {written}" in html
+
+
+@on_postgresql
+def test_on_postgresql_english_stemming_stays_with_english_plans(client, plan_in):
+    plan_in("es", "hubs")
+
+    html = client.get("/search/", {"q": "hub"}).text
+
+    # The English plan's "hubs" is stemmed to "hub"; the Spanish plan's is a Spanish word.
+    assert "5 results for “hub”" in html
+    assert "Plan hubs" not in html
+
+
+@on_postgresql
+@pytest.mark.parametrize("language", ["fr", "pt-BR"])
+def test_on_postgresql_other_languages_match_word_for_word(client, plan_in, language):
+    plan_in(language, "universités")
+
+    assert "5 results for “Universités”" in client.get("/search/", {"q": "Universités"}).text
+    assert "0 results for “université”" in client.get("/search/", {"q": "université"}).text
+
+
+@on_postgresql
+@pytest.mark.parametrize("language", ["en", "EN-gb", ""])
+def test_on_postgresql_english_and_the_default_language_are_stemmed_in_english(client, plan_in, language):
+    plan_in(language, "libraries")
+
+    html = client.get("/search/", {"q": "library"}).text
+
+    assert "5 results for “library”" in html
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    ("language", "word"), [("es", "investigaciones"), ("fr", "recherches"), ("en", "hubs")]
+)
+def test_on_postgresql_no_language_finds_drafts_or_internal_entries(client, plan_in, language, word):
+    public = plan_in(language, word)
+    draft = PlanFactory(title=f"Secret {word}", slug="secret", status=Plan.Status.DRAFT, language=language)
+    ObjectiveFactory(goal=GoalFactory(plan=draft), statement=f"Draft {word}")
+    objective = public.goals.get().objectives.get()
+    EvidenceFactory(objective=objective, title=f"Internal {word}", visibility=Evidence.Visibility.INTERNAL)
+    record_check_in(objective, note=f"Internal {word} worry", visibility=CheckIn.Visibility.INTERNAL)
+
+    html = client.get("/search/", {"q": word}).text
+
+    for hidden in ["Secret", "Draft", "Internal"]:
+        assert hidden not in html
+    assert f"Objective {word}" in html
