@@ -4,6 +4,7 @@ unsubscribe links) and the admin never are."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
 from goals.github.views import github_hook
@@ -19,6 +20,8 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     # The site's sign-in (LOGIN_URL), for the review pages: never the admin's, whose path may be secret.
     path("accounts/login/", SignInView.as_view(), name="login"),
+    # Signing out is a POST (Django's LogoutView), from the button by "Signed in as" on /me/ and /review/.
+    path("accounts/logout/", LogoutView.as_view(next_page="public:home"), name="logout"),
     # The footer's language switcher (a form; no JavaScript).
     path("language/", set_language, name="set_language"),
     path("api/v1/", api.urls),
