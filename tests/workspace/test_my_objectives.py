@@ -1,5 +1,6 @@
 """The owners' own page: their objectives, one check-in form each, and nobody else's."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -147,3 +148,14 @@ def test_the_confirmation_is_in_the_card_the_page_lands_on(client, world, action
     assert response["Location"] == f"/me/#objective-{mine.pk}"
     assert words in card(html, mine)
     assert html.count(words) == 1  # not also at the top of the page, out of sight
+
+
+def test_every_field_is_described_by_its_help_text(client, world):
+    client.force_login(world["owner_user"])
+
+    html = client.get("/me/").content.decode()
+
+    described_by = re.findall(r'aria-describedby="([^"]+)"', html)
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    assert len(described_by) >= 3
+    assert [name for name in described_by if name not in ids] == []
