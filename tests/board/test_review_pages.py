@@ -202,3 +202,23 @@ def test_the_packet_says_one_point_not_one_points(board, progress, sentence):
 
     sentences = re.findall(r"The plan is [^.]*\.", text)
     assert sentences == [sentence]
+
+
+def test_check_in_notes_read_as_text_in_the_packet_and_compare_not_as_markdown_source(board):
+    plan = make_plan(1)
+    review = snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    objective = Objective.objects.get(goal__plan=plan)
+    record_check_in(
+        objective, note="Signed **Uppsala** as the *eighth* member: [news](https://example.org/n)."
+    )
+
+    pages = [
+        board.get(reverse("board:plan", args=["p"])).content.decode(),
+        board.get(reverse("board:compare"), {"a": review.pk, "b": "now"}).content.decode(),
+    ]
+
+    for page in pages:
+        notes = [" ".join(note.split()) for note in re.findall(r'class="muted check-in-note">([^<]*)<', page)]
+        assert notes == ["Signed Uppsala as the eighth member: news."]
+        assert "**Uppsala**" not in page
+        assert "](https://" not in page
