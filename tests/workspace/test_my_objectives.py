@@ -159,3 +159,14 @@ def test_every_field_is_described_by_its_help_text(client, world):
     ids = set(re.findall(r'\sid="([^"]+)"', html))
     assert len(described_by) >= 3
     assert [name for name in described_by if name not in ids] == []
+
+
+def test_the_measured_value_says_what_it_counts(client, world):
+    mine = world["my_objective"]
+    KeyResult.objects.create(objective=mine, metric="Hubs", unit="institutions", target=4)
+    client.force_login(world["owner_user"])
+
+    html = client.get("/me/").content.decode()
+
+    assert f'<label for="id_objective-{mine.pk}-value">Measured value (institutions)</label>' in html
+    assert html.count(">Measured value<") == 0
