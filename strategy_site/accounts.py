@@ -16,8 +16,11 @@ class SignInView(LoginView):
 
     def get_default_redirect_url(self):
         """Where a sign-in lands without a safe `next`: the review pages for those who may review,
-        the home page (LOGIN_REDIRECT_URL) for everyone else. An unsafe `next` (another host) is
-        dropped by LoginView before this is asked."""
-        if self.request.user.has_perm("goals.review_plans"):
+        the owners' page for a login linked to an owner, the home page (LOGIN_REDIRECT_URL) for
+        everyone else. An unsafe `next` (another host) is dropped by LoginView before this is asked."""
+        user = self.request.user
+        if user.has_perm("goals.review_plans"):
             return resolve_url("board:home")
+        if hasattr(user, "owner"):
+            return resolve_url("workspace:mine")
         return resolve_url(settings.LOGIN_REDIRECT_URL)

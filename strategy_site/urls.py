@@ -4,7 +4,9 @@ unsubscribe links) and the admin never are."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from goals.github.views import github_hook
 from goals.opendata.api import api
@@ -19,8 +21,12 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     # The site's sign-in (LOGIN_URL), for the review pages: never the admin's, whose path may be secret.
     path("accounts/login/", SignInView.as_view(), name="login"),
+    # Signing out is a POST (Django's LogoutView), from the button by "Signed in as" on /me/ and /review/.
+    path("accounts/logout/", LogoutView.as_view(next_page="public:home"), name="logout"),
     # The footer's language switcher (a form; no JavaScript).
     path("language/", set_language, name="set_language"),
+    # The API's own address (the README's) leads to its documentation, not to a 404.
+    path("api/v1/", RedirectView.as_view(pattern_name="api-v1:openapi-view")),
     path("api/v1/", api.urls),
     # GitHub's webhook deliveries: verified, recorded, and left to `manage.py sync_github --queued`.
     path("hooks/github", github_hook, name="github-hook"),

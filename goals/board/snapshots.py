@@ -99,6 +99,9 @@ def record_review(
             notes=notes,
             decisions=decisions,
             recorded_by=recorded_by,
+            # Read from the clock now, not the field's default (bound to the function when the model
+            # was defined): `load_demo` turns the clock back to the meeting day while it records.
+            recorded_at=timezone.now(),
             is_public=is_public,
             public_summary=public_summary,
             plan_progress=plan.standing(held_on).progress,

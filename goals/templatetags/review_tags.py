@@ -20,6 +20,12 @@ def signed_points(value):
 
 
 @register.filter
+def points_behind(behind_by):
+    """How far behind a plan is, in the whole points the page shows (a number, for the plural)."""
+    return round(behind_by)
+
+
+@register.filter
 def points_ahead(behind_by):
     """How far ahead a plan is, from a negative "behind by"."""
     return round(-behind_by)

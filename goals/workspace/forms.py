@@ -64,6 +64,9 @@ class CheckInForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A measured objective takes a value; any other may take progress by hand.
         del self.fields["progress" if self.is_measured else "value"]
+        unit = self.objective.key_result.unit if self.is_measured else ""
+        if unit:  # "Measured value (institutions)": what the number counts, beside the box it goes in
+            self.fields["value"].label = _("Measured value (%(unit)s)") % {"unit": unit}
 
     @property
     def is_measured(self):

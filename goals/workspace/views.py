@@ -24,6 +24,11 @@ def _owner_for(request):
     return getattr(request.user, "owner", None)
 
 
+def _card(objective):
+    """The anchor of an objective's card on the page, and the tag of the messages shown in it."""
+    return f"objective-{objective.pk}"
+
+
 def _objectives(owner):
     return list(
         Objective.objects.for_owner(owner)
@@ -43,9 +48,19 @@ def my_objectives(request, failed=None, failed_link=None):
     if owner is None:
         return render(request, "workspace/no_owner.html", status=403)
     objectives = _objectives(owner)
+    # A message about one objective is shown in its card: the redirect lands there (#objective-N),
+    # below the top of the page, where a page-wide message would be out of sight.
+    cards = {_card(objective) for objective in objectives}
+    page_messages, card_messages = [], {}
+    for message in messages.get_messages(request):
+        if message.extra_tags in cards:
+            card_messages.setdefault(message.extra_tags, []).append(message)
+        else:
+            page_messages.append(message)
     rows = [
         (
             objective,
+            card_messages.get(_card(objective), []),
             failed
             if failed is not None and failed.objective.pk == objective.pk
             else CheckInForm(objective=objective),
@@ -58,6 +73,7 @@ def my_objectives(request, failed=None, failed_link=None):
     context = {
         "owner": owner,
         "rows": rows,
+        "page_messages": page_messages,
         "is_someone_else": owner.user_id != request.user.pk,
         "owners": Owner.objects.order_by("name") if edits_everything(request.user) else None,
     }
@@ -80,18 +96,20 @@ def check_in(request, pk):
                 form.add_error(None if field == "__all__" or field not in form.fields else field, errors)
         else:
             messages.success(
-                request, _("Update recorded for “%(objective)s”.") % {"objective": objective.statement}
+                request,
+                _("Update recorded for “%(objective)s”.") % {"objective": objective.statement},
+                extra_tags=_card(objective),
             )
             owner = request.POST.get("owner")
             url = reverse("workspace:mine") + (f"?owner={owner}" if owner else "")
-            return redirect(f"{url}#objective-{objective.pk}")
+            return redirect(f"{url}#{_card(objective)}")
     return my_objectives(request, failed=form)
 
 
 def _back_to(request, objective):
     owner = request.POST.get("owner")
     url = reverse("workspace:mine") + (f"?owner={owner}" if owner else "")
-    return redirect(f"{url}#objective-{objective.pk}")
+    return redirect(f"{url}#{_card(objective)}")
 
 
 @login_required
@@ -111,7 +129,9 @@ def add_github_link(request, pk):
         form.add_error("url", _("This objective is already linked to that URL."))
         return my_objectives(request, failed_link=form)
     messages.success(
-        request, _("Linked to %(url)s: it is read from GitHub at the next sync.") % {"url": form.instance.url}
+        request,
+        _("Linked to %(url)s: it is read from GitHub at the next sync.") % {"url": form.instance.url},
+        extra_tags=_card(objective),
     )
     return _back_to(request, objective)
 
@@ -123,5 +143,7 @@ def remove_github_link(request, pk):
     if not request.user.has_perm("goals.update_objective", link.objective):
         raise PermissionDenied(_("You can unlink only objectives you own."))
     link.delete()
-    messages.success(request, _("The link to %(url)s was removed.") % {"url": link.url})
+    messages.success(
+        request, _("The link to %(url)s was removed.") % {"url": link.url}, extra_tags=_card(link.objective)
+    )
     return _back_to(request, link.objective)

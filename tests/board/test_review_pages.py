@@ -1,7 +1,9 @@
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from goals.board import snapshots
 from goals.check_ins import record_check_in
@@ -175,3 +177,48 @@ def test_the_admin_shows_a_review_read_only_and_offers_no_delete(client):
     assert 'name="notes"' not in page and 'name="is_public"' in page
     assert client.get(reverse("admin:goals_review_delete", args=[review.pk])).status_code == 403
     assert client.get(reverse("admin:goals_review_add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("progress", "sentence"),
+    [
+        (49, "The plan is 1 point behind an even pace."),
+        (51, "The plan is 1 point ahead of an even pace."),
+        (45, "The plan is 5 points behind an even pace."),
+        (55, "The plan is 5 points ahead of an even pace."),
+    ],
+)
+def test_the_packet_says_one_point_not_one_points(board, progress, sentence):
+    today = timezone.localdate()  # expected by today: 50%
+    plan = PlanFactory(
+        slug="p", status="active", starts_on=today - timedelta(days=50), due_on=today + timedelta(days=50)
+    )
+    ObjectiveFactory(
+        goal=GoalFactory(plan=plan), status="on_track", progress_source="manual", progress=progress
+    )
+
+    page = board.get(reverse("board:plan", args=["p"])).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", "", page).split())
+
+    sentences = re.findall(r"The plan is [^.]*\.", text)
+    assert sentences == [sentence]
+
+
+def test_check_in_notes_read_as_text_in_the_packet_and_compare_not_as_markdown_source(board):
+    plan = make_plan(1)
+    review = snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
+    objective = Objective.objects.get(goal__plan=plan)
+    record_check_in(
+        objective, note="Signed **Uppsala** as the *eighth* member: [news](https://example.org/n)."
+    )
+
+    pages = [
+        board.get(reverse("board:plan", args=["p"])).content.decode(),
+        board.get(reverse("board:compare"), {"a": review.pk, "b": "now"}).content.decode(),
+    ]
+
+    for page in pages:
+        notes = [" ".join(note.split()) for note in re.findall(r'class="muted check-in-note">([^<]*)<', page)]
+        assert notes == ["Signed Uppsala as the eighth member: news."]
+        assert "**Uppsala**" not in page
+        assert "](https://" not in page

@@ -238,6 +238,7 @@ EXCUSED = {
     "healthz": "a plain-text health check",
     "uploaded-file": "a file download",
     "set_language": "POST only (the footer's language switcher); it redirects back to the page",
+    "logout": 'POST only (the Sign out button by "Signed in as"); it redirects to the home page',
     "github-hook": "GitHub's webhook: POST only, answers JSON",
     "workspace:add-github-link": "POST only; it answers with a redirect to /me/ or the /me/ page with errors",
     "workspace:remove-github-link": "POST only; it answers with a redirect to /me/",

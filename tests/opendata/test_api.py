@@ -303,3 +303,11 @@ def test_extreme_query_values_are_answered_not_crashed(client, query, status):
     assert response.status_code == status
     if status == 200:
         assert response.json()["count"] == 0
+
+
+def test_the_apis_own_address_leads_to_its_documentation(client):
+    response = client.get("/api/v1/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/api/v1/docs"
+    assert client.get(response["Location"]).status_code == 200

@@ -81,6 +81,20 @@ def test_it_records_evidence_and_one_board_review_with_its_snapshot(load_demo):
     assert changes_since(review.plan, day_start(review.held_on)).status_changes
 
 
+def test_its_review_is_recorded_on_the_meeting_day_so_the_packet_shows_the_weeks_since(load_demo, client):
+    load_demo()
+    review = Review.objects.get()
+    client.force_login(get_user_model().objects.get(username="demo-board"))
+
+    page = client.get(f"/review/plans/{review.plan.slug}/").content.decode()
+
+    assert timezone.localdate(review.recorded_at) == review.held_on
+    held_on = f"{review.held_on.day} {review.held_on:%B %Y}"
+    assert f"What changed since {held_on}" in page
+    assert f"What changed since {timezone.localdate().day} " not in page
+    assert "Nothing changed in this period." not in page
+
+
 def test_it_prints_a_working_login_for_each_role(load_demo):
     output = load_demo()
 

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.factories import OwnerFactory
 from tests.ops.test_security_headers import InlineCodeFinder, assert_security_headers
 from tests.roles import make_user
 
@@ -147,3 +148,35 @@ def test_the_admins_sign_in_with_an_unsafe_next_lands_on_a_page_that_exists(clie
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert client.get("/").status_code == 200
+
+
+def test_an_owner_signs_in_and_lands_on_their_own_objectives(client, alice):
+    OwnerFactory(name="Alice Owner", slug="alice", user=alice)
+
+    response = sign_in(client, "alice")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/me/"
+    assert "Your objectives" in client.get("/me/").content.decode()
+
+
+def test_the_sign_in_page_speaks_to_owners_as_well_as_the_board(client):
+    page = client.get(f"{SIGN_IN}?next=/me/").content.decode()
+
+    assert "Owners sign in to check in on their objectives" in page
+    assert "review pages are for board members and founders" not in page
+
+
+@pytest.mark.parametrize("page", ["/me/", "/review/"])
+def test_a_signed_in_page_offers_sign_out_which_signs_out(client, boris, alice, page):
+    OwnerFactory(name="Alice Owner", slug="alice", user=alice)
+    sign_in(client, "boris" if page == "/review/" else "alice")
+
+    html = client.get(page).content.decode()
+    response = client.post("/accounts/logout/")
+
+    assert '<form method="post" action="/accounts/logout/"' in html
+    assert ">Sign out</button>" in html
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get(page).status_code == 302  # signed out: back to the sign-in page

@@ -1,5 +1,6 @@
 """The owners' own page: their objectives, one check-in form each, and nobody else's."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -122,3 +123,50 @@ def test_it_says_when_a_check_in_is_due(client, world):
     # The world's evidence on Alice's objective is dated 1 March 2026: monthly, due a month later.
     assert '<strong class="flag flag-due">Due since 1 Apr 2026</strong>' in html
     assert "(monthly)" in html
+
+
+def card(html, objective):
+    """The HTML of an objective's card on /me/ (where the redirect after a post lands)."""
+    start = html.index(f'<section class="goal workspace-objective" id="objective-{objective.pk}"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.parametrize("action", ["check-in", "github-link"])
+def test_the_confirmation_is_in_the_card_the_page_lands_on(client, world, action):
+    mine = world["my_objective"]
+    client.force_login(world["owner_user"])
+
+    if action == "check-in":
+        response = post_check_in(client, mine, note="Done.")
+        words = "Update recorded for “Objective owned by Alice.”."
+    else:
+        url = "https://github.com/example/repo/issues/1"
+        response = client.post(f"/me/objectives/{mine.pk}/github/", {f"github-{mine.pk}-url": url})
+        words = f"Linked to {url}: it is read from GitHub at the next sync."
+    html = client.get(response["Location"]).content.decode()
+
+    assert response["Location"] == f"/me/#objective-{mine.pk}"
+    assert words in card(html, mine)
+    assert html.count(words) == 1  # not also at the top of the page, out of sight
+
+
+def test_every_field_is_described_by_its_help_text(client, world):
+    client.force_login(world["owner_user"])
+
+    html = client.get("/me/").content.decode()
+
+    described_by = re.findall(r'aria-describedby="([^"]+)"', html)
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    assert len(described_by) >= 3
+    assert [name for name in described_by if name not in ids] == []
+
+
+def test_the_measured_value_says_what_it_counts(client, world):
+    mine = world["my_objective"]
+    KeyResult.objects.create(objective=mine, metric="Hubs", unit="institutions", target=4)
+    client.force_login(world["owner_user"])
+
+    html = client.get("/me/").content.decode()
+
+    assert f'<label for="id_objective-{mine.pk}-value">Measured value (institutions)</label>' in html
+    assert html.count(">Measured value<") == 0
