@@ -1,4 +1,6 @@
-"""The footer's language switcher posts here: Django's `set_language`, which stores the choice in
+"""The reader's language: the middleware that chooses it, and the footer's switcher.
+
+The switcher posts to Django's `set_language`, which stores the choice in
 the language cookie and sends the reader back to the page they were on.
 
 Without a CSRF token, on purpose: the switcher is in the footer of every public page, and a token
@@ -9,9 +11,22 @@ reader's language, which any page's footer changes back.
 """
 
 from django.http import HttpResponseForbidden
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, and every answer says it varies by Cookie too, since the language cookie chose its
+    words. Django names only Accept-Language, so a badge (public for 5 minutes) or an API answer in
+    one reader's cookie language could be kept by a shared cache and handed to readers of another."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 @csrf_exempt

@@ -60,7 +60,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The reader's language (the language cookie set by the footer's switcher, else Accept-Language).
     # The page cache above keys its entries on the same choice (goals/public/cache.py).
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, with `Vary: Cookie` on every answer (strategy_site/language.py).
+    "strategy_site.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
