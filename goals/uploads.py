@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
 
 
 def validate_upload(upload):
@@ -14,14 +15,14 @@ def validate_upload(upload):
     extension = PurePath(upload.name).suffix.lower().lstrip(".")
     if extension not in allowed:
         raise ValidationError(
-            "Files of type “%(extension)s” cannot be uploaded. Allowed types: %(allowed)s.",
+            _("Files of type “%(extension)s” cannot be uploaded. Allowed types: %(allowed)s."),
             code="file_type",
-            params={"extension": extension or "(none)", "allowed": ", ".join(allowed)},
+            params={"extension": extension or _("(none)"), "allowed": ", ".join(allowed)},
         )
     limit = settings.STRATEGY_MAX_UPLOAD_MB * 1024 * 1024
     if upload.size > limit:
         raise ValidationError(
-            "This file is %(size).1f MB; the limit is %(limit)s MB.",
+            _("This file is %(size).1f MB; the limit is %(limit)s MB."),
             code="file_size",
             params={"size": upload.size / 1024 / 1024, "limit": settings.STRATEGY_MAX_UPLOAD_MB},
         )
@@ -39,7 +40,7 @@ def parse_links(text):
             validate(link)
         except ValidationError:
             raise ValidationError(
-                "“%(link)s” is not a web address. Put one address per line, starting with https://.",
+                _("“%(link)s” is not a web address. Put one address per line, starting with https://."),
                 code="invalid_link",
                 params={"link": link},
             ) from None
