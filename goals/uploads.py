@@ -5,8 +5,9 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+
+from goals import rules
 
 
 def validate_upload(upload):
@@ -33,15 +34,10 @@ class UploadField(forms.FileField):
 
 
 def parse_links(text):
+    """The links of a form's text box, one a line; a ValidationError names the first that is not a
+    web address (the rule is `rules.link_problem`, which CheckIn.clean() asks too)."""
     links = [line.strip() for line in text.splitlines() if line.strip()]
-    validate = URLValidator(schemes=["http", "https"])
     for link in links:
-        try:
-            validate(link)
-        except ValidationError:
-            raise ValidationError(
-                _("“%(link)s” is not a web address. Put one address per line, starting with https://."),
-                code="invalid_link",
-                params={"link": link},
-            ) from None
+        if (problem := rules.link_problem(link)) is not None:
+            raise ValidationError(problem, code="invalid_link")
     return links
