@@ -134,6 +134,11 @@ LANGUAGES = [
 ]
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's cookie, kept like the session's: no script reads it, and it never travels over
+# plain HTTP in production (Django's defaults send it everywhere, readable by any script).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 FORMAT_MODULE_PATH = ["strategy_site.formats"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
