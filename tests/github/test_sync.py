@@ -12,6 +12,7 @@ from goals.github.client import MAX_PAGES, GitHub
 from goals.github.sync import sync_links
 from goals.models import Evidence, GitHubLink, Objective
 from tests.factories import ObjectiveFactory
+from tests.github import fake_github as fake_github_module
 
 pytestmark = pytest.mark.integration
 
@@ -414,3 +415,15 @@ def test_a_project_whose_pages_never_end_fails_that_link(
     assert len(fake_github.requests_to("/graphql")) == requests
     assert "more than 50 pages of items, or pages that repeat" in endless_item.failure
     assert (issue.title, issue.failure) == ("Open issue", "")  # the run went on
+
+
+@pytest.mark.parametrize("reset", ["99999999999999999999", "-5"])
+def test_a_rate_limit_with_a_reset_time_out_of_range_still_stops_in_plain_words(
+    objective, repository, monkeypatch, reset
+):
+    link(objective, "https://github.com/o/r/issues/1")
+    repository.rate_limited = True
+    monkeypatch.setattr(fake_github_module, "RESET_AT", reset)
+
+    with pytest.raises(CommandError, match="run again after"):
+        sync()
