@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "strategy_site.middleware.PermissionsPolicyMiddleware",
+    # Before anything reads the body: one larger than any upload or delivery is a 413, unread.
+    "strategy_site.middleware.RefuseLargeBodyMiddleware",
     # Before anything reads the request: PostgreSQL refuses NUL, so a NUL in a URL is a 400 here.
     "strategy_site.middleware.RefuseNulMiddleware",
     "strategy_site.middleware.DatabaseUnavailableMiddleware",
