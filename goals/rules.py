@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
@@ -145,6 +147,29 @@ def key_result_problem(direction, baseline, target):
     if direction == AT_MOST and target is not None and baseline is not None and target >= baseline:
         return gettext("For “at most”, the target must be below the baseline.")
     return None
+
+
+# What a link of a check-in may be: a web address, so that no page, feed or API answer ever links
+# a javascript:, data: or file: address that an admin form or an old row carried.
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def is_web_address(link):
+    """Whether `link` is an http or https address (what Django's URLValidator accepts)."""
+    try:
+        _web_address(link)
+    except ValidationError:
+        return False
+    return True
+
+
+def link_problem(link):
+    """Plain words for a link that is not a web address, or None."""
+    if is_web_address(link):
+        return None
+    return gettext("“%(link)s” is not a web address. Put one address per line, starting with https://.") % {
+        "link": link
+    }
 
 
 # The plan's Markdown writes a key result on one line, "…, at least 2 institutions (baseline 0)":

@@ -5,7 +5,9 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+
+from goals import rules
 
 
 def validate_upload(upload):
@@ -14,14 +16,14 @@ def validate_upload(upload):
     extension = PurePath(upload.name).suffix.lower().lstrip(".")
     if extension not in allowed:
         raise ValidationError(
-            "Files of type “%(extension)s” cannot be uploaded. Allowed types: %(allowed)s.",
+            _("Files of type “%(extension)s” cannot be uploaded. Allowed types: %(allowed)s."),
             code="file_type",
-            params={"extension": extension or "(none)", "allowed": ", ".join(allowed)},
+            params={"extension": extension or _("(none)"), "allowed": ", ".join(allowed)},
         )
     limit = settings.STRATEGY_MAX_UPLOAD_MB * 1024 * 1024
     if upload.size > limit:
         raise ValidationError(
-            "This file is %(size).1f MB; the limit is %(limit)s MB.",
+            _("This file is %(size).1f MB; the limit is %(limit)s MB."),
             code="file_size",
             params={"size": upload.size / 1024 / 1024, "limit": settings.STRATEGY_MAX_UPLOAD_MB},
         )
@@ -32,15 +34,10 @@ class UploadField(forms.FileField):
 
 
 def parse_links(text):
+    """The links of a form's text box, one a line; a ValidationError names the first that is not a
+    web address (the rule is `rules.link_problem`, which CheckIn.clean() asks too)."""
     links = [line.strip() for line in text.splitlines() if line.strip()]
-    validate = URLValidator(schemes=["http", "https"])
     for link in links:
-        try:
-            validate(link)
-        except ValidationError:
-            raise ValidationError(
-                "“%(link)s” is not a web address. Put one address per line, starting with https://.",
-                code="invalid_link",
-                params={"link": link},
-            ) from None
+        if (problem := rules.link_problem(link)) is not None:
+            raise ValidationError(problem, code="invalid_link")
     return links

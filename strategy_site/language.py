@@ -1,7 +1,9 @@
-"""The footer's language switcher posts here: Django's `set_language`, which stores the choice in
-the language cookie and sends the reader back to the page they were on. For a signed-in person the
-choice is also remembered as the language of their e-mails (NotificationPreference.language), which
-are written outside any request and so cannot read the cookie; anonymous visitors keep the cookie only.
+"""The reader's language: the middleware that chooses it, and the footer's switcher.
+
+The switcher posts to Django's `set_language`, which stores the choice in the language cookie and
+sends the reader back to the page they were on. For a signed-in person the choice is also remembered
+as the language of their e-mails (NotificationPreference.language), which are written outside any
+request and so cannot read the cookie; anonymous visitors keep the cookie only.
 
 Without a CSRF token, on purpose: the switcher is in the footer of every public page, and a token
 would set a CSRF cookie on each of them, so that no page could be cached, and the cached copy would
@@ -12,11 +14,24 @@ reader's language (and a signed-in reader's e-mails'), which any page's footer c
 
 from django.conf import settings
 from django.http import HttpResponseForbidden
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from goals.models import NotificationPreference
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, and every answer says it varies by Cookie too, since the language cookie chose its
+    words. Django names only Accept-Language, so a badge (public for 5 minutes) or an API answer in
+    one reader's cookie language could be kept by a shared cache and handed to readers of another."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 @csrf_exempt

@@ -1,5 +1,6 @@
-"""Site-wide middleware: a 400 for NUL characters, an honest 503 when the database is away, a
-Permissions-Policy header, and the site's own 404 page in development."""
+"""Site-wide middleware: a 413 for a body larger than anything the site takes, a 400 for NUL
+characters, an honest 503 when the database is away, a Permissions-Policy header, and the site's
+own 404 page in development."""
 
 import logging
 from urllib.parse import unquote
@@ -8,9 +9,50 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.views.defaults import page_not_found
 
 logger = logging.getLogger(__name__)
+
+
+def max_request_bytes():
+    """The largest body the site takes: an upload at its limit with the form around it (1 MB for
+    the fields and the multipart framing), or a GitHub delivery at its own limit."""
+    upload = (settings.STRATEGY_MAX_UPLOAD_MB + 1) * 1024 * 1024
+    return max(upload, settings.GITHUB_WEBHOOK_MAX_BYTES + 1)
+
+
+class RefuseLargeBodyMiddleware:
+    """Answer 413 to a request whose declared body is larger than max_request_bytes(), unread.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves out a multipart body's files, which it streams to
+    temporary files whatever their size, and CSRF checks or a csrf-exempt view (the language
+    switcher) read the form before any upload field checks its limit: anyone could make a server
+    write gigabytes to its disk. Under WSGI, Django reads no more than Content-Length, so checking
+    that header is enough. The webhook keeps its own, lower limit and answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = max_request_bytes()
+        if declared > limit and request.path_info != reverse("github-hook"):
+            logger.warning("Request body refused: %s bytes", declared, extra={"path": request.path})
+            # Before LocaleMiddleware: the page is in the reader's language all the same.
+            with translation.override(translation.get_language_from_request(request)):
+                page = render_to_string("413.html", {"limit": settings.STRATEGY_MAX_UPLOAD_MB})
+            response = HttpResponse(page, status=413)
+            response["Cache-Control"] = "no-store"
+            # The body is left unread: the server closes the connection rather than drain it.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
 
 
 class RefuseNulMiddleware:

@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "strategy_site.middleware.PermissionsPolicyMiddleware",
+    # Before anything reads the body: one larger than any upload or delivery is a 413, unread.
+    "strategy_site.middleware.RefuseLargeBodyMiddleware",
     # Before anything reads the request: PostgreSQL refuses NUL, so a NUL in a URL is a 400 here.
     "strategy_site.middleware.RefuseNulMiddleware",
     "strategy_site.middleware.DatabaseUnavailableMiddleware",
@@ -60,7 +62,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The reader's language (the language cookie set by the footer's switcher, else Accept-Language).
     # The page cache above keys its entries on the same choice (goals/public/cache.py).
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, with `Vary: Cookie` on every answer (strategy_site/language.py).
+    "strategy_site.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,6 +137,11 @@ LANGUAGES = [
 ]
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's cookie, kept like the session's: no script reads it, and it never travels over
+# plain HTTP in production (Django's defaults send it everywhere, readable by any script).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 FORMAT_MODULE_PATH = ["strategy_site.formats"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True

@@ -292,7 +292,7 @@ def test_a_spanish_page_shows_no_english_of_the_sites_own(client, site, name, wh
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("template", ["400.html", "500.html", "503.html"])
+@pytest.mark.parametrize("template", ["400.html", "413.html", "500.html", "503.html"])
 def test_the_standalone_error_pages_are_in_spanish(db, template):
     with translation.override("es"):
         spanish = render_to_string(template)

@@ -18,6 +18,8 @@ API_VERSION = "2022-11-28"
 USER_AGENT = "strategy-site (+https://github.com/2i2c-org)"
 # At most this many pages of one list (100 items a page): a milestone of 5,000 issues is read whole.
 MAX_PAGES = 50
+# 9999-12-31: the last moment a datetime holds (GitHub's reset times are epoch seconds).
+MAX_TIMESTAMP = 253402300799
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
@@ -236,7 +238,8 @@ def resume_at(headers):
     """When reading may resume: x-ratelimit-reset (epoch seconds), else retry-after, else in a minute."""
     reset = _header(headers, "x-ratelimit-reset")
     retry_after = _header(headers, "retry-after")
-    if reset and reset.isdigit():
+    # A time no calendar holds (year 10,000 and on) is read as no time given: in a minute.
+    if reset and reset.isdigit() and int(reset) < MAX_TIMESTAMP:
         return datetime.fromtimestamp(int(reset), tz=UTC)
     seconds = int(retry_after) if retry_after and retry_after.isdigit() else 60
-    return datetime.fromtimestamp(time.time() + seconds, tz=UTC)
+    return datetime.fromtimestamp(time.time() + min(seconds, MAX_TIMESTAMP - time.time()), tz=UTC)

@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from goals import rules
-from goals.github.client import GitHub, GitHubError, NotFound, RateLimited
+from goals.github.client import MAX_PAGES, GitHub, GitHubError, NotFound, RateLimited
 from goals.models import Evidence, GitHubLink, Objective
 
 CLAIM_FOR = timedelta(minutes=10)
@@ -283,8 +283,10 @@ def read_milestone(client, link, etags, repositories=None):
 def read_project_item(client, link, etags, repositories=None):
     """A project's item, found by its id among the project's items (GraphQL: REST has no such read)."""
     scope = "organization" if link.repo == "orgs" else "user"
-    after = None
-    while True:
+    after, cursors = None, set()
+    # At most MAX_PAGES pages, as a REST list, and a cursor seen before ends the list: an answer
+    # that always has a next page would otherwise be read until the rate limit ran out.
+    for _page in range(MAX_PAGES):
         data = client.graphql(
             PROJECT_ITEMS % {"scope": scope}, {"login": link.owner, "number": link.number, "after": after}
         )
@@ -298,6 +300,16 @@ def read_project_item(client, link, etags, repositories=None):
         if not items["pageInfo"]["hasNextPage"]:
             raise NotFound(_("This item is no longer on the project."))
         after = items["pageInfo"]["endCursor"]
+        if after in cursors:
+            break
+        cursors.add(after)
+    raise GitHubError(
+        _(
+            "This project has more than %(pages)s pages of items, or pages that repeat: the item "
+            "was not found."
+        )
+        % {"pages": MAX_PAGES}
+    )
 
 
 def _project_reading(node, project):

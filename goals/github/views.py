@@ -10,6 +10,7 @@ the endpoint answers 503: a hook set up in GitHub then says in its delivery log 
 import hashlib
 import hmac
 import json
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_POST
 from goals.models import GitHubDelivery, GitHubLink, Plan
 from goals.models.github_urls import parse_github_file_url
 
+HEADER_TEXT = re.compile(r"[!-~]+")
 EVENTS = {"issues", "pull_request", "projects_v2_item", "push", "sub_issues", "milestone", "ping"}
 
 
@@ -68,6 +70,12 @@ def github_hook(request):
     delivery = request.headers.get("X-GitHub-Delivery", "").strip()
     if not delivery or len(delivery) > 100:
         return _answer(400, _("The delivery has no X-GitHub-Delivery id."))
+    # The signature covers the body, not these headers: whoever replays a delivery chooses them.
+    # GitHub's are printable ASCII (a GUID, an event name); a NUL would fail PostgreSQL's insert.
+    if not HEADER_TEXT.fullmatch(delivery) or not HEADER_TEXT.fullmatch(event or "-"):
+        return _answer(
+            400, _("The X-GitHub-Delivery or X-GitHub-Event header has characters GitHub never sends.")
+        )
     try:
         payload = json.loads(body)
     except (ValueError, RecursionError):  # RecursionError: nested deeper than Python's limit

@@ -177,6 +177,10 @@ def one_year_before(due_on):
         return due_on.replace(year=due_on.year - 1, day=28) + timedelta(days=1)
 
 
+# What _normalise_lines splits on, with the spaces around it.
+LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t\r\n]*")
+
+
 def _normalise_lines(text):
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return [line.rstrip() for line in text.split("\n")]
@@ -488,16 +492,22 @@ def format_number(value):
     return format(Decimal(value).normalize(), "f")
 
 
+def one_line(text):
+    """`text` on one line: a line break (which a form may post into a title or a statement) would
+    end the heading or list item it is written in, and what follows would read as goals and
+    objectives of its own."""
+    return LINE_BREAKS.sub(" ", text)
+
+
 def render_key_result(key_result):
     """The key result's line, indented under its objective's."""
-    unit = f" {key_result.unit}" if key_result.unit else ""
+    unit = f" {one_line(key_result.unit)}" if key_result.unit else ""
     details = [f"baseline {format_number(key_result.baseline)}"] if key_result.baseline else []
     details += [f"{format_number(value)} by {format_date(due_on)}" for due_on, value in key_result.targets]
     brackets = f" ({'; '.join(details)})" if details else ""
     direction = DIRECTION_WORDS[key_result.direction]
-    return (
-        f"  - Key result: {key_result.metric}, {direction} {format_number(key_result.target)}{unit}{brackets}"
-    )
+    metric = one_line(key_result.metric)
+    return f"  - Key result: {metric}, {direction} {format_number(key_result.target)}{unit}{brackets}"
 
 
 def _check_length(line, text, limit, what):
@@ -565,12 +575,13 @@ def render_plan(plan):
 
 
 def _render_objective(objective):
-    line = f"- {objective.statement}"
+    line = f"- {one_line(objective.statement)}"
     return f"{line}\n{render_key_result(objective.key_result)}" if objective.key_result else line
 
 
 def _heading(marker, text):
     """The heading line for `text`, closed with #s when it ends like a closing sequence ("Issue #")."""
+    text = one_line(text)
     line = f"{marker} {text}"
     match = (H1 if marker == "#" else H2).match(line)
     return line if match and match["text"] == text else f"{line} {marker}"

@@ -65,7 +65,14 @@ class ApiToken(models.Model):
 
     @property
     def is_live(self):
-        return self.revoked_at is None
+        """Not revoked, and the owner's login (if it has one) still active: deactivating someone
+        shuts out the scripts that post in their name too."""
+        return self.revoked_at is None and not self.is_login_deactivated
+
+    @property
+    def is_login_deactivated(self):
+        user = self.owner.user
+        return user is not None and not user.is_active
 
     def new_secret(self):
         """Give the token a new id and secret and return the whole token (it is never stored)."""

@@ -201,8 +201,18 @@ class CheckIn(TimestampedModel):
     def is_public(self):
         return self.visibility == self.Visibility.PUBLIC
 
-    def link_list(self):
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
+    def clean(self):
+        super().clean()
+        # Every writer's rule, the admin's change form included: a link is a web address.
+        for link in self.link_list(web_addresses_only=False):
+            if (problem := rules.link_problem(link)) is not None:
+                raise ValidationError({"links": problem})
+
+    def link_list(self, web_addresses_only=True):
+        """The links, one a line; only web addresses unless told otherwise (a row stored before
+        the rule, or by a bulk update, links no javascript: or data: address anywhere)."""
+        links = [line.strip() for line in self.links.splitlines() if line.strip()]
+        return [link for link in links if rules.is_web_address(link)] if web_addresses_only else links
 
     def author_name(self):
         """The author's owner name (never a login name), or an empty string. Posted with an API

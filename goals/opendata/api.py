@@ -198,7 +198,8 @@ def field_errors(error):
         "objective without a key result), a measured `value` (for one with a key result), a note, "
         "links. 201 with the check-in; 200 with the first one when its `client_key` was already "
         "recorded for this objective (a retry). 400 for a body that is not JSON; 401 without a "
-        "valid, unrevoked token; 403 for an objective of someone else; 422 for bad values (`detail` "
+        "valid, unrevoked token (or with one whose owner's login is deactivated); 403 for an "
+        "objective of someone else; 422 for bad values (`detail` "
         "names each field); 429 past 60 requests a minute (see `Retry-After`)."
     ),
 )

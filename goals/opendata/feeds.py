@@ -94,7 +94,7 @@ def check_in_entry(check_in):
     if check_in.confidence:
         facts.append((gettext("Confidence"), check_in.get_confidence_display()))
     author = check_in.author_name()
-    links = [link for link in check_in.link_list() if link.startswith(("https://", "http://"))]
+    links = check_in.link_list()
     summary = format_html(
         "{}{}{}{}",
         format_html_join("", "<p>{}: {}.</p>", facts),

@@ -30,7 +30,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re, patch_vary_headers, set_response_etag
+from django.utils.cache import cc_delim_re, set_response_etag
 from redis.exceptions import RedisError
 
 from ..content_version import content_version
@@ -129,10 +129,9 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content, headers=headers)
             response[CACHE_STATUS_HEADER] = "hit"
             return response
+        # The page's words follow the language cookie or Accept-Language: the site's LocaleMiddleware,
+        # further down, says `Vary: Accept-Language, Cookie`, and that is stored with the page.
         response = self.get_response(request)
-        # The page's words follow the language cookie or Accept-Language: a shared cache further on
-        # (a proxy, a CDN) must keep one copy per language too. LocaleMiddleware adds Accept-Language.
-        patch_vary_headers(response, ("Accept-Language", "Cookie"))
         if is_cacheable_response(request, response):
             # The ETag that ConditionalGetMiddleware would compute, worked out once and stored with
             # the page: a hit then carries it, and the middleware skips hashing the body each time.

@@ -8,10 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from goals.github.client import GitHub
+from goals.github.client import MAX_PAGES, GitHub
 from goals.github.sync import sync_links
 from goals.models import Evidence, GitHubLink, Objective
 from tests.factories import ObjectiveFactory
+from tests.github import fake_github as fake_github_module
 
 pytestmark = pytest.mark.integration
 
@@ -384,3 +385,45 @@ def test_titles_and_logins_from_github_are_escaped_on_the_page(client, objective
     assert '<script>alert("t")</script>' not in page
     assert "<img src=x" not in page
     assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("cursors", "requests"), [("new", MAX_PAGES), ("repeated", 2)], ids=["new cursors", "one cursor"]
+)
+def test_a_project_whose_pages_never_end_fails_that_link(
+    objective, fake_github, monkeypatch, cursors, requests
+):
+    # A hostile or broken answer: every page says there is another, with a new cursor each time
+    # (read until MAX_PAGES) or the same one (a loop, seen on the second page).
+    pages = iter(range(10**6))
+
+    def endless(request):
+        cursor = str(next(pages)) if cursors == "new" else "same"
+        project = {"public": True, "title": "Roadmap", "items": {"nodes": [], "pageInfo": {
+            "hasNextPage": True, "endCursor": cursor}}}  # fmt: skip
+        return {"data": {"organization": {"projectV2": project}}}
+
+    monkeypatch.setattr(fake_github, "_graphql", endless)
+    endless_item = link(objective, "https://github.com/orgs/2i2c-org/projects/5/views/1?pane=issue&itemId=1")
+    fake_github.add_issue("o", "r", 2, title="Open issue")
+    issue = link(objective, "https://github.com/o/r/issues/2")
+
+    sync()
+
+    endless_item.refresh_from_db()
+    issue.refresh_from_db()
+    assert len(fake_github.requests_to("/graphql")) == requests
+    assert "more than 50 pages of items, or pages that repeat" in endless_item.failure
+    assert (issue.title, issue.failure) == ("Open issue", "")  # the run went on
+
+
+@pytest.mark.parametrize("reset", ["99999999999999999999", "-5"])
+def test_a_rate_limit_with_a_reset_time_out_of_range_still_stops_in_plain_words(
+    objective, repository, monkeypatch, reset
+):
+    link(objective, "https://github.com/o/r/issues/1")
+    repository.rate_limited = True
+    monkeypatch.setattr(fake_github_module, "RESET_AT", reset)
+
+    with pytest.raises(CommandError, match="run again after"):
+        sync()

@@ -155,6 +155,29 @@ def test_a_delivery_without_an_id_is_a_400(client, db):
     assert response.status_code == 400
 
 
+# The signature covers the body only: the headers are anyone's who replays a delivery they saw.
+@pytest.mark.parametrize(
+    ("event", "delivery"),
+    [
+        ("issues", "d1\x00"),  # PostgreSQL refuses NUL in text: this was a 500
+        ("issues\x00", "d2"),
+        ("issues", "d3\x1b[2J"),
+        ("issues", "d4\x7f"),
+        ("issues\x01", "d5"),
+    ],
+    ids=["NUL in the id", "NUL in the event", "escape in the id", "DEL in the id", "control in the event"],
+)
+def test_a_delivery_whose_headers_carry_control_characters_is_a_400(client, world, event, delivery):
+    GitHubLink.objects.create(objective=world["objective"], url="https://github.com/o/r/issues/1")
+
+    response = deliver(client, event, issue_event(), delivery=delivery)
+
+    assert response.status_code == 400
+    assert "X-GitHub-" in response.json()["message"]
+    assert GitHubDelivery.objects.count() == 0
+    assert GitHubLink.objects.get().sync_requested_at is None
+
+
 def test_an_event_it_does_not_use_is_accepted_and_ignored(client, world):
     GitHubLink.objects.create(objective=world["objective"], url="https://github.com/o/r/issues/1")
     response = deliver(client, "star", {"action": "created", "repository": {"full_name": "o/r"}})

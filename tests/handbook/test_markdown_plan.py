@@ -222,3 +222,29 @@ def test_any_title_survives_render_and_parse(title):
     plan = parse_plan(MINIMAL)
     plan.title = plan.goals[0].title = title
     assert parse_plan(render_plan(plan)) == plan
+
+
+INJECTED = "Done.\n\n## Injected goal\n\n**Rationale:**\n\n**Objectives:**\n\n- Injected objective."
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+@pytest.mark.parametrize("field", ["plan title", "goal title", "statement"])
+def test_a_line_break_in_a_one_line_text_cannot_add_goals_or_objectives_to_the_file(field, line_break):
+    # The admin stores what a form posts, line breaks included; the file must keep its structure.
+    plan = parse_plan(MINIMAL)
+    text = INJECTED.replace("\n", line_break)
+    if field == "plan title":
+        plan.title = text
+    elif field == "goal title":
+        plan.goals[0].title = text
+    else:
+        plan.goals[0].objectives[0].statement = text
+
+    read_back = parse_plan(render_plan(plan))
+
+    one_line = "Done. ## Injected goal **Rationale:** **Objectives:** - Injected objective."
+    assert [goal.title for goal in read_back.goals] == [one_line if field == "goal title" else "First goal"]
+    statements = [objective.statement for objective in read_back.goals[0].objectives]
+    first = one_line if field == "statement" else "One thing is done."
+    assert statements == [first, "Another thing is done."]
+    assert read_back.title == (one_line if field == "plan title" else "A plan")

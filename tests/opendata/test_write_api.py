@@ -128,6 +128,24 @@ def test_a_bot_token_posts_in_its_owners_name(client, world):
     assert (check_in.author, check_in.api_token.name) == (None, "usage figures")
 
 
+def test_a_token_of_a_deactivated_login_posts_nothing(client, keys, world):
+    # Deactivating someone's login is how a founder shuts them out: their scripts too.
+    alice = world["owner_user"]
+    alice.is_active = False
+    alice.save()
+
+    response = post(client, "alices", {"status": "done", "note": "Still posting."}, keys["alices"])
+
+    assert response.status_code == 401
+    assert response.json()["detail"].startswith("The login this API token posts for is deactivated")
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert CheckIn.objects.count() == 0
+    assert Objective.objects.get(slug="alices").status == Objective.Status.NOT_STARTED
+    assert not ApiToken.objects.get(name="Alice's cron job").has_perm(
+        "goals.post_check_in", world["my_objective"]
+    )
+
+
 def test_it_records_a_measurement_and_moves_progress(client, keys, world):
     objective = world["my_objective"]
     KeyResult.objects.create(objective=objective, metric="institutions", unit="institutions", target=4)

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from tests.production import HOST, ROOT, free_port, manage, production_env
+from tests.production import HOST, ROOT, free_port, manage, production_env, run_python
 
 pytestmark = pytest.mark.integration
 
@@ -124,3 +124,23 @@ def test_gunicorn_serves_the_site_as_production_would(tmp_path, production_stati
     home = [line for line in access if line["path"] == "/"]
     assert {"method": "GET", "path": "/", "status": "200"}.items() <= home[0].items()
     assert home[0]["duration_ms"] >= 0
+
+
+LANGUAGE_SWITCH = f"""
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+response = Client(HTTP_HOST="{HOST}").post("/language/", {{"language": "es", "next": "/"}}, secure=True)
+cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+print(json.dumps({{"status": response.status_code, "value": cookie.value, "secure": cookie["secure"],
+                  "httponly": cookie["httponly"], "samesite": cookie["samesite"]}}))
+"""
+
+
+def test_the_language_cookie_is_secure_and_http_only_as_every_other_cookie():
+    result = run_python(LANGUAGE_SWITCH, env=production_env(DJANGO_LOG_LEVEL="CRITICAL"))
+
+    assert result.returncode == 0, result.stderr
+    cookie = json.loads(result.stdout.splitlines()[-1])
+    assert cookie == {"status": 302, "value": "es", "secure": True, "httponly": True, "samesite": "Lax"}

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.cache import cc_delim_re
 
 from goals.models import Plan
-from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
+from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -86,3 +86,23 @@ def test_open_data_validators_differ_by_language(client, plan_url):
 
     assert spanish["ETag"] != english["ETag"]
     assert stale.status_code == 200
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+@pytest.mark.parametrize(
+    "suffix", ["", "badge.svg", "feed.atom", "plan.md", "objectives.csv", "api"], ids=lambda s: s or "page"
+)
+def test_every_answer_in_the_cookies_language_says_it_varies_by_cookie(client, plan_url, suffix, signed_in):
+    # A signed-in reader's answers pass the page cache by, and the API is never page-cached: the
+    # language cookie still chose their words, so a shared cache (a badge is public for 5 minutes)
+    # must not hand that copy to a reader without the cookie.
+    if signed_in:
+        client.force_login(UserFactory())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    url = f"/api/v1{plan_url.rstrip('/')}" if suffix == "api" else f"{plan_url}{suffix}"
+
+    response = client.get(url, **ENGLISH)
+
+    assert response.status_code == 200
+    assert response["Content-Language"] == "es"
+    assert {"Accept-Language", "Cookie"} <= set(cc_delim_re.split(response["Vary"]))
