@@ -83,6 +83,14 @@ def absolute(request, path):
 # Schemas. Every field is listed on purpose: nothing reaches the API unless it is named here.
 
 
+# Every plan, goal and objective says which language its words are in, so that a program showing
+# them can mark them (a page's lang="…", a screen reader's voice).
+LANGUAGE_DESCRIPTION = (
+    "The language of the plan's own words (titles, statements, notes) as a BCP 47 tag such as `en` "
+    "or `es`: the plan's, else the site's default."
+)
+
+
 class NotFound(Schema):
     detail: str
 
@@ -283,6 +291,7 @@ class ObjectiveOut(Schema):
     plan: str
     goal: str
     slug: str
+    language: str = Field(description=LANGUAGE_DESCRIPTION)
     statement: str
     description: str = Field(description="Markdown.")
     status: ObjectiveStatus
@@ -311,6 +320,10 @@ class ObjectiveOut(Schema):
     @staticmethod
     def resolve_goal(objective):
         return objective.goal.slug
+
+    @staticmethod
+    def resolve_language(objective):
+        return objective.goal.plan.content_language
 
     @staticmethod
     def resolve_status_label(objective):
@@ -374,6 +387,7 @@ class ObjectiveDetailOut(ObjectiveOut):
 class GoalOut(Schema):
     plan: str
     slug: str
+    language: str = Field(description=LANGUAGE_DESCRIPTION)
     title: str
     rationale: str = Field(description="Markdown.")
     order: int
@@ -390,6 +404,10 @@ class GoalOut(Schema):
     @staticmethod
     def resolve_plan(goal):
         return goal.plan.slug
+
+    @staticmethod
+    def resolve_language(goal):
+        return goal.plan.content_language
 
     @staticmethod
     def resolve_expected_progress(goal):
@@ -425,6 +443,7 @@ class PlanLinks(Schema):
 
 class PlanOut(Schema):
     slug: str
+    language: str = Field(description=LANGUAGE_DESCRIPTION)
     title: str
     introduction: str = Field(description="Markdown.")
     status: PublicPlanStatus = Field(description="`active` (the current plan) or `archived`.")
@@ -438,6 +457,10 @@ class PlanOut(Schema):
     updated_at: datetime
     html_url: str
     links: PlanLinks
+
+    @staticmethod
+    def resolve_language(plan):
+        return plan.content_language
 
     @staticmethod
     def resolve_expected_progress(plan):
