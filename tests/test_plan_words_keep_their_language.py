@@ -19,6 +19,8 @@ from html.parser import HTMLParser
 
 import feedparser
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from goals.board.snapshots import record_review
@@ -183,6 +185,29 @@ def test_every_page_marks_the_plans_words_with_the_plans_language(
     assert f'<html lang="{page_language}"' in html
     shown, wrong = wrongly_marked(html, plan_language)
     assert shown != []  # the page does show the plan's words
+    assert wrong == NOTHING_WRONG
+
+
+@pytest.mark.parametrize(("plan_language", "page_language"), LANGUAGES)
+def test_the_measurements_upload_preview_marks_the_plans_words(
+    client, plan_words, plan_language, page_language
+):
+    """The one page of ours that only a POST shows: the admin's preview of a measurements CSV."""
+    Plan.objects.filter(pk=plan_words["plan"].pk).update(language=plan_language)
+    client.force_login(plan_words["founder"])
+    text = (
+        f"objective;date;value;note\nquokka/goal/measured;{timezone.localdate():%Y-%m-%d};3;{WORD} counted\n"
+    )
+
+    response = client.post(
+        reverse("admin:goals_checkin_upload"),
+        {"file": SimpleUploadedFile("m.csv", text.encode(), content_type="text/csv"), "visibility": "public"},
+        HTTP_ACCEPT_LANGUAGE=page_language,
+    )
+
+    assert response.status_code == 200
+    shown, wrong = wrongly_marked(response.content.decode(), plan_language)
+    assert sorted(shown) == [f"{WORD} counted", f"{WORD} objective measured"]
     assert wrong == NOTHING_WRONG
 
 
