@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, FilterLookup, FilterSchema, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
-from goals.models import CheckIn, Evidence, KeyResult, Objective, Owner
+from goals.models import CheckIn, Evidence, GitHubLink, KeyResult, Objective, Owner
 from goals.rules import FLAG_NAMES, PUBLIC_PLAN_STATUSES
 
 # Choices as inline enums: two models' `Kind` classes would otherwise share one OpenAPI component.
@@ -25,6 +25,7 @@ PublicPlanStatus = Literal[PUBLIC_PLAN_STATUSES]
 Direction = Literal[tuple(KeyResult.Direction.values)]
 Confidence = Literal[tuple(CheckIn.Confidence.values)]
 Visibility = Literal[tuple(CheckIn.Visibility.values)]
+GitHubKind = Literal[tuple(GitHubLink.Kind.values)]
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -287,6 +288,48 @@ class CheckInIn(Schema):
         }
 
 
+class GitHubLinkOut(Schema):
+    url: str
+    title: str = Field(
+        description="GitHub's title, as last read; for an item of a private repository or project, "
+        "only its reference (`owner/repo#12`), as on the objective's page."
+    )
+    kind: GitHubKind
+    state: str = Field(description="As GitHub last said (`open`, `closed`, `merged`, a project's column).")
+    done: int | None = Field(description="Of `total`, how many are done; null before the first read.")
+    total: int | None = Field(
+        description="Items it counts for: a milestone's issues, a parent issue's sub-issues, else 1."
+    )
+    read_at: datetime | None = Field(description="When it was last read from GitHub; null: never.")
+    failing: bool = Field(description="The last read failed: its figures are from `read_at`.")
+
+    @staticmethod
+    def resolve_title(link):
+        return link.shown_title
+
+    @staticmethod
+    def resolve_done(link):
+        return link.counts[0] if link.counts else None
+
+    @staticmethod
+    def resolve_total(link):
+        return link.counts[1] if link.counts else None
+
+    @staticmethod
+    def resolve_failing(link):
+        return link.is_failing
+
+
+class GitHubSourceOut(Schema):
+    done: int = Field(description="Linked items done, over every link read.")
+    total: int
+    read_at: datetime | None = Field(
+        description="The oldest of the links' last reads: the progress is at least as recent as this."
+    )
+    failing: bool = Field(description="The last read of a link failed.")
+    links: list[GitHubLinkOut]
+
+
 class ObjectiveOut(Schema):
     plan: str
     goal: str
@@ -308,6 +351,10 @@ class ObjectiveOut(Schema):
     last_evidence_on: date | None = Field(description="Date of the newest public evidence.")
     key_result: KeyResultOut | None = Field(
         description="What measures it, with the newest public measurement; null when it is not measured."
+    )
+    github: GitHubSourceOut | None = Field(
+        description="Where its progress from GitHub came from and when it was read; null when its "
+        "progress is not from GitHub."
     )
     status_updated_at: datetime | None
     updated_at: datetime
@@ -365,6 +412,12 @@ class ObjectiveOut(Schema):
             "current_value": None if current is None else float(current),
             "measured_on": objective.last_public_measurement_on if current is not None else None,
         }
+
+    @staticmethod
+    def resolve_github(objective):
+        if objective.progress_source != Objective.ProgressSource.GITHUB:
+            return None
+        return objective.github_source()
 
     @staticmethod
     def resolve_html_url(objective, context):
