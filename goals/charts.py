@@ -38,6 +38,9 @@ class Chart:
     plot_top: int = TOP
     plot_bottom: int = HEIGHT - BOTTOM
     notes: list[str] = field(default_factory=list)
+    # The plan's own words that the title and description name (a goal's title), so that pages can
+    # mark them with the plan's language.
+    subject: str = ""
 
     @property
     def has_data(self):
@@ -61,8 +64,9 @@ def _percent(value):
     return gettext("no data") if value is None else f"{round(value)}%"
 
 
-def progress_chart(slug, title, days, actual, expected):
-    """A line chart of `actual` against `expected` (0-100 or None) over `days`."""
+def progress_chart(slug, title, days, actual, expected, *, subject=""):
+    """A line chart of `actual` against `expected` (0-100 or None) over `days`; `subject`: the
+    plan's words that `title` names, if any."""
     count = len(days)
     lines, current, markers = [], [], []
     for index, value in enumerate(actual):
@@ -89,6 +93,7 @@ def progress_chart(slug, title, days, actual, expected):
     return Chart(
         slug=slug,
         title=title,
+        subject=subject,
         description=describe(title, days, actual, expected),
         actual_lines=[_points(line) for line in lines],
         expected_line=_points(expected_points),
@@ -167,6 +172,7 @@ class MeasurementChart:
     plot_top: int = M_TOP
     plot_bottom: int = M_HEIGHT - M_BOTTOM
     font_size: int = M_FONT_SIZE
+    subject: str = ""  # the plan's words the title and description name: the key result's metric
 
     @property
     def has_data(self):
@@ -291,6 +297,7 @@ def measurement_chart(slug, key_result, measurements, *, starts_on, due_on, targ
     return MeasurementChart(
         slug=slug,
         title=gettext("%(metric)s over time") % {"metric": key_result.metric},
+        subject=key_result.metric,
         description=describe_measurements(key_result, measurements, targets, due_on),
         unit=key_result.unit,
         line=_points(markers),

@@ -100,15 +100,17 @@ class PlanQuerySet(models.QuerySet):
         """The plan shown on the home page (at most one, by constraint)."""
         return self.filter(status="active")
 
-    def with_standing(self, *, evidence=False):
+    def with_standing(self, *, evidence=False, github=False):
         """Goals (archived ones left out) with their objectives' standing inputs and owners;
-        with `evidence`, each objective's public evidence too, newest first."""
+        with `evidence`, each objective's public evidence too, newest first; with `github`, their
+        GitHub links (where progress from GitHub came from)."""
         from goals.models import Goal
 
+        goals = Goal.objects.on_plan().order_by("order", "pk").with_standing(evidence=evidence, github=github)
         return self.prefetch_related(
             Prefetch(
                 "goals",
-                queryset=Goal.objects.on_plan().order_by("order", "pk").with_standing(evidence=evidence),
+                queryset=goals,
                 to_attr="goal_list",
             )
         )
@@ -127,13 +129,16 @@ class GoalQuerySet(models.QuerySet):
         """Goals whose title or rationale match a search, best first."""
         return text_search(self, "title", ["rationale"], query, language_field="plan__language")
 
-    def with_standing(self, *, evidence=False):
-        """Objectives in order with their standing inputs and owners (and public evidence)."""
+    def with_standing(self, *, evidence=False, github=False):
+        """Objectives in order with their standing inputs and owners (and public evidence, and
+        GitHub links)."""
         from goals.models import Objective
 
         objectives = Objective.objects.order_by("order", "pk").with_standing().with_key_result().with_owners()
         if evidence:
             objectives = objectives.with_public_evidence()
+        if github:
+            objectives = objectives.with_github_links()
         return self.prefetch_related(Prefetch("objectives", queryset=objectives, to_attr="objective_list"))
 
 

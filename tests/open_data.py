@@ -2,8 +2,10 @@
 
 from datetime import date
 
+from django.utils import timezone
+
 from goals.check_ins import record_check_in
-from goals.models import ApiToken, CheckIn, Evidence, KeyResult, Objective, Plan
+from goals.models import ApiToken, CheckIn, Evidence, GitHubLink, KeyResult, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 
@@ -76,5 +78,19 @@ def make_bait():
     record_check_in(
         objective, confidence="low", note=f"{BAIT} internal check-in", links=BAIT_LINK,
         visibility=CheckIn.Visibility.INTERNAL, happened_on=date(2026, 7, 2),
+    )  # fmt: skip
+    # Progress from GitHub: a public issue, and one of a private repository whose title stays off
+    # every public surface (they show its reference, "o/secret#3", as the objective's page does).
+    from_github = ObjectiveFactory(
+        goal=goal, statement="Public objective from GitHub.", slug="public-github",
+        progress_source=Objective.ProgressSource.GITHUB, owners=[owner],
+    )  # fmt: skip
+    GitHubLink.objects.create(
+        objective=from_github, url="https://github.com/o/r/issues/1", title="Public issue",
+        state="closed", done_count=1, total_count=1, read_at=timezone.now(),
+    )  # fmt: skip
+    GitHubLink.objects.create(
+        objective=from_github, url="https://github.com/o/secret/issues/3", title=f"{BAIT} private issue",
+        is_private=True, state="open", done_count=0, total_count=1, read_at=timezone.now(),
     )  # fmt: skip
     return public

@@ -19,7 +19,7 @@ import pytest
 from django.utils import timezone
 
 from goals.check_ins import record_check_in
-from goals.models import CheckIn, Evidence, KeyResult, Plan
+from goals.models import CheckIn, Evidence, GitHubLink, KeyResult, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 pytestmark = pytest.mark.integration
@@ -90,6 +90,16 @@ def bait(db):
         public_objective, note="INTERNAL-BAIT check-in", links="https://internal.example/check-in",
         confidence="low", visibility=internal, happened_on=today - timedelta(days=3),
     )  # fmt: skip
+    # Progress from GitHub, one link of a private repository: its title must stay off public pages.
+    from_github = ObjectiveFactory(
+        goal=public_goal, statement="A public objective from GitHub", slug="public-github",
+        progress_source=Objective.ProgressSource.GITHUB,
+    )  # fmt: skip
+    GitHubLink.objects.create(
+        objective=from_github, url="https://github.com/o/secret/issues/3",
+        title="INTERNAL-BAIT private issue", is_private=True, state="open", done_count=0, total_count=1,
+        read_at=timezone.now(),
+    )  # fmt: skip
     return {
         "draft_urls": [
             draft.get_absolute_url(),
@@ -97,7 +107,11 @@ def bait(db):
             draft_objective.get_absolute_url(),
             draft_owner.get_absolute_url(),
         ],
-        "public_urls": [public_objective.get_absolute_url(), shared.get_absolute_url()],
+        "public_urls": [
+            public_objective.get_absolute_url(),
+            shared.get_absolute_url(),
+            from_github.get_absolute_url(),
+        ],
     }
 
 

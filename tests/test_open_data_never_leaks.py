@@ -66,6 +66,26 @@ def test_public_surfaces_show_no_bait(client, bait, url):
     assert "draft" not in body.lower().replace("drafts", "")  # nor the draft owner's slug
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/objectives",
+        "/api/v1/plans/public-plan/goals/public-goal",
+        "/api/v1/plans/public-plan/goals/public-goal/objectives/public-github",
+        "/api/v1/owners/public-owner",
+        "/plans/public-plan/objectives.csv",
+        "/plans/public-plan/goals/public-goal/objectives/public-github/",
+    ],
+)
+def test_a_private_repositorys_link_shows_its_reference_not_its_title(client, bait, url):
+    body = client.get(url).content.decode()
+
+    assert "Public issue" in body  # the public link's title
+    assert "o/secret#3" in body  # the private one's reference, as the objective's page shows it
+    assert "https://github.com/o/secret/issues/3" in body
+    assert BAIT not in body
+
+
 @pytest.mark.parametrize("url", DRAFT_URLS)
 def test_draft_urls_are_404(client, bait, url):
     response = client.get(url)

@@ -25,7 +25,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -33,6 +33,8 @@ import feedparser
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 
 from goals.check_ins import record_check_in
 from goals.models import GitHubLink, Goal, KeyResult, Objective, Plan
@@ -1033,3 +1035,84 @@ def test_it_says_in_the_packet_that_internal_evidence_counts_for_stale(board):
 
     needs_attention = standing.text.partition("Needs attention")[2].lower()
     assert "internal evidence" in needs_attention, "the packet does not say which evidence counts for stale"
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress from GitHub: where it came from and when it was read, the same on every surface.
+
+
+def read_github_on_objective_pages(built, client):
+    found = {}
+    for slug in ("epic", "launch"):
+        doc = html_of(client, f"/plans/{built.slug}/goals/hubs/objectives/{slug}/")
+        source = doc.find("section", cls="summary").text
+        found[slug] = {
+            "links": [a.attrs["href"] for a in doc.find("ul", cls="github-links").find_all("a")],
+            "read on": re.search(r"read on (\d+ \w+ \d{4})", source)[1],
+        }
+    return found
+
+
+def _from_api(objective):
+    github = field(objective, "github") or {}
+    read_at = github.get("read_at")
+    return {
+        "links": [link["url"] for link in github.get("links", [])],
+        "read on": read_at and date_format(timezone.localtime(parse_datetime(read_at)), "DATE_FORMAT"),
+    }
+
+
+def read_github_in_the_api(built, client):
+    path = f"/plans/{built.slug}/goals/hubs/objectives"
+    return {slug: _from_api(api(client, f"{path}/{slug}")) for slug in ("epic", "launch")}
+
+
+def read_github_in_the_api_lists(built, client):
+    listed = api(client, f"/objectives?plan={built.slug}")["items"]
+    in_goal = api(client, f"/plans/{built.slug}/goals/hubs")["objectives"]
+    from_list = {o["slug"]: _from_api(o) for o in listed}
+    assert from_list == {o["slug"]: _from_api(o) for o in in_goal}, "the list and the goal disagree"
+    return from_list
+
+
+def read_github_in_the_csv(built, client):
+    rows = csv_rows(client, f"/plans/{built.slug}/objectives.csv")
+    return {
+        built.name(row["objective"]): {
+            "links": re.findall(r"\((https://[^)]+)\)", row["github links"]),
+            "read on": date_format(datetime.fromisoformat(row["github read at"]), "DATE_FORMAT"),
+        }
+        for row in rows
+    }
+
+
+GITHUB_SURFACES = {
+    "objective-page": read_github_on_objective_pages,
+    "api": read_github_in_the_api,
+    "api-lists": read_github_in_the_api_lists,
+    "public-csv": read_github_in_the_csv,
+}
+
+
+@pytest.mark.parametrize("surface", list(GITHUB_SURFACES))
+def test_it_says_where_progress_from_github_came_from_and_when_it_was_read_on_every_surface(surface, client):
+    built = build("from-github")
+    now = timezone.now()
+    # "epic"'s two links were read 3 and 1 days ago: its progress is as old as the older read.
+    for slug, number, days in [("epic", 1, 3), ("epic", 2, 1), ("launch", 1, 2)]:
+        GitHubLink.objects.filter(objective__slug=slug, url__endswith=f"/{number}").update(
+            read_at=now - timedelta(days=days)
+        )
+
+    reading = GITHUB_SURFACES[surface](built, client)
+
+    def day(days):
+        return date_format(timezone.localtime(now - timedelta(days=days)), "DATE_FORMAT")
+
+    assert reading == {
+        "epic": {
+            "links": ["https://github.com/o/r/issues/1", "https://github.com/o/r/issues/2"],
+            "read on": day(3),
+        },
+        "launch": {"links": ["https://github.com/o/r/issues/1"], "read on": day(2)},
+    }, f"{surface} disagrees with the objective's GitHub source"

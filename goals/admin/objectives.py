@@ -255,7 +255,7 @@ class ObjectiveAdmin(HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Post an update",
+            "title": _("Post an update"),
             "subtitle": str(objective),
             "objective": objective,
             "form": form,

@@ -123,6 +123,7 @@ def _charts(plan, today):
             days,
             [p.goals.get(goal.pk) for p in series],
             expected,
+            subject=goal.title,
         )
         for goal in plan.goal_list
     ]

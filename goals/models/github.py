@@ -120,6 +120,12 @@ class GitHubLink(TimestampedModel):
         return f"{self.owner}/{self.repo}#{self.number}"
 
     @property
+    def shown_title(self):
+        """What every public surface calls it: GitHub's title, but only its label for an item of a
+        private repository or project (whose title stays off public pages), or before a read."""
+        return self.label if self.is_private or not self.title else self.title
+
+    @property
     def counts(self):
         """(done, total) this link adds to progress from GitHub, or None before the first read."""
         if self.done_count is None or self.total_count is None:

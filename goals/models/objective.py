@@ -227,7 +227,9 @@ class Objective(VersionedModel):
         return rules.github_progress(link.counts for link in self.github_links.all())
 
     def github_source(self):
-        """Where progress from GitHub comes from: (done, total, the oldest read, any read failing)."""
+        """Where progress from GitHub comes from: done and total, the oldest read, whether a read is
+        failing, and the links (GitHubLink: url, shown_title, read_at…). The objective page, the
+        owners' page, the API and the CSV all say it from here."""
         links = list(self.github_links.all())
         done, total = rules.github_totals(link.counts for link in links)
         reads = [link.read_at for link in links if link.read_at]
@@ -236,6 +238,7 @@ class Objective(VersionedModel):
             "total": total,
             "read_at": min(reads, default=None),
             "failing": any(link.failure for link in links),
+            "links": links,
         }
 
     @property

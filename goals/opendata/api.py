@@ -85,6 +85,7 @@ def public_objectives():
         .with_key_result()
         .with_owners()
         .with_public_evidence()
+        .with_github_links()
     )
 
 
@@ -131,7 +132,7 @@ def list_goals(request, filters: Query[GoalFilter]):
 )
 @decorate_view(public_condition)
 def get_goal(request, plan_slug: str, goal_slug: str):
-    goals = Goal.objects.public().select_related("plan").with_standing(evidence=True)
+    goals = Goal.objects.public().select_related("plan").with_standing(evidence=True, github=True)
     return get_object_or_404(goals, plan__slug=plan_slug, slug=goal_slug)
 
 

@@ -6,10 +6,11 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from goals.handbook.exporter import export_plan
-from goals.models import Plan
+from goals.models import Objective, Plan
 from goals.opendata.freshness import public_condition
 from goals.rules import format_value
 from goals.spreadsheet import write_csv
@@ -17,12 +18,12 @@ from goals.spreadsheet import write_csv
 # New columns go at the end: scripts that read columns by position keep working.
 CSV_COLUMNS = [
     "goal", "objective", "status", "progress", "expected", "flags", "owners", "due date",
-    "last public evidence date", "key result", "current value",
+    "last public evidence date", "key result", "current value", "github links", "github read at",
 ]  # fmt: skip
 
 
-def _public_plan(plan_slug):
-    return get_object_or_404(Plan.objects.public().with_standing(), slug=plan_slug)
+def _public_plan(plan_slug, *, github=False):
+    return get_object_or_404(Plan.objects.public().with_standing(github=github), slug=plan_slug)
 
 
 @require_safe
@@ -40,6 +41,19 @@ def key_result_text(key_result):
     direction = key_result.get_direction_display().lower()
     baseline, target = format_value(key_result.baseline), format_value(key_result.target)
     return f"{key_result.metric}: from {baseline} to {direction} {target}{unit}"
+
+
+def github_cells(objective):
+    """Where progress from GitHub came from ("title (url); …") and the oldest read, as on the
+    objective's page (Objective.github_source); empty cells when its progress is not from GitHub."""
+    if objective.progress_source != Objective.ProgressSource.GITHUB:
+        return ["", ""]
+    source = objective.github_source()
+    read_at = source["read_at"]
+    return [
+        "; ".join(f"{link.shown_title} ({link.url})" for link in source["links"]),
+        timezone.localtime(read_at).isoformat(timespec="seconds") if read_at else "",
+    ]
 
 
 def objective_rows(plan):
@@ -60,13 +74,14 @@ def objective_rows(plan):
                 objective.last_public_evidence_on.isoformat() if objective.last_public_evidence_on else "",
                 key_result_text(key_result) if key_result else "",
                 objective.current_value,  # the newest public measurement (with_key_result)
+                *github_cells(objective),
             ]
 
 
 @require_safe
 @public_condition
 def objectives_csv(request, plan_slug):
-    plan = _public_plan(plan_slug)
+    plan = _public_plan(plan_slug, github=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-objectives.csv"'
     write_csv(response, CSV_COLUMNS, objective_rows(plan))

@@ -6,7 +6,9 @@ objective's current status once it has moved. A status change gets a new entry i
 readers show it as new. The feed's alternate link is the recent updates page.
 
 Titles are text (the XML writer escapes them); summaries are HTML, built from Markdown by the
-sanitizer or from plain fields by `format_html`, which escapes each one.
+sanitizer or from plain fields by `format_html`, which escapes each one. The feed's `xml:lang` is the
+reader's language (its own words are translated); in a summary, the plan's words are marked with
+the plan's language, as on the pages. A title is text only, so it cannot mark them.
 """
 
 from django.conf import settings
@@ -17,14 +19,14 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from goals import updates
 from goals.models import Goal, Plan
 from goals.opendata.naming import with_organization
 from goals.opendata.xml_text import xml_text
 from goals.rules import format_value
-from goals.templatetags.plan_tags import markdown_to_safe_html
+from goals.templatetags.plan_tags import in_language_of, lang_attribute, markdown_to_safe_html
 
 
 class Entry:
@@ -40,9 +42,15 @@ class Entry:
         self.category = category
 
 
+def _in_language_of(html, plan):
+    """A summary's block of the plan's words (its Markdown) in the plan's language."""
+    language = lang_attribute(plan)
+    return format_html("<div{}>{}</div>", language, html) if language and html else html
+
+
 def evidence_entry(evidence):
     objective = evidence.objective
-    summary = markdown_to_safe_html(evidence.summary)
+    summary = _in_language_of(mark_safe(markdown_to_safe_html(evidence.summary)), objective.goal.plan)  # noqa: S308 - sanitized by nh3
     if evidence.metric_value is not None:
         metric = f"{evidence.metric_value.normalize():f} {evidence.metric_unit}".rstrip()
         summary += format_html("<p>{}</p>", metric)
@@ -67,7 +75,7 @@ def status_entry(objective):
         published=changed,
         summary=format_html(
             gettext("<p>{}</p><p>Status: {}. Progress: {}%.</p>"),
-            objective.statement,
+            in_language_of(objective.statement, objective.goal.plan),
             objective.get_status_display(),
             objective.progress,
         ),
@@ -98,7 +106,7 @@ def check_in_entry(check_in):
     summary = format_html(
         "{}{}{}{}",
         format_html_join("", "<p>{}: {}.</p>", facts),
-        mark_safe(markdown_to_safe_html(check_in.note)),  # noqa: S308 - sanitized by nh3
+        _in_language_of(mark_safe(markdown_to_safe_html(check_in.note)), objective.goal.plan),  # noqa: S308 - sanitized by nh3
         format_html_join("", '<p><a href="{}">{}</a></p>', ((link, link) for link in links)),
         format_html(gettext("<p>Posted by {}.</p>"), author) if author else "",
     )
@@ -151,9 +159,9 @@ class XMLTextAtomFeed(Atom1Feed):
 class PlanFeed(Feed):
     feed_type = XMLTextAtomFeed
 
-    def language(self, obj):
-        # The feed's own words are in the reader's language (xml:lang), not always LANGUAGE_CODE.
-        return get_language()
+    # No `language`: the syndication framework then writes the reader's language (get_language())
+    # as the feed's xml:lang. It reads the attribute as it is (a method would be written out as
+    # "<bound method …>"), so it cannot be a method as other feed fields can.
 
     def get_object(self, request, plan_slug):
         self.domain = get_current_site(request).domain

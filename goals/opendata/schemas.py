@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, FilterLookup, FilterSchema, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
-from goals.models import CheckIn, Evidence, KeyResult, Objective, Owner
+from goals.models import CheckIn, Evidence, GitHubLink, KeyResult, Objective, Owner
 from goals.rules import FLAG_NAMES, PUBLIC_PLAN_STATUSES
 
 # Choices as inline enums: two models' `Kind` classes would otherwise share one OpenAPI component.
@@ -25,6 +25,7 @@ PublicPlanStatus = Literal[PUBLIC_PLAN_STATUSES]
 Direction = Literal[tuple(KeyResult.Direction.values)]
 Confidence = Literal[tuple(CheckIn.Confidence.values)]
 Visibility = Literal[tuple(CheckIn.Visibility.values)]
+GitHubKind = Literal[tuple(GitHubLink.Kind.values)]
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -81,6 +82,14 @@ def absolute(request, path):
 
 
 # Schemas. Every field is listed on purpose: nothing reaches the API unless it is named here.
+
+
+# Every plan, goal and objective says which language its words are in, so that a program showing
+# them can mark them (a page's lang="…", a screen reader's voice).
+LANGUAGE_DESCRIPTION = (
+    "The language of the plan's own words (titles, statements, notes) as a BCP 47 tag such as `en` "
+    "or `es`: the plan's, else the site's default."
+)
 
 
 class NotFound(Schema):
@@ -279,10 +288,53 @@ class CheckInIn(Schema):
         }
 
 
+class GitHubLinkOut(Schema):
+    url: str
+    title: str = Field(
+        description="GitHub's title, as last read; for an item of a private repository or project, "
+        "only its reference (`owner/repo#12`), as on the objective's page."
+    )
+    kind: GitHubKind
+    state: str = Field(description="As GitHub last said (`open`, `closed`, `merged`, a project's column).")
+    done: int | None = Field(description="Of `total`, how many are done; null before the first read.")
+    total: int | None = Field(
+        description="Items it counts for: a milestone's issues, a parent issue's sub-issues, else 1."
+    )
+    read_at: datetime | None = Field(description="When it was last read from GitHub; null: never.")
+    failing: bool = Field(description="The last read failed: its figures are from `read_at`.")
+
+    @staticmethod
+    def resolve_title(link):
+        return link.shown_title
+
+    @staticmethod
+    def resolve_done(link):
+        return link.counts[0] if link.counts else None
+
+    @staticmethod
+    def resolve_total(link):
+        return link.counts[1] if link.counts else None
+
+    @staticmethod
+    def resolve_failing(link):
+        return link.is_failing
+
+
+class GitHubSourceOut(Schema):
+    done: int = Field(description="Linked items done, over every link read.")
+    total: int
+    read_at: datetime | None = Field(
+        description="The oldest of the links' last reads: the progress is at least as recent as this."
+    )
+    failing: bool = Field(description="The last read of a link failed.")
+    links: list[GitHubLinkOut]
+
+
 class ObjectiveOut(Schema):
     plan: str
     goal: str
     slug: str
+    language: str = Field(description=LANGUAGE_DESCRIPTION)
     statement: str
     description: str = Field(description="Markdown.")
     status: ObjectiveStatus
@@ -300,6 +352,10 @@ class ObjectiveOut(Schema):
     key_result: KeyResultOut | None = Field(
         description="What measures it, with the newest public measurement; null when it is not measured."
     )
+    github: GitHubSourceOut | None = Field(
+        description="Where its progress from GitHub came from and when it was read; null when its "
+        "progress is not from GitHub."
+    )
     status_updated_at: datetime | None
     updated_at: datetime
     html_url: str
@@ -311,6 +367,10 @@ class ObjectiveOut(Schema):
     @staticmethod
     def resolve_goal(objective):
         return objective.goal.slug
+
+    @staticmethod
+    def resolve_language(objective):
+        return objective.goal.plan.content_language
 
     @staticmethod
     def resolve_status_label(objective):
@@ -354,6 +414,12 @@ class ObjectiveOut(Schema):
         }
 
     @staticmethod
+    def resolve_github(objective):
+        if objective.progress_source != Objective.ProgressSource.GITHUB:
+            return None
+        return objective.github_source()
+
+    @staticmethod
     def resolve_html_url(objective, context):
         return absolute(context["request"], objective.get_absolute_url())
 
@@ -374,6 +440,7 @@ class ObjectiveDetailOut(ObjectiveOut):
 class GoalOut(Schema):
     plan: str
     slug: str
+    language: str = Field(description=LANGUAGE_DESCRIPTION)
     title: str
     rationale: str = Field(description="Markdown.")
     order: int
@@ -390,6 +457,10 @@ class GoalOut(Schema):
     @staticmethod
     def resolve_plan(goal):
         return goal.plan.slug
+
+    @staticmethod
+    def resolve_language(goal):
+        return goal.plan.content_language
 
     @staticmethod
     def resolve_expected_progress(goal):
@@ -425,6 +496,7 @@ class PlanLinks(Schema):
 
 class PlanOut(Schema):
     slug: str
+    language: str = Field(description=LANGUAGE_DESCRIPTION)
     title: str
     introduction: str = Field(description="Markdown.")
     status: PublicPlanStatus = Field(description="`active` (the current plan) or `archived`.")
@@ -438,6 +510,10 @@ class PlanOut(Schema):
     updated_at: datetime
     html_url: str
     links: PlanLinks
+
+    @staticmethod
+    def resolve_language(plan):
+        return plan.content_language
 
     @staticmethod
     def resolve_expected_progress(plan):

@@ -106,7 +106,28 @@ def in_language_of(text, plan):
     """The plan's words amid the page's (a key result's metric in a sentence): in a
     <span lang="…"> when they are in another language than the page, else just the text."""
     language = _language_if_other(plan)
-    return format_html('<span lang="{}">{}</span>', language, text) if language else conditional_escape(text)
+    return _in_language(language, text) if language else conditional_escape(text)
+
+
+@register.simple_tag
+def naming_plan_words(sentence, words, plan):
+    """A sentence of the site's that names the plan's `words` (a chart's description naming its goal
+    or its metric): escaped, the words in a <span lang="…"> wherever they appear (in any case) when
+    the plan is in another language than the page."""
+    language = _language_if_other(plan)
+    if not language or not words:
+        return conditional_escape(sentence)
+    pieces = re.split(f"({re.escape(words)})", str(sentence), flags=re.IGNORECASE)
+    return mark_safe(  # noqa: S308 - every piece is escaped
+        "".join(
+            _in_language(language, piece) if number % 2 else conditional_escape(piece)
+            for number, piece in enumerate(pieces)
+        )
+    )
+
+
+def _in_language(language, text):
+    return format_html('<span lang="{}">{}</span>', language, text)
 
 
 def _language_if_other(plan):

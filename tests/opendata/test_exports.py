@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,7 +11,7 @@ from goals import rules
 from goals.check_ins import record_check_in
 from goals.handbook.importer import import_plan
 from goals.handbook.markdown import parse_plan
-from goals.models import Evidence, KeyResult, Objective, Plan
+from goals.models import Evidence, GitHubLink, KeyResult, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -81,6 +81,8 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
             "last public evidence date",
             "key result",
             "current value",
+            "github links",
+            "github read at",
         ],  # fmt: skip
         [
             "Grow, carefully",
@@ -92,6 +94,8 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
             "Ada Lovelace; Bob",
             "2026-06-30",
             "2026-03-01",
+            "",
+            "",
             "",
             "",
         ],
@@ -107,9 +111,38 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
             "",
             "",
             "",
+            "",
+            "",
         ],
     ]
     assert b"private.example.org" not in response.content
+
+
+def test_the_csv_says_where_progress_from_github_came_from_and_when_it_was_read(client, plan):
+    objective = Objective.objects.get(statement='Say "hello", then leave.')
+    objective.progress_source = Objective.ProgressSource.GITHUB
+    objective.save()
+    read = timezone.make_aware(datetime(2026, 11, 20, 9, 30))
+    GitHubLink.objects.create(
+        objective=objective, url="https://github.com/o/r/issues/1", title="Open the hub", state="closed",
+        done_count=1, total_count=1, read_at=read,
+    )  # fmt: skip
+    GitHubLink.objects.create(
+        objective=objective, url="https://github.com/o/secret/issues/2", title="PRIVATE-TITLE",
+        is_private=True, state="open", done_count=0, total_count=1, read_at=read + timedelta(days=1),
+    )  # fmt: skip
+
+    body = client.get("/plans/tabular/objectives.csv").content.decode()
+
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert [(row["github links"], row["github read at"]) for row in rows] == [
+        (
+            "Open the hub (https://github.com/o/r/issues/1); o/secret#2 (https://github.com/o/secret/issues/2)",
+            timezone.localtime(read).isoformat(timespec="seconds"),  # the oldest read of the two
+        ),
+        ("", ""),  # progress not from GitHub
+    ]
+    assert "PRIVATE-TITLE" not in body
 
 
 def test_the_csv_carries_the_key_result_and_the_newest_public_value(client, plan):
@@ -142,9 +175,13 @@ def test_downloads_answer_304_and_allow_any_origin(client, plan, path):
 @pytest.mark.parametrize("size", [1, 3])
 def test_downloads_make_a_constant_number_of_queries(client, django_assert_num_queries, path, size):
     plan = PlanFactory(slug="many")
-    for _ in range(size):
-        objective = ObjectiveFactory(goal=GoalFactory(plan=plan), owners=[OwnerFactory(), OwnerFactory()])
+    for number in range(size):
+        objective = ObjectiveFactory(
+            goal=GoalFactory(plan=plan), owners=[OwnerFactory(), OwnerFactory()], progress_source="github"
+        )
         EvidenceFactory(objective=objective)
+        GitHubLink.objects.create(objective=objective, url=f"https://github.com/o/r/issues/{number + 1}")
 
-    with django_assert_num_queries(5):  # content version, plan, goals, objectives, owners
+    # content version, plan, goals, objectives, owners; the CSV's GitHub links
+    with django_assert_num_queries({"plan.md": 5, "objectives.csv": 6}[path]):
         client.get(f"/plans/many/{path}")
