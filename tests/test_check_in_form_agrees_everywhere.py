@@ -65,16 +65,35 @@ def offered(form_html):
 @pytest.mark.parametrize(
     ("case", "source", "with_key_result", "boxes", "note"), CASES, ids=[c[0] for c in CASES]
 )
-def test_both_forms_offer_what_the_rule_says(
+def test_both_forms_offer_the_same_boxes(client, world, surface, case, source, with_key_result, boxes, note):
+    objective = arrange(world["my_objective"], source, with_key_result)
+
+    form_html = check_in_form_html(client, world, surface, objective)
+
+    assert offered(form_html) == boxes
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+@pytest.mark.parametrize(
+    ("case", "source", "with_key_result", "boxes", "note"), CASES, ids=[c[0] for c in CASES]
+)
+def test_both_forms_say_where_progress_comes_from_when_it_takes_none(
     client, world, surface, case, source, with_key_result, boxes, note
 ):
     objective = arrange(world["my_objective"], source, with_key_result)
 
     form_html = unescape(check_in_form_html(client, world, surface, objective))
 
-    assert offered(form_html) == boxes == set(rules.check_in_takes(source, has_key_result=with_key_result))
     notes = re.findall(r'class="[^"]*check-in-progress-note[^"]*">(?:<p>)?([^<]*)<', form_html)
     assert notes == ([note] if note else [])
+
+
+@pytest.mark.parametrize(
+    ("case", "source", "with_key_result", "boxes", "note"), CASES, ids=[c[0] for c in CASES]
+)
+def test_the_rule_is_what_the_forms_offer(case, source, with_key_result, boxes, note):
+    assert rules.check_in_takes(source, has_key_result=with_key_result) == boxes
+    assert rules.where_progress_comes_from(source, has_key_result=with_key_result) == note
 
 
 @pytest.mark.parametrize("surface", SURFACES)
