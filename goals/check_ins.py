@@ -35,13 +35,15 @@ def record_check_in(
         existing = objective.check_ins.filter(client_key=client_key).first()
         if existing is not None:
             return existing, False
-    measured = hasattr(objective, "key_result")
-    if value is not None and not measured:
+    takes = objective.check_in_takes()
+    if value is not None and "value" not in takes:
         raise ValidationError({"value": _("This objective has no key result to measure.")})
-    if progress is not None and measured:
-        raise ValidationError(
-            {"progress": _("Progress of a measured objective comes from its measurements.")}
-        )
+    if progress is not None and "progress" not in takes:
+        if hasattr(objective, "key_result"):
+            raise ValidationError(
+                {"progress": _("Progress of a measured objective comes from its measurements.")}
+            )
+        raise ValidationError({"progress": objective.where_progress_comes_from()})
     if not (status or progress is not None or value is not None or note.strip() or links.strip() or file):
         raise ValidationError(
             {"__all__": _("Say what changed: a status, progress, a measurement, a note or a link.")}

@@ -43,6 +43,8 @@ STATUS_PROGRESS = {
 
 # Progress sources: "derived from status" (STATUS_PROGRESS), "set by hand", or "measured": from the
 # newest public measurement of the objective's key result (measured_progress).
+FROM_STATUS = "status"
+BY_HAND = "manual"
 MEASURED = "measured"
 # "From GitHub": the share of the objective's linked issues, pull requests, milestones' issues and
 # sub-issues that are done (github_progress), as the last sync read them.
@@ -117,6 +119,40 @@ def measured_progress(direction, baseline, target, value) -> int:
     else:
         share = (value - baseline) / (target - baseline) if target > baseline else float(value >= target)
     return round(100 * min(1, max(0, float(share))))
+
+
+def check_in_takes(progress_source, *, has_key_result) -> frozenset:
+    """Which of "value" and "progress" a check-in on an objective takes (every form and the API ask).
+
+    A value when the objective has a key result: a measurement is only something of a key result,
+    and its progress follows from it. A progress figure only where progress is typed or derived
+    from status, and there is no key result: typing one makes it "set by hand", which for those two
+    is what the owner means. Neither where progress comes from GitHub or is to be measured: a typed
+    figure would silently replace the source, and the next sync or measurement would not move it.
+    """
+    if has_key_result:
+        return frozenset({"value"})
+    if progress_source in (FROM_STATUS, BY_HAND):
+        return frozenset({"progress"})
+    return frozenset()
+
+
+def where_progress_comes_from(progress_source, *, has_key_result):
+    """Plain words for where an objective's progress comes from when a check-in cannot set it, or ""."""
+    if "progress" in check_in_takes(progress_source, has_key_result=has_key_result):
+        return ""
+    if progress_source == GITHUB:
+        return gettext(
+            "Progress comes from GitHub: the share of its linked issues and pull requests that are "
+            "done, as last read."
+        )
+    if progress_source == MEASURED and has_key_result:
+        return gettext("Progress comes from the measured value, from baseline to target.")
+    if progress_source == MEASURED:
+        return gettext("Progress is to be measured, but this objective has no key result yet.")
+    if progress_source == FROM_STATUS:
+        return gettext("Progress follows the status.")
+    return gettext("Progress is set by hand on the objective's page in the admin.")
 
 
 def github_counts(state, done=None, total=None):

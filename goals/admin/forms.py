@@ -11,12 +11,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from goals import measurements_csv
-from goals.check_ins import record_check_in
+from goals.check_in_form import PROGRESS_MESSAGE, CheckInForm
 from goals.models import CheckIn, Evidence, Goal, Objective, Plan
-from goals.uploads import UploadField, parse_links
+from goals.uploads import UploadField
 
 WEIGHT_MESSAGE = _("The weight must be between 1 and 100.")
-PROGRESS_MESSAGE = _("Progress must be between 0 and 100.")
 WEIGHT_ERRORS = {"min_value": WEIGHT_MESSAGE, "max_value": WEIGHT_MESSAGE}
 PROGRESS_ERRORS = {"min_value": PROGRESS_MESSAGE, "max_value": PROGRESS_MESSAGE}
 
@@ -165,92 +164,24 @@ class EvidenceAdminForm(forms.ModelForm):
         ]
 
 
-class ObjectiveUpdateForm(OptimisticLockMixin, forms.Form):
-    """An owner's update: new status, progress (or a measurement), what happened, links and a file,
-    recorded as one dated check-in with its author (goals.check_ins.record_check_in)."""
+class ObjectiveUpdateForm(OptimisticLockMixin, CheckInForm):
+    """The check-in form (goals.check_in_form) on the admin's "Post an update": refused when the
+    objective was saved by someone else since the page was loaded."""
 
-    status = forms.ChoiceField(label=_("Status"), choices=Objective.Status.choices)
-    progress = forms.IntegerField(
-        label=_("Progress (%)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        error_messages=PROGRESS_ERRORS,
-        help_text=_("Percent done. Leave empty to keep it as it is."),
-    )
-    value = forms.DecimalField(
-        label=_("Measured value"),
-        required=False,
-        max_digits=14,
-        decimal_places=2,
-        help_text=_("The key result's value now. Leave empty if unchanged."),
-    )
-    confidence = forms.ChoiceField(
-        label=_("Confidence"), required=False, choices=[("", _("Not said")), *CheckIn.Confidence.choices]
-    )
-    note = forms.CharField(
-        label=_("What happened"),
-        widget=forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
-        required=False,
-        help_text=_("Markdown. A few lines are enough."),
-    )
-    links = forms.CharField(
-        label=_("Links"),
-        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
-        required=False,
-        help_text=_("Web addresses that show the work, one per line."),
-    )
-    file = UploadField(label=_("File"), required=False, help_text=_("A document or image, if there is one."))
-    happened_on = forms.DateField(
-        label=_("Date"),
-        initial=timezone.localdate,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
-    visibility = forms.ChoiceField(
-        label=_("Visibility"),
-        choices=CheckIn.Visibility.choices,
-        initial=CheckIn.Visibility.PUBLIC,
-        help_text=_("Internal updates are seen by staff and the board only."),
-    )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, objective, **kwargs):
         self.instance = objective
-        initial = {
-            "status": objective.status,
-            "loaded_version": objective.version,
-            **kwargs.pop("initial", {}),
-        }
-        super().__init__(*args, initial=initial, **kwargs)
-        # A measured objective takes a measurement; any other may take progress by hand.
-        del self.fields["progress" if self.is_measured else "value"]
-
-    @property
-    def is_measured(self):
-        return hasattr(self.instance, "key_result")
-
-    def clean_links(self):
-        return "\n".join(parse_links(self.cleaned_data["links"]))
+        kwargs["initial"] = {"loaded_version": objective.version, **kwargs.get("initial", {})}
+        super().__init__(*args, objective=objective, **kwargs)
+        for name in ("note", "links"):
+            self.fields[name].widget.attrs["class"] = "vLargeTextField"
 
     def clean(self):
         cleaned_data = super().clean()
         if "loaded_version" in cleaned_data:
             self.check_version_is_current(cleaned_data["loaded_version"])
         return cleaned_data
-
-    def save(self, user):
-        """Record the check-in; None, with the errors on the form, when record_check_in refuses it."""
-        data = dict(self.cleaned_data)
-        del data["loaded_version"]
-        if data["status"] == self.instance.status:
-            data["status"] = ""  # an unchanged status is not news
-        try:
-            check_in, _created = record_check_in(self.instance, author=user, **data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-            return None
-        return check_in
 
 
 class MeasurementsUploadForm(forms.Form):

@@ -80,8 +80,8 @@ class Objective(VersionedModel):
         DROPPED = "dropped", _("Dropped")
 
     class ProgressSource(models.TextChoices):
-        STATUS = "status", _("Derived from status")
-        MANUAL = "manual", _("Set by hand")
+        STATUS = rules.FROM_STATUS, _("Derived from status")
+        MANUAL = rules.BY_HAND, _("Set by hand")
         MEASURED = rules.MEASURED, _("Measured (key result)")
         GITHUB = rules.GITHUB, _("From GitHub")
 
@@ -221,6 +221,18 @@ class Objective(VersionedModel):
         return rules.measured_progress(
             key_result.direction, key_result.baseline, key_result.target, latest.value if latest else None
         )
+
+    @property
+    def has_key_result(self):
+        return hasattr(self, "key_result")
+
+    def check_in_takes(self):
+        """rules.check_in_takes: which of "value" and "progress" a check-in on this objective takes."""
+        return rules.check_in_takes(self.progress_source, has_key_result=self.has_key_result)
+
+    def where_progress_comes_from(self):
+        """rules.where_progress_comes_from: plain words when a check-in cannot set progress, or ""."""
+        return rules.where_progress_comes_from(self.progress_source, has_key_result=self.has_key_result)
 
     def github_progress(self):
         """rules.github_progress over the links' last read counts (0 before any read)."""

@@ -3,17 +3,16 @@ the GitHub issues and pull requests they are linked to."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from goals.check_ins import record_check_in
 from goals.models import GitHubLink, Objective, Owner, Plan
 from goals.permissions import edits_everything
-from goals.workspace.forms import CheckInForm, GitHubLinkForm
+from goals.workspace.forms import GitHubLinkForm, OwnerCheckInForm
 
 
 def _owner_for(request):
@@ -63,7 +62,7 @@ def my_objectives(request, failed=None, failed_link=None):
             card_messages.get(_card(objective), []),
             failed
             if failed is not None and failed.objective.pk == objective.pk
-            else CheckInForm(objective=objective),
+            else OwnerCheckInForm(objective=objective),
             failed_link
             if failed_link is not None and failed_link.instance.objective.pk == objective.pk
             else GitHubLinkForm(objective=objective),
@@ -87,22 +86,14 @@ def check_in(request, pk):
     objective = get_object_or_404(Objective.objects.select_related("goal__plan", "key_result"), pk=pk)
     if not request.user.has_perm("goals.update_objective", objective):
         raise PermissionDenied(_("You can post updates only for objectives you own."))
-    form = CheckInForm(request.POST, request.FILES, objective=objective)
-    if form.is_valid():
-        try:
-            record_check_in(objective, author=request.user, **form.check_in_fields())
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(None if field == "__all__" or field not in form.fields else field, errors)
-        else:
-            messages.success(
-                request,
-                _("Update recorded for “%(objective)s”.") % {"objective": objective.statement},
-                extra_tags=_card(objective),
-            )
-            owner = request.POST.get("owner")
-            url = reverse("workspace:mine") + (f"?owner={owner}" if owner else "")
-            return redirect(f"{url}#{_card(objective)}")
+    form = OwnerCheckInForm(request.POST, request.FILES, objective=objective)
+    if form.is_valid() and form.save(request.user):
+        messages.success(
+            request,
+            _("Update recorded for “%(objective)s”.") % {"objective": objective.statement},
+            extra_tags=_card(objective),
+        )
+        return _back_to(request, objective)
     return my_objectives(request, failed=form)
 
 

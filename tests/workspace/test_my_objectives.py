@@ -60,7 +60,7 @@ def test_bad_input_is_refused_in_plain_words_and_kept(client, world):
     mine = world["my_objective"]
     client.force_login(world["owner_user"])
 
-    response = post_check_in(client, mine, progress="140", note="Keep this text.", link="not a link")
+    response = post_check_in(client, mine, progress="140", note="Keep this text.", links="not a link")
 
     html = response.content.decode()
     assert response.status_code == 400
