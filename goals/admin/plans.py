@@ -154,7 +154,7 @@ class PlanAdmin(HistoryAdmin):
                         self.message_user(
                             request,
                             gettext(
-                                "%(file)s:%(line)s: the relative link “%(url)s” leads nowhere on this "
+                                "The relative link “%(url)s” (%(file)s:%(line)s) leads nowhere on this "
                                 "site; write it as a full address."
                             )
                             % {"file": upload.name, "line": line, "url": url},

@@ -334,3 +334,28 @@ def test_a_missing_plan_is_a_404(founder_client):
     ]
 
     assert [page.status_code for page in pages] == [404, 404, 404]
+
+
+def test_a_relative_link_in_an_uploaded_file_is_a_warning_with_its_place(founder_client, seed_text):
+    response = upload(founder_client, seed_text, slug="bootstrap")
+
+    page = founder_client.get(response["Location"]).content.decode()
+    assert "The relative link “../projects/index.md” (strategy.md:3) leads nowhere on this site" in page
+
+
+def test_an_upload_that_no_longer_imports_names_its_file_and_line_on_its_page(founder_client, founder):
+    plan_import = PlanImport.objects.create(
+        slug="plan-2030", text=BAD_PLAN, file_name="name.md", uploaded_by=founder, changes=["+ new plan"]
+    )
+
+    page = founder_client.get(admin_url(plan_import)).content.decode()
+
+    assert f"The file cannot be imported: {BAD_PLAN_ERROR}" in page
+    assert "Confirm: import these changes" not in page
+
+
+def test_an_import_names_where_its_text_came_from(db):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        PlanImport.objects.create(slug="plan-2030", text=BAD_PLAN)
