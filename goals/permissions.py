@@ -94,6 +94,9 @@ rules.add_perm("goals.review_plans", is_staff & reads_everything)
 # review): founders. The board records and withdraws on the review pages and changes nothing in
 # the admin.
 rules.add_perm("goals.publish_review", is_staff & edits_everything)
+# A plan's Markdown imported in the admin (uploaded, or from GitHub), confirmed after its dry run:
+# an import rewrites or creates a plan, so founders only.
+rules.add_perm("goals.import_plan", is_staff & edits_everything)
 # Row-level: an objective an owner may read, and update (status, progress, evidence).
 rules.add_perm("goals.see_objective", reads_everything | owns_objective)
 rules.add_perm("goals.update_objective", edits_everything | owns_objective)

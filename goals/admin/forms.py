@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goals import measurements_csv
 from goals.check_in_form import PROGRESS_MESSAGE, CheckInForm
+from goals.handbook import dry_run
 from goals.models import CheckIn, Evidence, Goal, Objective, Plan
 from goals.uploads import UploadField
 
@@ -206,3 +207,28 @@ class MeasurementsUploadForm(forms.Form):
         if self.cleaned_data.get("file"):
             return measurements_csv.decode(self.cleaned_data["file"].read(measurements_csv.MAX_BYTES + 1))
         return self.cleaned_data["content"]
+
+
+class PlanFileForm(forms.Form):
+    """A plan's Markdown file uploaded in the admin, and the plan it creates or updates."""
+
+    file = forms.FileField(
+        label=_("Markdown file"),
+        help_text=_(
+            "The plan in the handbook format (UTF-8 text, up to 1 MB), as Download as Markdown gives it."
+        ),
+    )
+    slug = forms.SlugField(
+        label=_("Plan's slug"),
+        max_length=80,
+        required=False,
+        help_text=_("The plan the file creates or updates; empty: made from the file's title."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.text = dry_run.read_upload(upload.read(dry_run.MAX_BYTES + 1))
+        except dry_run.FileNotReadable as error:
+            raise ValidationError(str(error), code="unreadable") from None
+        return upload

@@ -1,6 +1,7 @@
 """GitHub as a source in the admin: an objective's links (inline, founders), every link with what
-was last read and which reads fail, and the plan imports prepared from a repository file, which a
-founder confirms after reading their changes."""
+was last read and which reads fail, and the plan imports prepared from a repository file or from a
+file uploaded on the plans' pages (goals/admin/plans.py), which a founder confirms after reading
+their changes."""
 
 import hashlib
 import json
@@ -104,24 +105,31 @@ class GitHubLinkAdmin(admin.ModelAdmin):
 
 @admin.register(PlanImport)
 class PlanImportAdmin(admin.ModelAdmin):
-    list_display = ["slug", "source_url", "state", "created_at", "decided_by"]
+    list_display = ["slug", "source_column", "state", "created_at", "decided_by"]
     list_filter = ["state"]
-    fields = ["source_url", "slug", "commit_sha", "state", "created_at", "decided_at", "decided_by"]
+    fields = [
+        "source_url", "file_name", "uploaded_by", "slug", "commit_sha", "state", "created_at",
+        "decided_at", "decided_by",
+    ]  # fmt: skip
     readonly_fields = fields
     change_form_template = "admin/goals/planimport/change_form.html"
 
     # Founders only: an import rewrites the plan.
     def has_module_permission(self, request):
-        return edits_everything(request.user)
+        return request.user.has_perm("goals.import_plan")
 
     def has_view_permission(self, request, obj=None):
-        return edits_everything(request.user)
+        return request.user.has_perm("goals.import_plan")
 
     def has_add_permission(self, request):
-        return False  # prepared by a push or `import_plan --from-github`, never typed in
+        return False  # prepared by a push, `import_plan --from-github` or an upload, never typed in
 
     def has_change_permission(self, request, obj=None):
-        return edits_everything(request.user) and super().has_change_permission(request, obj)
+        return request.user.has_perm("goals.import_plan") and super().has_change_permission(request, obj)
+
+    @admin.display(description=gettext_lazy("From"), ordering="source_url")
+    def source_column(self, plan_import):
+        return plan_import.source
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         plan_import = self.get_object(request, object_id)
@@ -135,7 +143,8 @@ class PlanImportAdmin(admin.ModelAdmin):
         try:
             report = import_plan(parse_plan(plan_import.text), slug=plan_import.slug, dry_run=True)
         except (PlanFormatError, PlanImportError) as error:
-            return {"changes": [], "problem": f"line {error.line}: {error.message}", "can_confirm": False}
+            problem = f"{plan_import.where(error.line)}: {error.message}"
+            return {"changes": [], "problem": problem, "can_confirm": False}
         return {
             "changes": report.changes,
             "can_confirm": report.changed,
@@ -183,9 +192,11 @@ class PlanImportAdmin(admin.ModelAdmin):
                         return HttpResponseRedirect(change_url)
                     report = import_plan(parsed, slug=plan_import.slug)
                 except (PlanFormatError, PlanImportError) as error:
-                    message = _("The file cannot be imported: line %(line)s: %(message)s")
+                    message = _("The file cannot be imported: %(where)s: %(message)s")
                     self.message_user(
-                        request, message % {"line": error.line, "message": error.message}, messages.ERROR
+                        request,
+                        message % {"where": plan_import.where(error.line), "message": error.message},
+                        messages.ERROR,
                     )
                     return HttpResponseRedirect(change_url)
                 plan_import.plan, plan_import.changes = report.plan, report.changes

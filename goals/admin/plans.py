@@ -1,18 +1,27 @@
-"""Plans and goals: goals inline on a plan, objectives inline on a goal, archive and restore."""
+"""Plans and goals: goals inline on a plan, objectives inline on a goal, archive and restore; a
+plan's Markdown downloaded, or uploaded as an import to confirm (goals/admin/github.py)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from goals.admin import recovery
 from goals.admin.base import HistoryAdmin, LockedInline
-from goals.admin.forms import GoalAdminForm, ObjectiveAdminForm, PlanAdminForm
+from goals.admin.forms import GoalAdminForm, ObjectiveAdminForm, PlanAdminForm, PlanFileForm
+from goals.handbook.dry_run import prepare_dry_run
+from goals.handbook.exporter import export_plan
+from goals.handbook.importer import PlanImportError
+from goals.handbook.links import relative_links
+from goals.handbook.markdown import PlanFormatError
 from goals.models import Goal, Objective, Plan
 
 
@@ -53,6 +62,9 @@ class PlanAdmin(HistoryAdmin):
     search_fields = ["title", "introduction"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [GoalInline]
+    actions = ["download_markdown"]
+    change_list_template = "admin/goals/plan/change_list.html"
+    change_form_template = "admin/goals/plan/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(goal_count=Count("goals"))
@@ -60,6 +72,104 @@ class PlanAdmin(HistoryAdmin):
     @admin.display(description=_("Goals"), ordering="goal_count")
     def goal_count(self, plan):
         return plan.goal_count
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_file_view), name="goals_plan_import"),
+            path(
+                "<path:object_id>/import/",
+                self.admin_site.admin_view(self.import_file_view),
+                name="goals_plan_reimport",
+            ),
+            path(
+                "<path:object_id>/markdown/",
+                self.admin_site.admin_view(self.markdown_view),
+                name="goals_plan_markdown",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": request.user.has_perm("goals.import_plan")}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": request.user.has_perm("goals.import_plan")}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def plan_or_404(self, request, object_id):
+        plan = self.get_object(request, unquote(object_id))
+        if plan is None:
+            raise Http404(gettext("No such plan."))
+        return plan
+
+    def markdown_view(self, request, object_id):
+        """The plan's Markdown as `export_plan` writes it, drafts included, as <slug>.md."""
+        plan = self.plan_or_404(request, object_id)
+        if not self.has_view_permission(request, plan):
+            raise PermissionDenied
+        return markdown_download(plan)
+
+    @admin.action(description=_("Download the selected plan as Markdown"), permissions=["view"])
+    def download_markdown(self, request, queryset):
+        plans = list(queryset[:2])
+        if len(plans) != 1:
+            self.message_user(request, gettext("Choose one plan to download."), messages.WARNING)
+            return None
+        return markdown_download(plans[0])
+
+    def import_file_view(self, request, object_id=None):
+        """A Markdown file uploaded as a dry run: its changes are shown on the import's page, where a
+        founder confirms or discards them; a file that cannot be imported stores nothing."""
+        if not request.user.has_perm("goals.import_plan"):
+            raise PermissionDenied
+        plan = self.plan_or_404(request, object_id) if object_id is not None else None
+        initial = {"slug": plan.slug} if plan else {}
+        form = PlanFileForm(request.POST or None, request.FILES or None, initial=initial)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Import a plan from a Markdown file"),
+            "form": form,
+            "original": plan,
+            "has_view_permission": True,
+        }
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                prepared = prepare_dry_run(
+                    form.text,
+                    slug=form.cleaned_data["slug"] or None,
+                    file_name=upload.name,
+                    uploaded_by=request.user,
+                )
+            except (PlanFormatError, PlanImportError) as error:
+                # As import_plan FILE says it: the file's name and the line.
+                form.add_error("file", f"{upload.name}:{error.line}: {error.message}")
+            else:
+                if prepared.plan_import is None:
+                    context["up_to_date"] = prepared.message
+                else:
+                    for line, url in relative_links(form.text):
+                        self.message_user(
+                            request,
+                            gettext(
+                                "The relative link “%(url)s” (%(file)s:%(line)s) leads nowhere on this "
+                                "site; write it as a full address."
+                            )
+                            % {"file": upload.name, "line": line, "url": url},
+                            messages.WARNING,
+                        )
+                    return redirect(prepared.plan_import.get_absolute_url())
+        return TemplateResponse(request, "admin/goals/plan/import_file.html", context)
+
+
+def markdown_download(plan):
+    """`export_plan`'s text (what `manage.py export_plan SLUG` prints) as the attachment <slug>.md."""
+    plan = Plan.objects.with_standing().get(pk=plan.pk)
+    response = HttpResponse(export_plan(plan), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{plan.slug}.md")
+    return response
 
 
 class ArchivedFilter(admin.SimpleListFilter):

@@ -4,26 +4,18 @@ plan changes here."""
 
 import base64
 import binascii
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from goals.github.client import GitHub, GitHubError, NotFound
-from goals.handbook.importer import PlanImportError, import_plan
+from goals.handbook.dry_run import prepare_dry_run
+from goals.handbook.importer import PlanImportError
 from goals.handbook.links import resolve_relative_links
-from goals.handbook.markdown import PlanFormatError, parse_plan
-from goals.models import Plan, PlanImport
+from goals.handbook.markdown import PlanFormatError
+from goals.models import Plan
 from goals.models.github_urls import parse_github_file_url
-
-
-@dataclass
-class Prepared:
-    plan_import: PlanImport | None  # None: the plan is already as the file says
-    changes: list
-    message: str
 
 
 def fetch_file(client, url):
@@ -51,41 +43,15 @@ def prepare_import(url, *, slug=None, client=None):
     text, sha = fetch_file(client, url)
     # The file's own address is the base of its relative links (import_plan --base-url).
     text = resolve_relative_links(text, url)
+    plan = Plan.objects.filter(github_source=url).first()
     try:
-        parsed = parse_plan(text)
-    except PlanFormatError as error:
+        return prepare_dry_run(
+            text, slug=slug or (plan.slug if plan else None), source_url=url, commit_sha=sha
+        )
+    except (PlanFormatError, PlanImportError) as error:
         raise ValidationError(
             _("line %(line)s: %(message)s") % {"line": error.line, "message": error.message}
         ) from error
-    plan = Plan.objects.filter(github_source=url).first()
-    slug = slug or (plan.slug if plan else parsed.slug)
-    with transaction.atomic():
-        try:
-            report = import_plan(parsed, slug=slug, dry_run=True)
-        except PlanImportError as error:
-            raise ValidationError(
-                _("line %(line)s: %(message)s") % {"line": error.line, "message": error.message}
-            ) from error
-        # A newer file replaces the import still waiting for this plan.
-        PlanImport.objects.filter(slug=slug, state=PlanImport.State.WAITING).delete()
-        if not report.changed:
-            return Prepared(
-                None, [], _("%(title)s: already up to date, nothing to import.") % {"title": parsed.title}
-            )
-        plan_import = PlanImport.objects.create(
-            plan=Plan.objects.filter(slug=slug).first(),
-            source_url=url,
-            slug=slug,
-            text=text,
-            commit_sha=sha,
-            changes=report.changes,
-        )
-    return Prepared(
-        plan_import,
-        report.changes,
-        _("Prepared the import of “%(title)s” (%(count)s change(s)): a founder confirms it in the admin.")
-        % {"title": parsed.title, "count": len(report.changes)},
-    )
 
 
 def prepare_due_plans(client):

@@ -154,8 +154,8 @@ class GitHubDelivery(models.Model):
 
 
 class PlanImport(TimestampedModel):
-    """A plan's Markdown read from a repository file, prepared as a dry run: nothing changes until a
-    founder confirms it in the admin."""
+    """A plan's Markdown, read from a repository file or uploaded in the admin, prepared as a dry
+    run: nothing changes until a founder confirms it in the admin."""
 
     class State(models.TextChoices):
         WAITING = "waiting", _("Waiting for confirmation")
@@ -163,7 +163,24 @@ class PlanImport(TimestampedModel):
         DISCARDED = "discarded", _("Discarded")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="imports")
-    source_url = models.URLField(_("source file"), max_length=500)
+    source_url = models.URLField(
+        _("source file"), max_length=500, blank=True, help_text=_("The file on GitHub it was read from.")
+    )
+    file_name = models.CharField(
+        _("uploaded file"),
+        max_length=255,
+        blank=True,
+        help_text=_("The name of the file uploaded in the admin."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     slug = models.SlugField(max_length=80, help_text=_("The plan the import creates or updates."))
     text = models.TextField(editable=False)
     commit_sha = models.CharField(max_length=64, blank=True, editable=False)
@@ -176,20 +193,36 @@ class PlanImport(TimestampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("plan import from GitHub")
-        verbose_name_plural = _("plan imports from GitHub")
+        verbose_name = _("plan import")
+        verbose_name_plural = _("plan imports")
         constraints = [
-            # One waiting import per plan: a newer push replaces the one not yet confirmed.
+            # One waiting import per plan: a newer push or upload replaces the one not yet confirmed.
             models.UniqueConstraint(
                 fields=["slug"],
                 condition=Q(state="waiting"),
                 name="plan_import_one_waiting_per_slug",
                 violation_error_message=_("An import of this plan is already waiting for confirmation."),
             ),
+            models.CheckConstraint(
+                condition=~Q(source_url="") | ~Q(file_name=""),
+                name="plan_import_has_a_source",
+                violation_error_message=_("An import comes from a file on GitHub or an uploaded file."),
+            ),
         ]
 
     def __str__(self):
-        return _("Import of %(slug)s from %(url)s") % {"slug": self.slug, "url": self.source_url}
+        return _("Import of %(slug)s from %(source)s") % {"slug": self.slug, "source": self.source}
 
     def get_absolute_url(self):
         return reverse("admin:goals_planimport_change", args=[self.pk])
+
+    @property
+    def source(self):
+        """Where the text came from: the GitHub file's address or the uploaded file's name."""
+        return self.source_url or self.file_name
+
+    def where(self, line):
+        """A line of the file, as import_plan names it: `plan.md:7` for an upload, `line 7` else."""
+        if self.file_name:
+            return f"{self.file_name}:{line}"
+        return _("line %(line)s") % {"line": line}

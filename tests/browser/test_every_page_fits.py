@@ -213,6 +213,12 @@ PAGES = [
     ),
     ("admin: goal change", "founder", lambda w: admin_url(w["goal"])),
     ("admin: plan change", "founder", lambda w: admin_url(w["plan"])),
+    ("admin: import a plan from a file", "founder", lambda w: reverse("admin:goals_plan_import")),
+    (
+        "admin: import a file into the plan",
+        "founder",
+        lambda w: reverse("admin:goals_plan_reimport", args=[w["plan"].pk]),
+    ),
     ("admin: evidence list", "founder", lambda w: reverse("admin:goals_evidence_changelist")),
     ("admin: evidence change", "founder", lambda w: admin_url(w["objective"].evidence.first())),
     ("admin: key result list", "founder", lambda w: reverse("admin:goals_keyresult_changelist")),
