@@ -15,6 +15,7 @@ predicates here say which rows.
 """
 
 import rules
+from django.conf import settings
 
 from goals.models import ApiToken
 
@@ -113,3 +114,13 @@ rules.add_perm(
 rules.add_perm("goals.correct_evidence", edits_everything | (owns_evidence & added_evidence))
 # The write API: a token posts check-ins and measurements to its owner's objectives, nothing else.
 rules.add_perm("goals.post_check_in", is_live_token & token_owner_owns_objective)
+
+
+@rules.predicate
+def reads_public_github_only(user):
+    # Without a token GitHub shows the site public repositories alone, so a link shows nothing private.
+    return not settings.GITHUB_TOKEN
+
+
+# While GITHUB_REPOSITORIES is empty (GitHubLink.refusal): founders chose the token's reach.
+rules.add_perm("goals.link_unlisted_github_repository", edits_everything | reads_public_github_only)

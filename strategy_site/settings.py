@@ -263,6 +263,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # fine-grained, read-only one. The webhook answers 503 until its secret is set.
 GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
 GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
+# The repositories objectives may link: "owner" (all of its repositories and projects) or
+# "owner/repo", comma-separated. Empty: founders may link any; owners only while GITHUB_TOKEN is
+# unset, when GitHub shows the site nothing private (docs/github.md, "Which repositories").
+GITHUB_REPOSITORIES = [
+    pattern.strip() for pattern in env.list("GITHUB_REPOSITORIES", default=[]) if pattern.strip()
+]
 GITHUB_TIMEOUT = env.float("GITHUB_TIMEOUT", default=10.0)  # seconds per request
 # An answer larger than this fails the read (a file is at most 1 MB, a page of 100 items far less).
 GITHUB_MAX_RESPONSE_BYTES = env.int("GITHUB_MAX_RESPONSE_BYTES", default=10 * 1024 * 1024)

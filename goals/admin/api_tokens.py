@@ -4,25 +4,56 @@ The token is shown once, on the page that answers the "Save" of a new one: it is
 message, so it is never stored anywhere (messages live in a cookie or the session until shown).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from goals.models import ApiToken
 from goals.permissions import edits_everything
 
+# How long a new token lasts; docs/design.md ("Writing") says why a year is the default.
+LIFETIME_CHOICES = [
+    ("30", _("30 days")),
+    ("90", _("90 days")),
+    ("365", _("1 year")),
+    ("never", _("Never expires")),
+]
+DEFAULT_LIFETIME = "365"
+
+
+class IssueTokenForm(forms.ModelForm):
+    lifetime = forms.ChoiceField(
+        label=_("Expires after"),
+        choices=LIFETIME_CHOICES,
+        initial=DEFAULT_LIFETIME,
+        help_text=_(
+            "After this the token is refused and its script needs a new one. Revoking works at any time."
+        ),
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["name", "owner"]
+
+    def lifetime_days(self):
+        value = self.cleaned_data["lifetime"]
+        return None if value == "never" else int(value)
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "owner", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name", "owner", "prefix", "created_by", "created_at", "last_used_at", "expiry", "revoked_at",
+    ]  # fmt: skip
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["owner", "created_by"]
     search_fields = ["name", "owner__name", "key_id"]
     autocomplete_fields = ["owner"]
-    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "expiry", "revoked_at"]
     actions = ["revoke"]
 
     # Founders only, whatever the groups' model permissions say.
@@ -42,8 +73,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
         # Revoked, never deleted: the check-ins it posted keep saying which token posted them.
         return False
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = IssueTokenForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
     def get_fields(self, request, obj=None):
-        return ["name", "owner"] if obj is None else ["name", "owner", *self.readonly_fields]
+        return ["name", "owner", "lifetime"] if obj is None else ["name", "owner", *self.readonly_fields]
 
     def get_readonly_fields(self, request, obj=None):
         # A token's owner is its scope: a token for someone else is a new token.
@@ -53,9 +89,19 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def prefix(self, token):
         return f"{token.prefix}_…"
 
+    @admin.display(description=_("Expires"), ordering="expires_at")
+    def expiry(self, token):
+        if token.expires_at is None:
+            return gettext("never")
+        if token.is_expired:
+            return gettext("expired")
+        days = token.days_left()
+        return ngettext("expires in %(count)d day", "expires in %(count)d days", days) % {"count": days}
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+            obj.set_lifetime(form.lifetime_days())
             request.issued_token = obj.new_secret()
         super().save_model(request, obj, form, change)
 

@@ -6,8 +6,9 @@ their changes."""
 import hashlib
 import json
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -28,6 +29,18 @@ def changes_digest(changes):
     return hashlib.sha256(json.dumps(changes, ensure_ascii=False).encode()).hexdigest()
 
 
+class GitHubLinkInlineForm(forms.ModelForm):
+    """Refuses a new or changed URL outside the repositories the site may link (GitHubLink.refusal)."""
+
+    user = None  # set per request by GitHubLinkInline.get_formset
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if "url" in self.changed_data and (refusal := GitHubLink.refusal(url, self.user)):
+            raise ValidationError(refusal)
+        return url
+
+
 class GitHubLinkInline(admin.TabularInline):
     model = GitHubLink
     formfield_overrides = URL_FIELDS
@@ -35,6 +48,10 @@ class GitHubLinkInline(admin.TabularInline):
     readonly_fields = ["kind", "state", "read_column"]
     extra = 0
     verbose_name_plural = gettext_lazy("GitHub links (read by manage.py sync_github)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = type("GitHubLinkInlineForm", (GitHubLinkInlineForm,), {"user": request.user})
+        return super().get_formset(request, obj, **kwargs)
 
     def has_add_permission(self, request, obj=None):
         return edits_everything(request.user) and super().has_add_permission(request, obj)
@@ -86,6 +103,10 @@ class GitHubLinkAdmin(admin.ModelAdmin):
     readonly_fields = ["kind", "title", "state", "progress_counts", "read_column"]
     autocomplete_fields = ["objective"]
     formfield_overrides = URL_FIELDS
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = type("GitHubLinkInlineForm", (GitHubLinkInlineForm,), {"user": request.user})
+        return super().get_form(request, obj, **kwargs)
 
     @admin.display(description=gettext_lazy("GitHub item"), ordering="url")
     def label_column(self, link):

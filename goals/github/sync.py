@@ -12,15 +12,18 @@ the run: what is left keeps its values and the report says when reading may resu
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from goals import rules
 from goals.github.client import MAX_PAGES, GitHub, GitHubError, NotFound, RateLimited
 from goals.models import Evidence, GitHubLink, Objective
+from goals.models.github_urls import is_within_repositories
 
 CLAIM_FOR = timedelta(minutes=10)
 PER_PAGE = 100
@@ -414,6 +417,26 @@ def _update_progress(objective_ids):
             objective.save()
 
 
+OUTSIDE_REPOSITORIES = gettext_lazy(
+    "Not read: its repository is not one of those the site may link (the GITHUB_REPOSITORIES setting)."
+)
+
+
+def _skip_outside(link, now):
+    """Not read, said so, and the title it had forgotten: a link outside GITHUB_REPOSITORIES may have
+    been made before the setting, to a repository whose titles its owner was not meant to see."""
+    link.title = ""
+    link.failure, link.failed_at, link.claimed_until = str(OUTSIDE_REPOSITORIES), now, None
+    link.save(update_fields=["title", "failure", "failed_at", "claimed_until", "updated_at"])
+
+
+def _outside_repositories(done):
+    """Whether an item found through a link (a sub-issue, a project's issue) is in a repository
+    outside GITHUB_REPOSITORIES: its evidence is not recorded."""
+    patterns = settings.GITHUB_REPOSITORIES
+    return bool(patterns) and not is_within_repositories("/".join(_repository_of(done.url)), patterns)
+
+
 def sync_links(links, *, client=None, dry_run=False, now=None):
     """Read every link of `links` (a GitHubLink queryset); see the module's docstring."""
     client = client or GitHub()
@@ -424,6 +447,12 @@ def sync_links(links, *, client=None, dry_run=False, now=None):
     for link in links.select_related("objective").order_by("pk"):
         if not dry_run and not claim(link, now):
             report.skipped += 1
+            continue
+        if link.is_outside_repositories():
+            report.failed += 1
+            report.lines.append(_("%(link)s: %(why)s") % {"link": link.url, "why": OUTSIDE_REPOSITORIES})
+            if not dry_run:
+                _skip_outside(link, now)
             continue
         try:
             private = link.is_private
@@ -456,6 +485,7 @@ def sync_links(links, *, client=None, dry_run=False, now=None):
         report.evidence += sum(
             record_evidence(link, done, reading.private if done.private is None else done.private)
             for done in reading.done
+            if not _outside_repositories(done)
         )
         _apply(link, reading, now)
         touched.add(link.objective_id)

@@ -8,8 +8,10 @@ so there is no dictionary to try.
 
 import hashlib
 import hmac
+import math
 import re
 import secrets
+from datetime import timedelta
 
 import rules
 from django.conf import settings
@@ -48,6 +50,12 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, editable=False)
+    expires_at = models.DateTimeField(
+        _("expires"),
+        null=True,
+        editable=False,
+        help_text=_("After this moment the token is refused. Empty: it never expires."),
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -65,9 +73,20 @@ class ApiToken(models.Model):
 
     @property
     def is_live(self):
-        """Not revoked, and the owner's login (if it has one) still active: deactivating someone
-        shuts out the scripts that post in their name too."""
-        return self.revoked_at is None and not self.is_login_deactivated
+        """Not revoked, not expired, and the owner's login (if it has one) still active:
+        deactivating someone shuts out the scripts that post in their name too."""
+        return self.revoked_at is None and not self.is_expired and not self.is_login_deactivated
+
+    @property
+    def is_expired(self):
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    def days_left(self):
+        """Days until it expires, a part day counted as one (0 once expired), or None when it never
+        does: a 30-day token says 30 on the day it is issued and 1 on its last day."""
+        if self.expires_at is None:
+            return None
+        return max(math.ceil((self.expires_at - timezone.now()) / timedelta(days=1)), 0)
 
     @property
     def is_login_deactivated(self):
@@ -82,9 +101,11 @@ class ApiToken(models.Model):
         return f"{self.prefix}_{secret}"
 
     @classmethod
-    def issue(cls, *, owner, name, created_by=None):
-        """A new token for `owner`: (the row, the token to hand over once)."""
+    def issue(cls, *, owner, name, created_by=None, lifetime_days=None):
+        """A new token for `owner`, expiring after `lifetime_days` (None: never): (the row, the
+        token to hand over once)."""
         token = cls(owner=owner, name=name, created_by=created_by)
+        token.set_lifetime(lifetime_days)
         plain = token.new_secret()
         token.save()
         return token, plain
@@ -99,6 +120,10 @@ class ApiToken(models.Model):
         if token is None or not hmac.compare_digest(token.secret_hash, _digest(match[2])):
             return None
         return token
+
+    def set_lifetime(self, days):
+        """Expire `days` days from now, or never when `days` is None."""
+        self.expires_at = None if days is None else timezone.now() + timedelta(days=days)
 
     def record_use(self):
         self.last_used_at = timezone.now()

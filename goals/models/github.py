@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goals.models.base import TimestampedModel
-from goals.models.github_urls import ISSUE, MILESTONE, PROJECT_ITEM, PULL, parse_github_url
+from goals.models.github_urls import (
+    ISSUE,
+    MILESTONE,
+    PROJECT_ITEM,
+    PULL,
+    is_within_repositories,
+    parse_github_url,
+)
 from goals.models.objective import Objective
 from goals.models.plan import Plan
 from goals.querysets import GitHubLinkQuerySet
@@ -124,6 +131,39 @@ class GitHubLink(TimestampedModel):
         """What every public surface calls it: GitHub's title, but only its label for an item of a
         private repository or project (whose title stays off public pages), or before a read."""
         return self.label if self.is_private or not self.title else self.title
+
+    @property
+    def repository(self):
+        """ "owner/repo", or for a project item its owner alone."""
+        return self.owner if self.kind == self.Kind.PROJECT_ITEM else f"{self.owner}/{self.repo}"
+
+    def is_outside_repositories(self):
+        """Whether GITHUB_REPOSITORIES names repositories and this link's is not one of them."""
+        patterns = settings.GITHUB_REPOSITORIES
+        return bool(patterns) and not is_within_repositories(self.repository, patterns)
+
+    @classmethod
+    def refusal(cls, url, user):
+        """Why `user` may not link this URL, in words, or None when they may (or the URL names no
+        item: the URL's own validation says so)."""
+        try:
+            item = parse_github_url(url)
+        except ValidationError:
+            return None
+        patterns = settings.GITHUB_REPOSITORIES
+        if patterns:
+            if item.is_within(patterns):
+                return None
+            return _(
+                "This site links only to the GitHub repositories %(allowed)s, and %(repository)s is not one "
+                "of them. A founder can add it to the GITHUB_REPOSITORIES setting."
+            ) % {"allowed": ", ".join(patterns), "repository": item.repository}
+        if user.has_perm("goals.link_unlisted_github_repository"):
+            return None
+        return _(
+            "Only founders can link GitHub items until the site names the repositories it may read "
+            "(the GITHUB_REPOSITORIES setting): ask a founder to link it, or to set it."
+        )
 
     @property
     def counts(self):

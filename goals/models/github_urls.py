@@ -37,6 +37,26 @@ class GitHubItem:
     number: int  # the issue's, pull request's or milestone's number; for a project item, the project's
     item_id: int | None = None
 
+    @property
+    def repository(self):
+        """ "owner/repo", or for a project item its owner alone (a project belongs to no repository)."""
+        return self.owner if self.kind == PROJECT_ITEM else f"{self.owner}/{self.repo}"
+
+    def is_within(self, patterns):
+        """Whether one of `patterns` takes it in: see `is_within_repositories`."""
+        return is_within_repositories(self.repository, patterns)
+
+
+def is_within_repositories(repository, patterns):
+    """Whether "owner/repo" (or a project's "owner") is one of `patterns`, in any case: "owner" takes
+    in all of its repositories and projects, "owner/repo" that repository alone."""
+    owner, _slash, repo = repository.lower().partition("/")
+    for pattern in patterns:
+        pattern_owner, _slash, pattern_repo = pattern.strip().lower().partition("/")
+        if pattern_owner == owner and (not pattern_repo or pattern_repo == repo):
+            return True
+    return False
+
 
 def parse_github_url(url):
     """The GitHubItem a github.com URL names; ValidationError in plain words for any other URL.

@@ -1,7 +1,7 @@
 """Who may write through the API: a bearer token (goals.ApiToken), and how often.
 
-401 without a token, with one that is not a token, with a revoked one, or with one whose owner's
-login is deactivated; the rate limit counts
+401 without a token, with one that is not a token, with a revoked or expired one, or with one whose
+owner's login is deactivated; the rate limit counts
 per token, so one busy script cannot slow another. A session cookie never authenticates a write,
 which is why these endpoints need no CSRF check (ninja exempts them; a browser cannot send
 another site's Authorization header).
@@ -35,6 +35,11 @@ class TokenAuth(HttpBearer):
             raise AuthenticationError(message=f"This is not a valid API token. {HOW_TO}")
         if api_token.revoked_at is not None:
             raise AuthenticationError(message="This API token was revoked: ask a founder for a new one.")
+        if api_token.is_expired:
+            when = f"{api_token.expires_at:%Y-%m-%d %H:%M}"
+            raise AuthenticationError(
+                message=f"This API token expired on {when} UTC: ask a founder for a new one."
+            )
         if not api_token.is_live:
             raise AuthenticationError(
                 message="The login this API token posts for is deactivated: ask a founder to reactivate it."

@@ -1,7 +1,7 @@
 """A cache for the public pages that stays correct across gunicorn workers and hosts.
 
-A cached page is keyed on scheme, host, path with query string, the reader's language, and the
-*content version*: one
+A cached page is keyed on scheme, host, path, the query parameters its view reads, the reader's
+language, and the *content version*: one
 database row (`ContentVersion`) that goes up in the same transaction as any change to what the
 public can see. Every worker reads that row once per request, so the request after an edit misses in
 every worker and renders fresh; the old entries are never read again and expire or get culled. The
@@ -12,6 +12,14 @@ sessions, CSRF, auth, messages, history and view dispatch, which is what brings 
 the speed of a static file; and the views stay untouched. It is still limited to the public pages:
 a request is considered only if its path resolves to a view in STRATEGY_PAGE_CACHE_NAMESPACES
 (the public pages and open data), so the admin, static files and anything else pass straight through.
+
+Query parameters: a view declares the ones it reads (`@reads_query("page")`); the middleware keeps
+those, in a canonical order, and drops the rest from the request before the view sees it, so
+`?x=1`, `?utm_source=…` or `?page=2&status=done` reordered are the copy already stored, not a new
+render each (a crawl of made-up parameters would otherwise fill the cache and render every time).
+A view that declares nothing reads no parameter. Dropping them from the request, not only from the
+key, keeps the stored page a function of its key: nothing a made-up parameter says (the language
+switcher's `next` is the page's own address) reaches a copy that others are served.
 
 Who is served from or stored in the cache: GET and HEAD requests that carry no session, CSRF or
 messages cookie. A signed-in user always has a session cookie, so never gets the anonymous copy
@@ -27,7 +35,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import DatabaseError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, set_response_etag
@@ -41,6 +49,25 @@ CACHE_STATUS_HEADER = "X-Page-Cache"
 # What a cache backend raises when its server is away: Redis raises its own RedisError subclasses.
 CACHE_ERRORS = (OSError, RedisError)
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
+
+
+def reads_query(*names):
+    """Declare the query parameters a cached view reads: the page cache keys on these alone."""
+
+    def decorate(view):
+        view.page_cache_query = frozenset(names)
+        return view
+
+    return decorate
+
+
+def canonical_query(query, names):
+    """`query` (a QueryDict) with only `names`, sorted by name, each name's values in their order."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(names):
+        if name in query:
+            kept.setlist(name, query.getlist(name))
+    return kept
 
 
 def page_key(request, version):
@@ -62,33 +89,46 @@ def local_day():
 
 
 def is_cacheable_request(request):
+    return cached_query_parameters(request) is not None
+
+
+def cached_query_parameters(request):
+    """The query parameters the page's view reads, or None when the request is not for the cache."""
     if not settings.STRATEGY_PAGE_CACHE or request.method not in ("GET", "HEAD"):
-        return False
+        return None
     bypass_header = settings.STRATEGY_PAGE_CACHE_BYPASS_HEADER
     if bypass_header and bypass_header in request.META:
-        return False
+        return None
     personal_cookies = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, CookieStorage.cookie_name)
     if any(name in request.COOKIES for name in personal_cookies):
-        return False
-    return is_public_path(
+        return None
+    return public_query_parameters(
         request.path_info, request.urlconf if hasattr(request, "urlconf") else settings.ROOT_URLCONF
     )
 
 
 def is_public_path(path_info, urlconf):
-    """Whether the path resolves to a view in STRATEGY_PAGE_CACHE_NAMESPACES; memoized per path."""
-    return _is_public_path(path_info, urlconf, tuple(settings.STRATEGY_PAGE_CACHE_NAMESPACES))
+    """Whether the path resolves to a view in STRATEGY_PAGE_CACHE_NAMESPACES."""
+    return public_query_parameters(path_info, urlconf) is not None
+
+
+def public_query_parameters(path_info, urlconf):
+    """The query parameters the path's view reads when it is in STRATEGY_PAGE_CACHE_NAMESPACES,
+    else None; memoized per path."""
+    return _public_query_parameters(path_info, urlconf, tuple(settings.STRATEGY_PAGE_CACHE_NAMESPACES))
 
 
 # URL patterns do not change while a process runs, so resolving a path once is enough: this saves
 # a resolve() on every cache hit. Bounded, so a crawl of made-up paths cannot grow it for ever.
 @functools.lru_cache(maxsize=2048)
-def _is_public_path(path_info, urlconf, namespaces):
+def _public_query_parameters(path_info, urlconf, namespaces):
     try:
         match = resolve(path_info, urlconf)
     except Resolver404:
-        return False
-    return match.namespace in namespaces
+        return None
+    if match.namespace not in namespaces:
+        return None
+    return getattr(match.func, "page_cache_query", frozenset())
 
 
 def is_cacheable_response(request, response):
@@ -111,8 +151,11 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        parameters = cached_query_parameters(request)
+        if parameters is None:
             return self.get_response(request)
+        request.GET = canonical_query(request.GET, parameters)
+        request.META["QUERY_STRING"] = request.GET.urlencode()
         cache = caches[settings.STRATEGY_PAGE_CACHE_ALIAS]
         try:
             # Read the version before rendering: if an edit commits during the render, the page is

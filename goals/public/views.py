@@ -14,8 +14,13 @@ from goals import charts, rules, updates
 from goals.check_ins import timeline as check_in_timeline
 from goals.models import CheckIn, Evidence, Goal, Objective, Owner, Plan, Review
 from goals.public import filters, search
+from goals.public.cache import reads_query
+
+# What the plan page reads from its query string: its filters and the page of goals.
+PLAN_PAGE_QUERY = (*filters.ObjectiveFilterForm.base_fields, "page")
 
 
+@reads_query(*PLAN_PAGE_QUERY)
 def home(request):
     plan = Plan.objects.active().with_standing().first()
     if plan is None:
@@ -28,6 +33,7 @@ def plan_list(request):
     return render(request, "public/plan_list.html", {"plans": plans})
 
 
+@reads_query(*PLAN_PAGE_QUERY)
 def plan_detail(request, plan_slug):
     plan = get_object_or_404(Plan.objects.public().with_standing(), slug=plan_slug)
     return _plan_page(request, plan)
@@ -217,6 +223,7 @@ def owner_list(request):
     return render(request, "public/owner_list.html", {"owners": owners.order_by("name")})
 
 
+@reads_query(*search.SearchForm.base_fields)
 def search_results(request):
     """/search/?q=…: the public rows that match, by kind; no query, or a bad one, says so."""
     form = search.SearchForm(request.GET if "q" in request.GET else None)

@@ -30,13 +30,16 @@ class GitHubLinkForm(forms.ModelForm):
         model = GitHubLink
         fields = ["url"]
 
-    def __init__(self, *args, objective, **kwargs):
+    def __init__(self, *args, objective, user=None, **kwargs):
         kwargs.setdefault("prefix", f"github-{objective.pk}")
         super().__init__(*args, **kwargs)
         self.instance.objective = objective
+        self.user = user
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
         if self.instance.objective.github_links.filter(url=url).exists():
             raise ValidationError(_("This objective is already linked to that URL."))
+        if refusal := GitHubLink.refusal(url, self.user):
+            raise ValidationError(refusal)
         return url

@@ -110,7 +110,7 @@ def add_github_link(request, pk):
     objective = get_object_or_404(Objective, pk=pk)
     if not request.user.has_perm("goals.update_objective", objective):
         raise PermissionDenied(_("You can link only objectives you own."))
-    form = GitHubLinkForm(request.POST, objective=objective)
+    form = GitHubLinkForm(request.POST, objective=objective, user=request.user)
     if not form.is_valid():
         return my_objectives(request, failed_link=form)
     try:

@@ -2,11 +2,13 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
 from goals.models import ApiToken
 from goals.models.api_token import TOKEN_PATTERN
@@ -18,9 +20,9 @@ CHANGELIST = reverse("admin:goals_apitoken_changelist")
 WRITE = "/api/v1/plans/plan-2026/goals/grow/objectives/alices/check-ins"
 
 
-def issue(client, world, name="Usage cron job"):
+def issue(client, world, name="Usage cron job", lifetime="365"):
     client.force_login(world["founder"])
-    return client.post(ADD, {"name": name, "owner": world["alice_owner"].pk})
+    return client.post(ADD, {"name": name, "owner": world["alice_owner"].pk, "lifetime": lifetime})
 
 
 def shown_token(response):
@@ -108,3 +110,75 @@ def test_only_founders_see_tokens(client, world, who):
 
     assert statuses == [403, 403]
     assert "API tokens" not in index
+
+
+def post_with(client, plain):
+    return client.post(
+        WRITE, '{"note": "Nightly run."}', content_type="application/json",
+        headers={"authorization": f"Bearer {plain}"},
+    )  # fmt: skip
+
+
+def days_later(monkeypatch, days):
+    """Move the clock as the write API's rate-limit test does: patch the one function that reads it."""
+    later = timezone.now() + timedelta(days=days)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+
+def test_a_new_token_expires_after_a_year_unless_the_founder_picks_another_lifetime(client, world):
+    client.force_login(world["founder"])
+
+    form = client.get(ADD).content.decode()
+
+    assert '<option value="365" selected>' in form
+    assert re.findall(r'<option value="(\w+)"', form.split('name="lifetime"')[1].split("</select>")[0]) == [
+        "30", "90", "365", "never",
+    ]  # fmt: skip
+
+
+def test_a_token_works_until_it_expires_then_says_so(client, world, monkeypatch):
+    plain = shown_token(issue(client, world, lifetime="30"))
+    client.logout()
+    token = ApiToken.objects.get()
+
+    before = post_with(client, plain)
+    days_later(monkeypatch, 30)
+    after = post_with(client, plain)
+
+    assert before.status_code == 201
+    assert after.status_code == 401
+    assert after.json()["detail"] == (
+        f"This API token expired on {token.expires_at:%Y-%m-%d %H:%M} UTC: ask a founder for a new one."
+    )
+    assert after["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
+def test_a_token_that_never_expires_still_works_years_later(client, world, monkeypatch):
+    plain = shown_token(issue(client, world, lifetime="never"))
+    client.logout()
+
+    days_later(monkeypatch, 3650)
+    response = post_with(client, plain)
+
+    assert ApiToken.objects.get().expires_at is None
+    assert response.status_code == 201
+
+
+def test_the_list_says_when_each_token_expires(client, world, monkeypatch):
+    for name, days in [("monthly", 30), ("yearly", 365), ("forever", None), ("old", 1)]:
+        ApiToken.issue(owner=world["alice_owner"], name=name, lifetime_days=days)
+    days_later(monkeypatch, 2)
+    client.force_login(world["founder"])
+
+    page = client.get(CHANGELIST).content.decode()
+
+    rows = {
+        name: re.search(rf'<a href="[^"]*">{name}</a>.*?<td class="field-expiry">(.*?)</td>', page, re.S)[1]
+        for name in ("monthly", "yearly", "forever", "old")
+    }
+    assert rows == {
+        "monthly": "expires in 28 days",
+        "yearly": "expires in 363 days",
+        "forever": "never",
+        "old": "expired",
+    }
