@@ -167,8 +167,13 @@ class Objective(VersionedModel):
             if current != (self.Status.NOT_STARTED, 0):
                 self.status_updated_at = timezone.now()
             self._loaded_status = current
-        elif getattr(self, "_loaded_status", None) != current:
-            self.status_updated_at = timezone.now()
+        elif (loaded := getattr(self, "_loaded_status", None)) != current:
+            # A measured objective's progress moves with each measurement, a check-in dated on its
+            # own (and the rules read its activity from those): only a new status is news for it.
+            if not (
+                self.progress_source == self.ProgressSource.MEASURED and loaded and loaded[0] == self.status
+            ):
+                self.status_updated_at = timezone.now()
             self._loaded_status = current
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
