@@ -159,3 +159,15 @@ def test_a_goal_page_links_its_feed_updates_and_badge(client, plan):
         ' href="/plans/feedy/goals/first/feed.atom">'
     ) in html
     assert "/plans/feedy/badge.svg" not in html  # not the plan's
+
+
+def test_an_objective_page_links_its_api_and_its_goals_feed_and_updates(client, plan):
+    html = client.get("/plans/feedy/goals/first/objectives/hubs/").text
+
+    assert '<h2 id="open-data-title">Follow this objective</h2>' in html
+    assert (
+        '<a href="/api/v1/plans/feedy/goals/first/objectives/hubs" type="application/json">JSON API</a>'
+    ) in html
+    assert '<a href="/plans/feedy/goals/first/updates/">Recent updates</a>' in html
+    assert '<a href="/plans/feedy/goals/first/feed.atom" type="application/atom+xml">Atom feed</a>' in html
+    assert html.count('id="open-data-title"') == 1
