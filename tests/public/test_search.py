@@ -166,7 +166,10 @@ def test_every_page_has_a_labelled_search_box_that_says_what_it_is_for(client, p
 
     assert '<form class="search-form site-search" role="search" method="get" action="/search/">' in html
     assert '<label for="site-search-q" class="visually-hidden">Search the plan</label>' in html
-    assert '<input type="search" id="site-search-q" name="q" value="" maxlength="200" placeholder="Search the plan">' in html
+    assert (
+        '<input type="search" id="site-search-q" name="q" value="" maxlength="200"'
+        ' placeholder="Search the plan">'
+    ) in html
 
 
 @pytest.mark.parametrize("query", [{}, {"q": "hubs"}])
