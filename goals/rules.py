@@ -236,12 +236,19 @@ def in_units(value, unit=""):
     return f"{format_value(value)} {unit}" if unit else format_value(value)
 
 
-def value_against_target(value, target, unit=""):
-    """ "3 of 2 institutions": a measured value against its key result's target."""
-    return gettext("%(value)s of %(target)s") % {
-        "value": format_value(value),
-        "target": in_units(target, unit),
-    }
+def value_against_target(value, target, unit="", *, direction):
+    """A measured value against its key result's target, as the direction reads: "3 of 2
+    institutions" (at least), "12 days, target at most 7", "5 hubs, target exactly 4"."""
+    if direction == AT_MOST:
+        words = gettext("%(value)s, target at most %(target)s")
+    elif direction == EXACTLY:
+        words = gettext("%(value)s, target exactly %(target)s")
+    else:
+        return gettext("%(value)s of %(target)s") % {
+            "value": format_value(value),
+            "target": in_units(target, unit),
+        }
+    return words % {"value": in_units(value, unit), "target": format_value(target)}
 
 
 def value_change(before, after, unit=""):

@@ -78,13 +78,14 @@ class KeyResult(TimestampedModel):
         return self.objective.check_ins.measurements().public_only().first()
 
     def describe(self, value=None):
-        """ "3 of 2 institutions": a value against the target, in the key result's words."""
+        """ "3 of 2 institutions", "12 days, target at most 7": a value against the target, in the key
+        result's words."""
         if value is None:
             return gettext("target %(direction)s %(target)s") % {
                 "direction": self.get_direction_display().lower(),
                 "target": rules.in_units(self.target, self.unit),
             }
-        return rules.value_against_target(value, self.target, self.unit)
+        return rules.value_against_target(value, self.target, self.unit, direction=self.direction)
 
 
 class KeyResultTarget(models.Model):

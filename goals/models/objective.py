@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.models import HistoricalRecords
 
 from goals import rules
@@ -166,8 +167,13 @@ class Objective(VersionedModel):
             if current != (self.Status.NOT_STARTED, 0):
                 self.status_updated_at = timezone.now()
             self._loaded_status = current
-        elif getattr(self, "_loaded_status", None) != current:
-            self.status_updated_at = timezone.now()
+        elif (loaded := getattr(self, "_loaded_status", None)) != current:
+            # A measured objective's progress moves with each measurement, a check-in dated on its
+            # own (and the rules read its activity from those): only a new status is news for it.
+            if not (
+                self.progress_source == self.ProgressSource.MEASURED and loaded and loaded[0] == self.status
+            ):
+                self.status_updated_at = timezone.now()
             self._loaded_status = current
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
@@ -330,3 +336,20 @@ class Objective(VersionedModel):
 
     def expected_progress(self, today=None):
         return self.standing(today).expected
+
+
+# A count of objectives in a status is a phrase of its own ("2 done"), with the plural forms
+# the language needs: the status label is a singular adjective ("Completado") that cannot take one.
+_STATUS_COUNTS = {
+    Objective.Status.NOT_STARTED: ngettext_lazy("%(count)s not started", "%(count)s not started", "count"),
+    Objective.Status.ON_TRACK: ngettext_lazy("%(count)s on track", "%(count)s on track", "count"),
+    Objective.Status.AT_RISK: ngettext_lazy("%(count)s at risk", "%(count)s at risk", "count"),
+    Objective.Status.OFF_TRACK: ngettext_lazy("%(count)s off track", "%(count)s off track", "count"),
+    Objective.Status.DONE: ngettext_lazy("%(count)s done", "%(count)s done", "count"),
+    Objective.Status.DROPPED: ngettext_lazy("%(count)s dropped", "%(count)s dropped", "count"),
+}
+
+
+def status_count(status, count):
+    """ "2 done", "1 off track": how many objectives are in a status, in words."""
+    return _STATUS_COUNTS[status] % {"count": count}

@@ -211,7 +211,7 @@ class ReviewSnapshot(models.Model):
             return ""
         if self.value is None:
             return "no measurement yet"
-        return rules.value_against_target(self.value, self.target, self.unit)
+        return rules.value_against_target(self.value, self.target, self.unit, direction=self.direction)
 
     @property
     def key(self):

@@ -154,6 +154,7 @@ def list_objectives(request, filters: Query[ObjectiveFilter]):
     response={200: ObjectiveDetailOut, 404: NotFound},
     tags=["objectives"],
     summary="An objective, with its public evidence",
+    url_name="objective",
 )
 @decorate_view(public_condition)
 def get_objective(request, plan_slug: str, goal_slug: str, objective_slug: str):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 
 from goals import rules
+from goals.models.objective import status_count as objective_status_count
 
 register = template.Library()
 
@@ -84,6 +85,12 @@ def page_query(context, number):
 def measured(value):
     """A measured value as people write it: 3, 2.5, 1,200."""
     return rules.format_value(value)
+
+
+@register.filter
+def status_count(count, status):
+    """ "2 done": a count of objectives in a status (`{{ count|status_count:status }}`)."""
+    return objective_status_count(status, count)
 
 
 @register.filter

@@ -32,7 +32,7 @@ def test_a_visitor_searches_from_the_header_and_reads_a_goals_updates(
     page = visitor
     page.goto(live_server.url + "/")
 
-    page.get_by_role("searchbox", name="Search the plans").fill("hubs")
+    page.get_by_role("searchbox", name="Search the plan").fill("hubs")
     page.keyboard.press("Enter")
 
     page.wait_for_url(f"{live_server.url}/search/?q=hubs")

@@ -160,11 +160,25 @@ def test_an_edit_shows_in_the_next_search(client, plan):
     assert ">Zebra goal</a>" in response.text
 
 
-def test_every_page_has_a_labelled_search_box(client, plan):
-    html = client.get("/").text
+@pytest.mark.parametrize("url", ["/", "/plans/", "/owners/"])
+def test_every_page_has_a_labelled_search_box_that_says_what_it_is_for(client, plan, url):
+    html = client.get(url).text
 
     assert '<form class="search-form site-search" role="search" method="get" action="/search/">' in html
-    assert '<label for="site-search-q" class="visually-hidden">Search the plans</label>' in html
+    assert '<label for="site-search-q" class="visually-hidden">Search the plan</label>' in html
+    assert (
+        '<input type="search" id="site-search-q" name="q" value="" maxlength="200"'
+        ' placeholder="Search the plan">'
+    ) in html
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "hubs"}])
+def test_the_search_page_has_one_search_box_its_own(client, plan, query):
+    html = client.get("/search/", query).text
+
+    assert html.count('role="search"') == 1
+    assert 'id="site-search-q"' not in html
+    assert '<input type="search" id="search-q" name="q"' in html
 
 
 @on_sqlite

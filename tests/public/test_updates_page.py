@@ -1,10 +1,12 @@
 """The recent updates pages: what the plan's and the goal's feeds say, as HTML."""
 
+import re
 from datetime import date
 
 import feedparser
 import pytest
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from goals.check_ins import record_check_in
 from goals.models import CheckIn, Evidence, Objective, Plan
@@ -159,3 +161,32 @@ def test_a_goal_page_links_its_feed_updates_and_badge(client, plan):
         ' href="/plans/feedy/goals/first/feed.atom">'
     ) in html
     assert "/plans/feedy/badge.svg" not in html  # not the plan's
+
+
+def test_an_objective_page_links_its_api_and_its_goals_feed_and_updates(client, plan):
+    html = client.get("/plans/feedy/goals/first/objectives/hubs/").text
+
+    assert '<h2 id="open-data-title">Follow this objective</h2>' in html
+    assert (
+        '<a href="/api/v1/plans/feedy/goals/first/objectives/hubs" type="application/json">JSON API</a>'
+    ) in html
+    assert '<a href="/plans/feedy/goals/first/updates/">Recent updates</a>' in html
+    assert '<a href="/plans/feedy/goals/first/feed.atom" type="application/atom+xml">Atom feed</a>' in html
+    assert html.count('id="open-data-title"') == 1
+
+
+@pytest.mark.parametrize(
+    "url, trail",
+    [
+        ("/plans/feedy/goals/first/", ["Plans", "Feedy plan", "First goal"]),
+        ("/plans/feedy/goals/first/updates/", ["Plans", "Feedy plan", "First goal", "Recent updates"]),
+        ("/plans/feedy/updates/", ["Plans", "Feedy plan", "Recent updates"]),
+    ],
+)
+def test_the_breadcrumb_says_where_a_page_is_once(client, plan, url, trail):
+    html = client.get(url).text
+
+    breadcrumb = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group()
+    assert [strip_tags(item).strip() for item in re.findall(r"<li.*?</li>", breadcrumb, re.S)] == trail
+    assert 'class="eyebrow"' not in html
+    assert "Goal in " not in html and "Goal <a" not in html and "Plan <a" not in html
