@@ -10,7 +10,6 @@
 (d) The footer's switcher works without JavaScript: a plain POST, back to the page, in Spanish.
 """
 
-import json
 import os
 import re
 import shutil
@@ -38,12 +37,12 @@ from goals.notifications.emails import Recipient, digest_message, reminder_messa
 from goals.notifications.sending import due_reminders
 from goals.permissions import BOARD, OWNERS
 from goals.templatetags.plan_tags import render_markdown
+from tests.nu_checker import nu_errors
 from tests.roles import ensure_roles, make_user
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
 COMPILED = CATALOGUE.with_suffix(".mo")
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -369,8 +368,6 @@ def test_every_base_template_says_the_pages_language(client, site, base, url, wh
 
 @pytest.mark.integration
 def test_spanish_pages_are_valid_html(client, site, tmp_path):
-    assert VNU.exists(), "node_modules/vnu-jar is missing: run `npm ci` (make test does)."
-    assert shutil.which("java"), "Java is missing: scripts/system-deps.sh installs it."
     files = []
     for number, (_, who, url) in enumerate(PAGE_TYPES):
         client.logout()
@@ -380,15 +377,7 @@ def test_spanish_pages_are_valid_html(client, site, tmp_path):
         path.write_bytes(client.get(url.format(review=site["review"].pk), **SPANISH).content)
         files.append(str(path))
 
-    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],  # noqa: S607
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    assert [f"{Path(m.get('url', '')).name}: {m['message']}" for m in messages] == []
+    assert nu_errors(files) == []
 
 
 # --- (d) the switcher ---------------------------------------------------------------------------

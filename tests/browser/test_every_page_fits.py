@@ -7,10 +7,7 @@ own box (`.table-scroll`), never widen the page. The list of page types is check
 conf: a new named page in one of the site's namespaces fails until it is measured here or excused.
 """
 
-import json
-import subprocess
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -29,7 +26,7 @@ from goals.notifications.tokens import make_token
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_public_pages_walk import assert_accessible, axe_violations
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory
-from tests.public.test_public_html_is_valid import VNU
+from tests.nu_checker import nu_errors
 from tests.roles import admin_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -355,7 +352,6 @@ def test_the_scroll_boxes_are_accessible(live_server, visitor, wide_world, name,
 
 
 def test_the_changed_pages_are_valid_html(live_server, visitor, wide_world, tmp_path):
-    assert VNU.exists(), "node_modules/vnu-jar is missing: run `npm ci` (make test does)."
     page = visitor
     sign_in(page, live_server, wide_world["board"])
     files = []
@@ -364,15 +360,7 @@ def test_the_changed_pages_are_valid_html(live_server, visitor, wide_world, tmp_
             path = tmp_path / f"{slugify(name)}.html"
             path.write_bytes(page.goto(live_server.url + address(wide_world)).body())
             files.append(str(path))
-    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],  # noqa: S607
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    assert [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+    assert nu_errors(files) == []
 
 
 # The admin at 1440 px: wide lists and inline forms fit too (the public and board pages are

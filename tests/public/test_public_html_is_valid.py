@@ -1,15 +1,11 @@
 """Every public page type passes the Nu HTML Checker (vnu-jar from npm, run on Java) with no errors."""
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
+
+from tests.nu_checker import nu_errors
 
 pytestmark = pytest.mark.integration
 
-VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 PAGES = {
     "home": "/",
@@ -37,8 +33,6 @@ PAGES = {
 def test_every_page_type_is_valid_html(
     client, sample_plan, measured_objective, archived_plan, tmp_path, settings
 ):
-    assert VNU.exists(), "node_modules/vnu-jar is missing: run `npm ci` (make test does)."
-    assert shutil.which("java"), "Java is missing: scripts/system-deps.sh installs it."
     files = []
     for name, url in PAGES.items():
         settings.STRATEGY_GOALS_PER_PAGE = 1 if name == "plan-paginated" else 10
@@ -48,14 +42,4 @@ def test_every_page_type_is_valid_html(
         path.write_bytes(response.content)
         files.append(str(path))
 
-    # One JVM for all pages: the checker takes ~2 s to start.
-    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],  # noqa: S607
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
-    assert errors == []
+    assert nu_errors(files) == []
