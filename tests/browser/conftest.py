@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.slow_pages import send_bodies_late
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it
 # are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -34,6 +36,13 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def slow_pages(monkeypatch):
+    """`STRATEGY_SLOW_PAGES=SECONDS` (make test sets it): see tests/browser/slow_pages.py."""
+    if seconds := os.environ.get("STRATEGY_SLOW_PAGES"):
+        send_bodies_late(monkeypatch, float(seconds))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.pages import opens_a_page
 from tests.browser.test_admin_roles import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,8 @@ def test_the_history_and_revert_pages_render_without_a_csp_refusal(live_server, 
         live_server.url
         + reverse("admin:goals_objective_simple_history", args=[objective.pk, original.history_id])
     )
-    page.click("input[name=_save]")
+    with opens_a_page(page):
+        page.click("input[name=_save]")
     page.goto(live_server.url + reverse("admin:goals_objective_history", args=[objective.pk]))
 
     expect(page.locator("#change-history tbody tr").first).to_contain_text("Reverted to the version of")

@@ -5,6 +5,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from goals.models import Goal, Objective
+from tests.browser.pages import opens_a_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +18,8 @@ def sign_in(page, live_server, user):
     page.goto(f"{live_server.url}/{settings.ADMIN_URL}login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    with opens_a_page(page):
+        page.click("input[type=submit]")
     page.wait_for_selector("#user-tools")
 
 
@@ -31,7 +33,8 @@ def test_a_founder_adds_a_goal_with_objectives(live_server, page, world, screens
     page.fill("#id_objectives-1-statement", "A workshop in every region")
     page.fill("#id_objectives-1-order", "2")
     screenshot("admin-founder-add-goal")
-    page.click("input[name=_save]")
+    with opens_a_page(page):
+        page.click("input[name=_save]")
 
     assert "was added successfully" in page.locator(".messagelist").inner_text()
     goal = Goal.objects.get(title="Reach new communities")
@@ -54,13 +57,15 @@ def test_an_owner_posts_an_update_and_sees_it_on_the_public_page(live_server, pa
     assert "Objective owned by Bob." not in page.locator("#result_list").inner_text()
     screenshot("admin-owner-objectives")
 
-    page.click("text=Post an update")
+    with opens_a_page(page):
+        page.click("text=Post an update")
     page.select_option("#id_status", "on_track")
     page.fill("#id_progress", "35")
     page.fill("#id_note", "Ran the first community call. Twenty people joined; **notes** are online.")
     page.fill("#id_links", "https://example.org/call-notes")
     screenshot("admin-owner-post-update")
-    page.click("input[name=_post]")
+    with opens_a_page(page):
+        page.click("input[name=_post]")
 
     assert "Update posted." in page.locator(".messagelist").inner_text()
     objective = Objective.objects.get(pk=world["my_objective"].pk)

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from goals.models import Goal, Objective, Review
+from tests.browser.pages import opens_a_page
 from tests.roles import make_role_user as make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,14 +26,17 @@ def test_a_board_member_prepares_and_records_a_review(live_server, page, seed_pl
     screenshot("sign-in")
     page.fill("#id_username", "beatrice")
     page.fill("#id_password", "a-long-board-password")
-    page.get_by_role("button", name="Sign in").click()  # not the header's Search
+    with opens_a_page(page):
+        page.get_by_role("button", name="Sign in").click()  # not the header's Search
     assert page.locator("h1").inner_text() == "Board review"
 
-    page.click("text=Review the active plan")
+    with opens_a_page(page):
+        page.click("text=Review the active plan")
     assert page.locator("h1").inner_text() == "Strategy and goals"
     assert page.locator("#changes-heading").inner_text().startswith("What changed since")
     page.fill("#since", "2026-10-15")
-    page.click("text=Show")
+    with opens_a_page(page):
+        page.click("text=Show")
     assert "Not started → At risk" in page.locator("table.changes").first.inner_text()
     assert page.locator("svg[role=img] title").first.text_content() == "Plan progress"
     screenshot("review-plan")
@@ -41,13 +45,15 @@ def test_a_board_member_prepares_and_records_a_review(live_server, page, seed_pl
     screenshot("review-plan-print")
     page.emulate_media(media="screen")
 
-    page.click("text=Record a review")
+    with opens_a_page(page):
+        page.click("text=Record a review")
     page.fill("#id_held_on", "2026-11-20")
     page.fill("#id_attendees", "Beatrice\nChris")
     page.fill("#id_notes", "Reviewed the **pilot**.")
     page.fill("#id_decisions", "Hire a second engineer.")
     screenshot("review-record-form")
-    page.click("text=Record the review and freeze the snapshot")
+    with opens_a_page(page):
+        page.click("text=Record the review and freeze the snapshot")
 
     assert page.locator("h1").inner_text() == "Board review of 20 November 2026"
     assert "Review recorded" in page.locator(".messages").inner_text()

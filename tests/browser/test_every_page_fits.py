@@ -24,7 +24,7 @@ from goals.handbook.markdown import parse_plan
 from goals.models import CheckIn, Evidence, KeyResult, KeyResultTarget, Objective
 from goals.notifications.tokens import make_token
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.test_public_pages_walk import assert_accessible, axe_violations
+from tests.browser.pages import assert_accessible, axe_violations, opens_a_page
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory
 from tests.nu_checker import nu_errors
 from tests.roles import admin_url
@@ -294,7 +294,8 @@ def test_the_sign_in_pause_fits_a_phone(live_server, visitor, world):
         page.goto(live_server.url + reverse("login"))
         page.fill("#id_username", "fiona")
         page.fill("#id_password", "not her password")
-        page.get_by_role("button", name="Sign in").click()  # not the header's Search
+        with opens_a_page(page):
+            page.get_by_role("button", name="Sign in").click()  # not the header's Search
     assert page.locator("h1").inner_text() == "Signing in is paused"
     assert page_width(page) <= PHONE["width"], widest(page)
 

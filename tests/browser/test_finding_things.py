@@ -7,7 +7,7 @@ import pytest
 
 from goals.check_ins import record_check_in
 from goals.models import Objective
-from tests.browser.test_public_pages_walk import assert_accessible
+from tests.browser.pages import assert_accessible, opens_a_page
 from tests.roles import ensure_roles, make_role_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,8 @@ def test_a_visitor_searches_from_the_header_and_reads_a_goals_updates(
     assert page.locator("main h2").all_inner_texts()[:2] == ["Goals", "Objectives"]
     check_both_sizes(page, screenshot, "public-search")
 
-    page.locator(".search-results").get_by_role("link", name="Run reliable hubs").click()
+    with opens_a_page(page):
+        page.locator(".search-results").get_by_role("link", name="Run reliable hubs").click()
     assert page.locator("h1").inner_text() == "Run reliable hubs"
     follow = page.get_by_role("complementary", name="Follow this goal")
     badge = follow.get_by_role("img")
@@ -49,7 +50,8 @@ def test_a_visitor_searches_from_the_header_and_reads_a_goals_updates(
     assert follow.get_by_role("link", name="Atom feed").get_attribute("href") == (
         "/plans/community-cloud/goals/hubs/feed.atom"
     )
-    follow.get_by_role("link", name="Recent updates").click()
+    with opens_a_page(page):
+        follow.get_by_role("link", name="Recent updates").click()
 
     assert page.locator("h1").inner_text() == "Recent updates"
     assert "Uptime was 99.95% in March." in page.locator(".updates").inner_text()
@@ -72,5 +74,6 @@ def test_an_owner_who_opens_the_review_pages_gets_a_way_back(live_server, visito
     assert "The review pages are for board members and founders." in page.locator("main").inner_text()
     check_both_sizes(page, screenshot, "forbidden-owner")
 
-    page.get_by_role("link", name="Go to your objectives").click()
+    with opens_a_page(page):
+        page.get_by_role("link", name="Go to your objectives").click()
     assert page.locator("h1").inner_text() == "Your objectives"

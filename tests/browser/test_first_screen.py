@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from goals.models import Goal
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.test_public_pages_walk import assert_accessible
+from tests.browser.pages import assert_accessible
 from tests.roles import ensure_roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,7 @@ with no axe-core violations (WCAG 2.2 AA) and nothing wider than a phone's scree
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.test_public_pages_walk import assert_accessible
+from tests.browser.pages import assert_accessible, opens_a_page
 from tests.roles import make_role_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,7 +71,8 @@ def test_staff_see_the_internal_check_ins_in_the_timeline_not_in_the_chart(
     page.goto(live_server.url + "/admin/login/?next=" + PATH)
     page.fill("#id_username", "fiona")
     page.fill("#id_password", "a-long-founder-password")
-    page.click("input[type=submit]")
+    with opens_a_page(page):
+        page.click("input[type=submit]")
 
     assert page.locator("h1").inner_text() == "2i2c manages JupyterHubs for at least three institutions"
     assert page.locator(".timeline-check-in").count() == 6

@@ -3,7 +3,7 @@
 import pytest
 
 from goals.models import CheckIn
-from tests.browser.test_public_pages_walk import assert_accessible
+from tests.browser.pages import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,30 +1,10 @@
 """A visitor walks the public pages in Chromium; axe-core checks each page type (WCAG 2.2 AA)."""
 
-import json
-from pathlib import Path
-
 import pytest
 
+from tests.browser.pages import assert_accessible, opens_a_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def axe_violations(page):
-    assert AXE.exists(), "node_modules/axe-core is missing: run `npm ci` (make test does)."
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", WCAG_TAGS
-    )
-    return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result
-    ]
-
-
-def assert_accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], json.dumps(violations, indent=2)
 
 
 def shoot(page, screenshot, name):
@@ -48,7 +28,8 @@ def test_it_walks_home_goal_objective_owner(live_server, visitor, sample_plan, s
     assert_accessible(page)
     shoot(page, screenshot, "public-home")
 
-    page.get_by_role("link", name="Run reliable hubs").first.click()
+    with opens_a_page(page):
+        page.get_by_role("link", name="Run reliable hubs").first.click()
     assert page.title() == "Run reliable hubs · Community cloud plan · strategy-site"
     assert page.locator(".breadcrumbs").inner_text().split("\n") == [
         "Plans",
@@ -58,7 +39,8 @@ def test_it_walks_home_goal_objective_owner(live_server, visitor, sample_plan, s
     assert_accessible(page)
     shoot(page, screenshot, "public-goal")
 
-    page.get_by_role("link", name="Hubs reach 99.9% uptime").click()
+    with opens_a_page(page):
+        page.get_by_role("link", name="Hubs reach 99.9% uptime").click()
     assert page.locator("h1").inner_text() == "Hubs reach 99.9% uptime"
     assert page.locator(".timeline-title").all_inner_texts() == [
         "Uptime for the quarter",
@@ -69,7 +51,8 @@ def test_it_walks_home_goal_objective_owner(live_server, visitor, sample_plan, s
     assert_accessible(page)
     shoot(page, screenshot, "public-objective")
 
-    page.locator(".owners").get_by_role("link", name="Ada Lovelace").click()
+    with opens_a_page(page):
+        page.locator(".owners").get_by_role("link", name="Ada Lovelace").click()
     assert page.locator("h1").inner_text() == "Ada Lovelace"
     assert page.locator(".objective-title").all_inner_texts() == [
         "Hubs reach 99.9% uptime",
@@ -85,7 +68,8 @@ def test_it_filters_the_plan_without_javascript(live_server, browser, sample_pla
     try:
         page.goto(live_server.url + "/plans/community-cloud/")
         page.get_by_label("Owner", exact=True).select_option(label="Partnerships team")
-        page.get_by_role("button", name="Filter").click()
+        with opens_a_page(page):
+            page.get_by_role("button", name="Filter").click()
         assert page.url.endswith("/plans/community-cloud/?status=&owner=partnerships&flag=")
         assert page.locator(".objective-title").all_inner_texts() == [
             "Ten new hubs are launched",
@@ -93,13 +77,15 @@ def test_it_filters_the_plan_without_javascript(live_server, browser, sample_pla
             "Two grants are won",
         ]
         page.get_by_label("Status", exact=True).select_option(label="Off track")
-        page.get_by_role("button", name="Filter").click()
+        with opens_a_page(page):
+            page.get_by_role("button", name="Filter").click()
         assert page.locator(".objective-title").all_inner_texts() == ["Two grants are won"]
         assert page.get_by_role("status").inner_text() == (
             "Showing 1 of 6 objectives · Status: Off track · Owner: Partnerships team"
         )
         screenshot("public-plan-filtered", target=page)
-        page.get_by_role("link", name="Clear filters").click()
+        with opens_a_page(page):
+            page.get_by_role("link", name="Clear filters").click()
         assert page.locator(".objective-title").count() == 6
     finally:
         context.close()
@@ -143,10 +129,12 @@ def test_a_long_plan_pages_through_its_goals(live_server, visitor, settings, scr
     assert page.locator(".pager-summary").inner_text() == "Goals 1 to 10 of 23"
     assert_accessible(page)
     pager = page.get_by_role("navigation", name="Pages of goals")
-    pager.get_by_role("link", name="Next goals").click()
+    with opens_a_page(page):
+        pager.get_by_role("link", name="Next goals").click()
     page.wait_for_url("**/?page=2")
     assert page.locator(".pager-summary").inner_text() == "Goals 11 to 20 of 23"
-    pager.get_by_role("link", name="3", exact=True).click()
+    with opens_a_page(page):
+        pager.get_by_role("link", name="3", exact=True).click()
     page.wait_for_url("**/?page=3")
     assert page.locator(".goal h3").count() == 3
     assert pager.locator('[aria-current="page"]').inner_text() == "3"

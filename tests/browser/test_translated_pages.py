@@ -6,8 +6,8 @@ import re
 import pytest
 
 from goals.permissions import BOARD
+from tests.browser.pages import assert_accessible, opens_a_page
 from tests.browser.test_every_page_fits import sign_in
-from tests.browser.test_public_pages_walk import assert_accessible
 from tests.roles import ensure_roles, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,10 +65,12 @@ def test_the_switcher_works_without_javascript(live_server, no_javascript, sampl
     assert page.locator("html").get_attribute("lang") == "en"
 
     page.get_by_label("Language").select_option("es")
-    page.get_by_role("button", name="Change language").click()
+    with opens_a_page(page):
+        page.get_by_role("button", name="Change language").click()
 
     assert page.url == live_server.url + "/owners/ada/"
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.get_by_role("heading", name=re.compile(r"^Responsable de \d+ objetivos$")).count() == 1
-    page.get_by_role("link", name="Planes").first.click()
+    with opens_a_page(page):
+        page.get_by_role("link", name="Planes").first.click()
     assert page.locator("h1").inner_text() == "Todos los planes"
