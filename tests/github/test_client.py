@@ -248,5 +248,5 @@ def test_an_answer_that_trickles_in_fails_after_the_timeout(servers):
     finally:
         api.httpd.RequestHandlerClass.do_GET = real
 
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 4  # well before the 5 s the answer takes to trickle in
     assert "GitHub could not be reached" in error.value.message
