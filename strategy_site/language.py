@@ -1,4 +1,5 @@
-"""The reader's language: the middleware that chooses it, and the footer's switcher.
+"""The reader's language: the middleware that chooses it, the footer's switcher, and the language a
+person stored, which signing in switches the pages to.
 
 The switcher posts to Django's `set_language`, which stores the choice in the language cookie and
 sends the reader back to the page they were on. For a signed-in person the choice is also remembered
@@ -11,6 +12,8 @@ hand one visitor's token to the next. Instead a cross-site post is refused by it
 which browsers send with every cross-origin POST. The worst a forged post could do is change the
 reader's language (and a signed-in reader's e-mails'), which any page's footer changes back.
 """
+
+from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponseForbidden
@@ -46,3 +49,37 @@ def set_language(request):
     if request.user.is_authenticated and chosen in dict(settings.LANGUAGES):
         NotificationPreference.remember_language(request.user, chosen)
     return response
+
+
+def set_language_cookie(response, language):
+    """The language cookie, set as Django's `set_language` sets it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+def signs_in_to_stored_language(login_view):
+    """A sign-in view whose successful sign-in also sets the language cookie to the language the
+    person stored (NotificationPreference.language), while the site offers it, so that the pages
+    after it are in the language of their e-mails whatever the browser asks for. Without one, the
+    browser's language or the cookie it has keep deciding.
+
+    Django's LoginView answers a POST with a redirect only when the form signed someone in."""
+
+    @wraps(login_view)
+    def view(request, *args, **kwargs):
+        response = login_view(request, *args, **kwargs)
+        if request.method == "POST" and response.status_code == 302 and request.user.is_authenticated:
+            language = NotificationPreference.for_user(request.user).offered_language
+            if language:
+                set_language_cookie(response, language)
+        return response
+
+    return view

@@ -14,13 +14,15 @@ from goals.public.files import uploaded_file
 
 from .accounts import SignInView
 from .health import healthz
-from .language import set_language
+from .language import set_language, signs_in_to_stored_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The admin's sign-in, before the admin's own URLs: signing in switches to the stored language.
+    path(f"{settings.ADMIN_URL}login/", signs_in_to_stored_language(admin.site.login)),
     path(settings.ADMIN_URL, admin.site.urls),
     # The site's sign-in (LOGIN_URL), for the review pages: never the admin's, whose path may be secret.
-    path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/login/", signs_in_to_stored_language(SignInView.as_view()), name="login"),
     # Signing out is a POST (Django's LogoutView), from the button by "Signed in as" on /me/ and /review/.
     path("accounts/logout/", LogoutView.as_view(next_page="public:home"), name="logout"),
     # The footer's language switcher (a form; no JavaScript).

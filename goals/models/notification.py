@@ -82,10 +82,15 @@ class NotificationPreference(models.Model):
         return getattr(self, self.Kind(kind).value)
 
     @property
+    def offered_language(self):
+        """The language this person chose, while the site still offers it; empty when none."""
+        return self.language if self.language in dict(settings.LANGUAGES) else ""
+
+    @property
     def email_language(self):
         """The language this person's e-mails are written in: theirs while the site offers it, else
         the site's default."""
-        return self.language if self.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        return self.offered_language or settings.LANGUAGE_CODE
 
 
 class ReminderSent(models.Model):

@@ -1,6 +1,7 @@
 """Each person's e-mail preferences, and the signed one-click unsubscribe links every e-mail carries."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
@@ -8,6 +9,7 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -96,9 +98,33 @@ def unsubscribe(request, kind, token):
     except signing.BadSignature:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     user = get_object_or_404(get_user_model(), pk=user_id)
+    preference = NotificationPreference.for_user(user)
     context = {"kind": Kind(kind), "person": user.get_full_name() or user.get_username()}
     if request.method == "POST":
         NotificationPreference.objects.update_or_create(user=user, defaults={kind: False})
-        return render(request, "notifications/unsubscribed.html", context)
-    context["subscribed"] = NotificationPreference.for_user(user).wants(kind)
-    return render(request, "notifications/unsubscribe.html", context)
+        return render_for_recipient(request, preference, "notifications/unsubscribed.html", context)
+    context["subscribed"] = preference.wants(kind)
+    return render_for_recipient(request, preference, "notifications/unsubscribe.html", context)
+
+
+def render_for_recipient(request, preference, template_name, context):
+    """The page in the language of the recipient's e-mails, as the e-mail the link came in, unless
+    the visitor chose one with the footer's switcher (a language cookie that LocaleMiddleware took).
+    Only a valid token gets here: a forged one names nobody, so its page keeps the browser's."""
+    if visitor_chose_language(request):
+        return render(request, template_name, context)
+    language = preference.email_language
+    with translation.override(language):
+        response = render(request, template_name, context)
+    response["Content-Language"] = language  # LocaleMiddleware would name the browser's
+    return response
+
+
+def visitor_chose_language(request):
+    """Whether the request's language cookie names a language the site offers, as LocaleMiddleware
+    reads it."""
+    try:
+        translation.get_supported_language_variant(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+    except LookupError:
+        return False
+    return True
