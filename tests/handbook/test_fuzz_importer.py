@@ -9,7 +9,7 @@ PostgreSQL one failed statement cannot abort the transaction the next examples r
 import re
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from goals.handbook.exporter import export_plan
@@ -124,7 +124,7 @@ def reading_of_a_heading(title):
     return re.sub(r"\s+#+$", "", title.strip())
 
 
-@settings(max_examples=1000, deadline=None, database=None)
+@fuzz_settings(max_examples=1000)
 @given(statement=printable_texts, title=printable_texts)
 @example(statement="Write the client in C#", title="Learn C#")  # found by an outside test: "C"
 @example(statement="Fix issue #", title="Issue #")
@@ -139,12 +139,7 @@ def test_any_printable_text_survives_render_and_parse(statement, title):
     assert parse_plan(render_plan(plan)) == plan
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzz_settings(max_examples=150)
 @given(statement=printable_texts, title=printable_texts)
 @example(statement="Write the client in C#", title="Learn C#")
 def test_any_printable_objective_survives_import_export_import_or_is_refused(db, statement, title):
