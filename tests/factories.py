@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from goals.models import Evidence, Goal, Objective, Owner, Plan
 
@@ -22,8 +23,10 @@ class PlanFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Plan {n}")
     slug = factory.Sequence(lambda n: f"plan-{n}")
     introduction = "An introduction."
-    starts_on = date(2026, 1, 1)
-    due_on = date(2026, 12, 31)
+    # A year around the day the test runs: fixed dates would make an active plan end, and its
+    # objectives overdue, as the calendar moves on (CI may run on any later day).
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=180))
+    due_on = factory.LazyAttribute(lambda plan: plan.starts_on + timedelta(days=365))
     status = Plan.Status.ARCHIVED
 
 

@@ -5,6 +5,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,3 +47,23 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until_serving(server, answers, *, seconds=60):
+    """Wait for the `server` process until `answers()` is true, for up to `seconds` of the clock.
+
+    A count of tries (100 of 0.1 s) ran out on a loaded 2-core machine while gunicorn was still
+    importing Django; a deadline does not depend on how long each try takes, and a server that
+    exits is reported at once, with its exit code.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"the server exited with code {server.returncode} before it answered")
+        try:
+            if answers():
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"the server did not answer within {seconds} s")

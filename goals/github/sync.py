@@ -353,10 +353,11 @@ def claim(link, now):
 def record_evidence(link, done, private):
     """Evidence for a closed issue or merged pull request, once per objective; True when new."""
     words = _("Merged: %(title)s") if done.merged else _("Closed: %(title)s")
+    day = timezone.localdate(done.on)
     summary = _("%(what)s by @%(author)s on GitHub, %(when)s.") % {
         "what": _("Pull request") if done.merged else _("Issue"),
         "author": done.author or "?",
-        "when": done.on.date().isoformat(),
+        "when": day.isoformat(),
     }
     visibility = Evidence.Visibility.INTERNAL if private else Evidence.Visibility.PUBLIC
     try:
@@ -368,7 +369,7 @@ def record_evidence(link, done, private):
                 defaults={
                     "title": (words % {"title": done.title})[:200],
                     "kind": Evidence.Kind.LINK,
-                    "happened_on": timezone.localdate(done.on),
+                    "happened_on": day,
                     "summary": summary,
                     "visibility": visibility,
                 },

@@ -9,13 +9,12 @@ import http.client
 import json
 import subprocess
 import threading
-import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
-from tests.production import ROOT, free_port, manage, production_env
+from tests.production import ROOT, free_port, manage, production_env, wait_until_serving
 from tests.roles import form_fields
 
 pytestmark = [pytest.mark.integration]
@@ -113,14 +112,7 @@ def site(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     try:
-        for _ in range(300):
-            try:
-                if Browser(port).request("GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not start")
+        wait_until_serving(server, lambda: Browser(port).request("GET", "/healthz")[0] == 200)
         yield port, seeded
     finally:
         server.terminate()

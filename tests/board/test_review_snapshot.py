@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 @pytest.fixture
 def recorded():
-    plan = PlanFactory(status="active")
+    # Held on day 90 of a 364-day plan: the expected progress it freezes is known.
+    plan = PlanFactory(status="active", starts_on=date(2026, 1, 1), due_on=date(2026, 12, 31))
     goal = GoalFactory(plan=plan, title="Grow the community")
     alice = OwnerFactory(name="Alice")
     objective = ObjectiveFactory(goal=goal, statement="Ten hubs run.", status="on_track", owners=[alice])

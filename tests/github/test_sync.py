@@ -427,3 +427,18 @@ def test_a_rate_limit_with_a_reset_time_out_of_range_still_stops_in_plain_words(
 
     with pytest.raises(CommandError, match="run again after"):
         sync()
+
+
+def test_it_dates_github_evidence_in_the_sites_time_zone(settings, objective, fake_github):
+    # 23:30 in UTC is already the next day in Kiritimati (UTC+14): the date on the evidence and the
+    # date in its summary are the same, the site's day, not one of them UTC's.
+    settings.TIME_ZONE = "Pacific/Kiritimati"
+    fake_github.add_pull("o", "r", 7, title="Late merge", merged_at="2026-03-02T23:30:00Z", author="grace")
+    link(objective, "https://github.com/o/r/pull/7")
+
+    sync()
+
+    evidence = Evidence.objects.get(from_github=True)
+    assert evidence.happened_on.isoformat() == "2026-03-03"
+    assert evidence.summary == "Pull request by @grace on GitHub, 2026-03-03."
+    assert "2026-03-02" not in evidence.summary

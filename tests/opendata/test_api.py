@@ -51,7 +51,7 @@ def test_it_lists_public_plans_with_progress_and_links(client):
 
 
 def test_it_shows_a_plan_goal_and_objective_in_depth(client):
-    plan = make_public_plan(1, slug="deep")
+    plan = make_public_plan(1, slug="deep", starts_on=date(2026, 1, 1), due_on=date(2026, 12, 31))
     goal = plan.goals.get()
     objective = goal.objectives.get()
     owner = objective.owners.get()

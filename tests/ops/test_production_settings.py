@@ -2,13 +2,12 @@
 
 import json
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.production import HOST, ROOT, free_port, manage, production_env, run_python
+from tests.production import HOST, ROOT, free_port, manage, production_env, run_python, wait_until_serving
 
 pytestmark = pytest.mark.integration
 
@@ -78,12 +77,8 @@ def test_gunicorn_serves_the_site_as_production_would(tmp_path, production_stati
         text=True,
     )
     try:
-        for _ in range(100):
-            try:
-                status, _, health = get(f"{base}/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_serving(server, lambda: get(f"{base}/healthz"))
+        status, _, health = get(f"{base}/healthz")
         # Over plain HTTP (a load balancer's probe) /healthz answers; pages redirect to HTTPS.
         assert (status, json.loads(health)) == (200, {"status": "ok", "database": "ok", "cache": "ok"})
         opener = urllib.request.build_opener(NoRedirect)

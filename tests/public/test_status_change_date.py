@@ -52,10 +52,14 @@ def test_a_measurement_that_keeps_the_status_keeps_the_status_date(client, measu
 def test_a_measurement_with_a_new_status_dates_the_status_change(client, measured):
     objective, month_ago = measured
 
+    before = timezone.now()
     record_check_in(objective, value=Decimal(2), status="at_risk")
 
     html = client.get(URL).content.decode()
-    assert said(timezone.now()) in html
+    objective.refresh_from_db()
+    # The day the check-in was stored, not a second reading of the clock (another day at midnight).
+    assert objective.status_updated_at >= before
+    assert said(objective.status_updated_at) in html
     assert said(month_ago) not in html
 
 
