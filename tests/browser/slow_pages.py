@@ -10,20 +10,26 @@ import time
 from django.core.handlers import wsgi
 
 
+class LateBody:
+    """A response's body, sent `seconds` after its headers; closed (files and all) even when the
+    browser leaves before it arrives, as the server closes what it was given."""
+
+    def __init__(self, response, seconds):
+        self.response, self.seconds = response, seconds
+
+    def __iter__(self):
+        yield b""  # the server sends the headers with the first (empty) piece of the body
+        time.sleep(self.seconds)
+        yield from self.response
+
+    def close(self):
+        self.response.close()
+
+
 def send_bodies_late(monkeypatch, seconds):
     respond = wsgi.WSGIHandler.__call__
 
     def respond_late(handler, environ, start_response):
-        response = respond(handler, environ, start_response)
-
-        def late_body():
-            yield b""  # the server sends the headers with the first (empty) piece of the body
-            time.sleep(seconds)
-            try:
-                yield from response
-            finally:
-                response.close()
-
-        return late_body()
+        return LateBody(respond(handler, environ, start_response), seconds)
 
     monkeypatch.setattr(wsgi.WSGIHandler, "__call__", respond_late)

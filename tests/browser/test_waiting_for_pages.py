@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_click_returns_before_the_new_page_is_parsed(live_server, page, monkeypatch, sample_plan):
     page.goto(live_server.url + "/plans/")
-    send_bodies_late(monkeypatch, 1.0)
+    send_bodies_late(monkeypatch, 0.5)
 
     page.get_by_role("link", name="Community cloud plan").first.click()
 
@@ -19,7 +19,7 @@ def test_a_click_returns_before_the_new_page_is_parsed(live_server, page, monkey
 
 def test_opens_a_page_waits_for_it(live_server, page, monkeypatch, sample_plan):
     page.goto(live_server.url + "/plans/")
-    send_bodies_late(monkeypatch, 1.0)
+    send_bodies_late(monkeypatch, 0.5)
 
     with opens_a_page(page):
         page.get_by_role("link", name="Community cloud plan").first.click()
