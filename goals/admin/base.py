@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -24,7 +25,7 @@ admin.site.index_title = _("Keep the plan current")
 
 
 def public_page_link(obj):
-    return format_html('<a href="{}">View on site</a>', obj.get_absolute_url())
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), gettext("View on site"))
 
 
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -119,7 +120,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             if version_id is not None:
                 history_model._meta.pk.to_python(unquote(version_id))
         except ValidationError:
-            raise Http404("No such record.") from None
+            raise Http404(gettext("No such record.")) from None
 
     def history_view(self, request, object_id, extra_context=None):
         self.refuse_impossible_ids(object_id)
