@@ -1,6 +1,7 @@
 """The content version's row (goals/content_version.py reads and bumps it)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentVersion(models.Model):
@@ -16,7 +17,8 @@ class ContentVersion(models.Model):
     changed_at = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "content version"
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
 
     def __str__(self):
         return f"content version {self.value}"

@@ -68,7 +68,7 @@ class Evidence(TimestampedModel):
     from_github = models.BooleanField(
         default=False,
         editable=False,
-        help_text="Recorded by the GitHub sync: a merged pull request or a closed issue, once each.",
+        help_text=_("Recorded by the GitHub sync: a merged pull request or a closed issue, once each."),
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -84,7 +84,8 @@ class Evidence(TimestampedModel):
 
     class Meta:
         ordering = ["-happened_on", "-pk"]
-        verbose_name_plural = "evidence"
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         indexes = [
             # The newest public item of each objective, read once per objective on the plan page.
             models.Index(
@@ -102,7 +103,7 @@ class Evidence(TimestampedModel):
                 fields=["objective", "url"],
                 condition=Q(from_github=True),
                 name="evidence_from_github_once",
-                violation_error_message="This GitHub item is already recorded as evidence.",
+                violation_error_message=_("This GitHub item is already recorded as evidence."),
             ),
         ]
 

@@ -47,6 +47,8 @@ class KeyResult(TimestampedModel):
 
     class Meta:
         ordering = ["objective"]
+        verbose_name = _("key result")
+        verbose_name_plural = _("key results")
 
     def __str__(self):
         return f"{self.metric}: {self.get_direction_display().lower()} {rules.format_value(self.target)}"
@@ -99,6 +101,8 @@ class KeyResultTarget(models.Model):
 
     class Meta:
         ordering = ["key_result", "due_on"]
+        verbose_name = _("key result target")
+        verbose_name_plural = _("key result targets")
         constraints = [
             models.UniqueConstraint(
                 fields=["key_result", "due_on"],
@@ -174,7 +178,8 @@ class CheckIn(TimestampedModel):
 
     class Meta:
         ordering = ["-happened_on", "-pk"]
-        verbose_name = "check-in"
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
         indexes = [
             models.Index(fields=["objective", "visibility", "-happened_on"], name="check_in_latest"),
         ]

@@ -60,7 +60,8 @@ class NotificationPreference(models.Model):
 
     class Meta:
         ordering = ["user__username"]
-        verbose_name = "e-mail preference"
+        verbose_name = _("e-mail preference")
+        verbose_name_plural = _("e-mail preferences")
 
     def __str__(self):
         return f"E-mail preferences of {self.user}"
@@ -107,8 +108,8 @@ class ReminderSent(models.Model):
 
     class Meta:
         ordering = ["-claimed_at"]
-        verbose_name = "reminder sent"
-        verbose_name_plural = "reminders sent"
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "objective", "due_on"],
@@ -137,8 +138,8 @@ class DigestSent(models.Model):
 
     class Meta:
         ordering = ["-week", "user__username"]
-        verbose_name = "digest sent"
-        verbose_name_plural = "digests sent"
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "week"],

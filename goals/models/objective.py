@@ -48,6 +48,8 @@ class Owner(TimestampedModel):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("owner")
+        verbose_name_plural = _("owners")
 
     def __str__(self):
         return self.name
@@ -110,7 +112,7 @@ class Objective(VersionedModel):
         ),
     )
     due_on = models.DateField(
-        "due date", null=True, blank=True, help_text=_("Leave empty to use the plan's due date.")
+        _("due date"), null=True, blank=True, help_text=_("Leave empty to use the plan's due date.")
     )
     weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
     check_in_cadence = models.CharField(
@@ -124,13 +126,15 @@ class Objective(VersionedModel):
         null=True, blank=True, editable=False, help_text=_("When status or progress last changed.")
     )
     reviewed_at = models.DateTimeField(
-        "last reviewed", null=True, blank=True, editable=False, help_text=_("When staff last reviewed it.")
+        _("last reviewed"), null=True, blank=True, editable=False, help_text=_("When staff last reviewed it.")
     )
     history = HistoricalRecords(m2m_fields=[owners])
     objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["goal", "order", "pk"]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
         constraints = [
             models.UniqueConstraint(
                 fields=["goal", "slug"],

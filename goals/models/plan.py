@@ -88,6 +88,8 @@ class Plan(VersionedModel):
 
     class Meta:
         ordering = ["-due_on", "title"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
         constraints = [
             models.CheckConstraint(
                 condition=Q(due_on__gte=F("starts_on")),
@@ -183,6 +185,8 @@ class Goal(VersionedModel):
 
     class Meta:
         ordering = ["plan", "order", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "slug"],

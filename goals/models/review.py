@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -68,6 +69,8 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-recorded_at"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         get_latest_by = "recorded_at"
         constraints = [
             models.CheckConstraint(
@@ -175,6 +178,8 @@ class ReviewSnapshot(models.Model):
 
     class Meta:
         ordering = ["review", "position"]
+        verbose_name = _("review snapshot")
+        verbose_name_plural = _("review snapshots")
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "position"],
@@ -210,7 +215,7 @@ class ReviewSnapshot(models.Model):
         if not self.is_measured:
             return ""
         if self.value is None:
-            return "no measurement yet"
+            return gettext("no measurement yet")
         return rules.value_against_target(self.value, self.target, self.unit, direction=self.direction)
 
     @property
