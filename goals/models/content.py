@@ -1,6 +1,7 @@
 """The content version's row (goals/content_version.py reads and bumps it)."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,4 +22,4 @@ class ContentVersion(models.Model):
         verbose_name_plural = _("content versions")
 
     def __str__(self):
-        return f"content version {self.value}"
+        return gettext("content version %(value)s") % {"value": self.value}

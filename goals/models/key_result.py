@@ -112,7 +112,10 @@ class KeyResultTarget(models.Model):
         ]
 
     def __str__(self):
-        return f"{rules.format_value(self.value)} by {self.due_on:%Y-%m-%d}"
+        return gettext("%(value)s by %(day)s") % {
+            "value": rules.format_value(self.value),
+            "day": f"{self.due_on:%Y-%m-%d}",
+        }
 
 
 # Where check-in files are stored under MEDIA_ROOT; goals/public/files.py serves them from there.
@@ -198,7 +201,10 @@ class CheckIn(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"Check-in on {self.objective} ({self.happened_on:%Y-%m-%d})"
+        return gettext("Check-in on %(objective)s (%(day)s)") % {
+            "objective": self.objective,
+            "day": f"{self.happened_on:%Y-%m-%d}",
+        }
 
     def get_absolute_url(self):
         return self.objective.get_absolute_url() + f"#check-in-{self.pk}"

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from goals.models.objective import Objective
@@ -64,7 +65,7 @@ class NotificationPreference(models.Model):
         verbose_name_plural = _("e-mail preferences")
 
     def __str__(self):
-        return f"E-mail preferences of {self.user}"
+        return gettext("E-mail preferences of %(user)s") % {"user": self.user}
 
     def get_absolute_url(self):
         return reverse("notifications:preferences")
@@ -119,7 +120,11 @@ class ReminderSent(models.Model):
         ]
 
     def __str__(self):
-        return f"Reminder to {self.user} about “{self.objective}”, due {self.due_on:%Y-%m-%d}"
+        return gettext("Reminder to %(user)s about “%(objective)s”, due %(day)s") % {
+            "user": self.user,
+            "objective": self.objective,
+            "day": f"{self.due_on:%Y-%m-%d}",
+        }
 
     def get_absolute_url(self):
         return self.objective.get_absolute_url()
@@ -149,4 +154,7 @@ class DigestSent(models.Model):
         ]
 
     def __str__(self):
-        return f"Digest to {self.user} for the week of {self.week:%Y-%m-%d}"
+        return gettext("Digest to %(user)s for the week of %(day)s") % {
+            "user": self.user,
+            "day": f"{self.week:%Y-%m-%d}",
+        }

@@ -86,7 +86,10 @@ class Review(models.Model):
         ]
 
     def __str__(self):
-        return f"Board review of {self.plan} on {self.held_on.day} {self.held_on:%B %Y}"
+        return gettext("Board review of %(plan)s on %(day)s") % {
+            "plan": self.plan,
+            "day": date_format(self.held_on),
+        }
 
     def save(self, *args, **kwargs):
         if not self._state.adding and self.pk:
