@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from goals import rules
@@ -133,7 +133,8 @@ class Objective(VersionedModel):
 
     class Meta:
         ordering = ["goal", "order", "pk"]
-        verbose_name = _("objective")
+        # A context: the handbook's errors use the bare word "objective" with its article.
+        verbose_name = pgettext_lazy("model name", "objective")
         verbose_name_plural = _("objectives")
         constraints = [
             models.UniqueConstraint(
