@@ -12,10 +12,10 @@ class ContentVersion(models.Model):
     shares: a per-process cache cannot tell worker B that worker A's admin saved something.
     """
 
-    value = models.BigIntegerField(default=0)
+    value = models.BigIntegerField(default=0, verbose_name=_("value"))
     # Unix time of the last change: the Last-Modified of public responses. An integer so that the
     # per-request read stays one plain SQL query with no date parsing.
-    changed_at = models.BigIntegerField(default=0)
+    changed_at = models.BigIntegerField(default=0, verbose_name=_("changed at"))
 
     class Meta:
         verbose_name = _("content version")

@@ -35,7 +35,10 @@ class NotificationPreference(models.Model):
         DIGEST = "digest", _("Weekly board digest")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
     )
     reminders = models.BooleanField(
         _("check-in reminders"),
@@ -57,7 +60,7 @@ class NotificationPreference(models.Model):
             "one they picked in the site's language switcher. Empty: the site's default."
         ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["user__username"]
@@ -98,13 +101,21 @@ class NotificationPreference(models.Model):
 class ReminderSent(models.Model):
     """A check-in reminder about one objective to one person, for one due date."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="+")
-    due_on = models.DateField(help_text=_("The check-in due date this reminder was about."))
-    claimed_at = models.DateTimeField(default=timezone.now)
-    run = models.CharField(max_length=32, help_text=_("The run of send_reminders that claimed it."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="+", verbose_name=_("objective")
+    )
+    due_on = models.DateField(
+        help_text=_("The check-in due date this reminder was about."), verbose_name=_("due on")
+    )
+    claimed_at = models.DateTimeField(default=timezone.now, verbose_name=_("claimed at"))
+    run = models.CharField(
+        max_length=32, help_text=_("The run of send_reminders that claimed it."), verbose_name=_("run")
+    )
     sent_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Empty while the e-mail is being sent.")
+        null=True, blank=True, help_text=_("Empty while the e-mail is being sent."), verbose_name=_("sent at")
     )
 
     class Meta:
@@ -133,12 +144,16 @@ class ReminderSent(models.Model):
 class DigestSent(models.Model):
     """The weekly board digest sent to one person for one ISO week."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    week = models.DateField(help_text=_("The Monday of the ISO week."))
-    claimed_at = models.DateTimeField(default=timezone.now)
-    run = models.CharField(max_length=32, help_text=_("The run of send_reminders that claimed it."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    week = models.DateField(help_text=_("The Monday of the ISO week."), verbose_name=_("week"))
+    claimed_at = models.DateTimeField(default=timezone.now, verbose_name=_("claimed at"))
+    run = models.CharField(
+        max_length=32, help_text=_("The run of send_reminders that claimed it."), verbose_name=_("run")
+    )
     sent_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Empty while the e-mail is being sent.")
+        null=True, blank=True, help_text=_("Empty while the e-mail is being sent."), verbose_name=_("sent at")
     )
 
     class Meta:
