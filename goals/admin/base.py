@@ -7,7 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -63,7 +63,9 @@ class PlainWordsHistory(HistoricalRecordContextHelper):
 
 def revert_reason(record):
     """The history's note on a revert (django-simple-history's history_change_reason: 100 characters)."""
-    when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
+    # The history's words stay in English (docs/translations.md), whatever the reverting page's language.
+    with translation.override("en"):
+        when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
     return Truncator(f"Reverted to the version of {when}").chars(100)
 
 
