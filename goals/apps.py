@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GoalsConfig(AppConfig):
     name = "goals"
-    verbose_name = "Strategic plan"
+    verbose_name = _("Strategic plan")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.http import HttpResponseForbidden
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -42,7 +43,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
 def set_language(request):
     origin = request.headers.get("Origin")
     if origin is not None and origin != f"{request.scheme}://{request.get_host()}":
-        return HttpResponseForbidden("The language can only be changed from this site's pages.")
+        return HttpResponseForbidden(gettext("The language can only be changed from this site's pages."))
     response = django_set_language(request)
     chosen = request.POST.get("language")
     # Django sets the cookie for any language it has a catalogue of; only the site's are kept.

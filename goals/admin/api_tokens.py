@@ -109,7 +109,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "API token issued",
+            "title": gettext("API token issued"),
             "token": obj,
             "plain_token": request.issued_token,
             "api_docs": request.build_absolute_uri(reverse("api-v1:openapi-view")),

@@ -7,10 +7,11 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -24,7 +25,7 @@ admin.site.index_title = _("Keep the plan current")
 
 
 def public_page_link(obj):
-    return format_html('<a href="{}">View on site</a>', obj.get_absolute_url())
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), gettext("View on site"))
 
 
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -62,7 +63,9 @@ class PlainWordsHistory(HistoricalRecordContextHelper):
 
 def revert_reason(record):
     """The history's note on a revert (django-simple-history's history_change_reason: 100 characters)."""
-    when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
+    # The history's words stay in English (docs/translations.md), whatever the reverting page's language.
+    with translation.override("en"):
+        when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
     return Truncator(f"Reverted to the version of {when}").chars(100)
 
 
@@ -119,7 +122,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             if version_id is not None:
                 history_model._meta.pk.to_python(unquote(version_id))
         except ValidationError:
-            raise Http404("No such record.") from None
+            raise Http404(gettext("No such record.")) from None
 
     def history_view(self, request, object_id, extra_context=None):
         self.refuse_impossible_ids(object_id)

@@ -94,7 +94,7 @@ class CheckInAdmin(UploadLinkMixin, HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Upload measurements",
+            "title": gettext("Upload measurements"),
             "form": form,
             "has_view_permission": True,
         }

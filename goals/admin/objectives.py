@@ -11,8 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from goals.admin.base import URL_FIELDS, HistoryAdmin
 from goals.admin.forms import EvidenceAdminForm, ObjectiveAdminForm, ObjectiveUpdateForm
@@ -190,13 +190,17 @@ class ObjectiveAdmin(HistoryAdmin):
     @admin.display(description=_("Last activity"))
     def last_activity(self, objective):
         day = objective.last_activity_on()
-        stale = " (stale)" if objective.is_stale() else ""
-        return f"{day:%Y-%m-%d}{stale}" if day else f"never{stale}"
+        if day is None:
+            return gettext("never (stale)") if objective.is_stale() else gettext("never")
+        day = f"{day:%Y-%m-%d}"
+        return gettext("%(day)s (stale)") % {"day": day} if objective.is_stale() else day
 
     @admin.display(description=_("Update"))
     def update_link(self, objective):
         return format_html(
-            '<a href="{}">Post an update</a>', reverse("admin:goals_objective_update", args=[objective.pk])
+            '<a href="{}">{}</a>',
+            reverse("admin:goals_objective_update", args=[objective.pk]),
+            gettext("Post an update"),
         )
 
     @admin.action(description=_("Mark the selected objectives reviewed (now)"), permissions=["review"])
@@ -234,7 +238,7 @@ class ObjectiveAdmin(HistoryAdmin):
         one check-in with its author."""
         objective = self.get_object(request, unquote(object_id))
         if objective is None:
-            raise Http404("No such objective, or not one of yours.")
+            raise Http404(gettext("No such objective, or not one of yours."))
         if not (
             self.has_change_permission(request, objective) and request.user.has_perm("goals.add_checkin")
         ):

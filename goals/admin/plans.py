@@ -173,11 +173,11 @@ def markdown_download(plan):
 
 
 class ArchivedFilter(admin.SimpleListFilter):
-    title = "archived"
+    title = _("archived")
     parameter_name = "archived"
 
     def lookups(self, request, model_admin):
-        return [("no", "Current"), ("yes", "Archived")]
+        return [("no", _("Current")), ("yes", _("Archived"))]
 
     def queryset(self, request, queryset):
         if self.value() in ("yes", "no"):
@@ -288,7 +288,7 @@ class GoalAdmin(HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Deleted goals",
+            "title": gettext("Deleted goals"),
             "deleted": recovery.deleted_goals(),
         }
         return TemplateResponse(request, "admin/goals/goal/deleted_goals.html", context)

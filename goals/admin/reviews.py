@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from goals.admin.base import HistoryAdmin
@@ -60,7 +61,7 @@ class ReviewAdmin(HistoryAdmin):
 
     @admin.display(description=_("Review page"))
     def review_page(self, obj):
-        return format_html('<a href="{}">Open the review record</a>', obj.get_absolute_url())
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), gettext("Open the review record"))
 
     def has_module_permission(self, request):
         return request.user.has_perm("goals.review_plans")

@@ -34,20 +34,28 @@ class ApiToken(models.Model):
     """A secret that posts check-ins and measurements to one owner's objectives (the write API)."""
 
     name = models.CharField(
-        max_length=100, help_text=_("What uses it, e.g. “usage figures, nightly cron job”.")
+        max_length=100,
+        help_text=_("What uses it, e.g. “usage figures, nightly cron job”."),
+        verbose_name=_("name"),
     )
     owner = models.ForeignKey(
         Owner,
         on_delete=models.CASCADE,
         related_name="api_tokens",
         help_text=_("The token may post only to this owner's objectives, in this owner's name."),
+        verbose_name=_("owner"),
     )
     key_id = models.CharField(_("token id"), max_length=12, unique=True, editable=False)
-    secret_hash = models.CharField(max_length=64, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False, verbose_name=_("secret hash"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     last_used_at = models.DateTimeField(_("last used"), null=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, editable=False)
     expires_at = models.DateTimeField(
@@ -61,7 +69,8 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "API token"
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"

@@ -9,8 +9,8 @@ WEIGHT_HELP = _("How much this counts in the roll-up, from 1 to 100 (1 = same as
 
 
 class TimestampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         abstract = True
@@ -28,7 +28,7 @@ class VersionedModel(TimestampedModel):
     """Optimistic locking: every save moves `version` on, and an edit form made from an older version
     is refused (goals/admin/forms.py)."""
 
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("version"))
 
     class Meta:
         abstract = True

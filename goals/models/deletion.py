@@ -11,7 +11,7 @@ whose delete() started it.
 
 from django.db.models import QuerySet
 from django.db.models.signals import pre_delete
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 
 REASON_LENGTH = 100  # django-simple-history's history_change_reason column
@@ -27,9 +27,11 @@ def _started_it(instance, origin):
 def deletion_reason(instance, origin):
     if _started_it(instance, origin):
         return ROOT_REASON
-    if isinstance(origin, QuerySet):
-        return f"Deleted with the {origin.model._meta.verbose_name_plural} selected for deletion"
-    return f"Deleted with the {origin._meta.verbose_name} “{origin}”"
+    # The history's words stay in English (docs/translations.md), whatever the deleting page's language.
+    with translation.override("en"):
+        if isinstance(origin, QuerySet):
+            return f"Deleted with the {origin.model._meta.verbose_name_plural} selected for deletion"
+        return f"Deleted with the {origin._meta.verbose_name} “{origin}”"
 
 
 def stamp_deletion(sender, instance, origin=None, **kwargs):

@@ -48,27 +48,43 @@ class Evidence(TimestampedModel):
         PUBLIC = "public", _("Public")
         INTERNAL = "internal", _("Internal (staff and board only)")
 
-    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="evidence")
-    title = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind, default=Kind.NOTE)
-    url = models.URLField(_("link"), max_length=500, blank=True)
-    file = models.FileField(upload_to=evidence_upload_to, blank=True, max_length=300)
-    happened_on = models.DateField(_("date"), default=timezone.localdate, help_text=_("When this happened."))
-    summary = models.TextField(blank=True, help_text=_("Markdown. What was done, in a few lines."))
-    metric_value = models.DecimalField(
-        max_digits=14, decimal_places=2, null=True, blank=True, help_text=_("For metrics: the figure.")
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("objective")
     )
-    metric_unit = models.CharField(max_length=40, blank=True, help_text=_("For metrics: e.g. “hubs”, “USD”."))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.NOTE, verbose_name=_("kind"))
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(upload_to=evidence_upload_to, blank=True, max_length=300, verbose_name=_("file"))
+    happened_on = models.DateField(_("date"), default=timezone.localdate, help_text=_("When this happened."))
+    summary = models.TextField(
+        blank=True, help_text=_("Markdown. What was done, in a few lines."), verbose_name=_("summary")
+    )
+    metric_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For metrics: the figure."),
+        verbose_name=_("metric value"),
+    )
+    metric_unit = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_("For metrics: e.g. “hubs”, “USD”."),
+        verbose_name=_("metric unit"),
+    )
     visibility = models.CharField(
         max_length=10,
         choices=Visibility,
         default=Visibility.PUBLIC,
         help_text=_("Internal evidence is never shown on public pages, feeds or the API."),
+        verbose_name=_("visibility"),
     )
     from_github = models.BooleanField(
         default=False,
         editable=False,
-        help_text="Recorded by the GitHub sync: a merged pull request or a closed issue, once each.",
+        help_text=_("Recorded by the GitHub sync: a merged pull request or a closed issue, once each."),
+        verbose_name=_("from GitHub"),
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,6 +93,7 @@ class Evidence(TimestampedModel):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=_("added by"),
     )
 
     history = HistoricalRecords()
@@ -84,7 +101,8 @@ class Evidence(TimestampedModel):
 
     class Meta:
         ordering = ["-happened_on", "-pk"]
-        verbose_name_plural = "evidence"
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         indexes = [
             # The newest public item of each objective, read once per objective on the plan page.
             models.Index(
@@ -102,7 +120,7 @@ class Evidence(TimestampedModel):
                 fields=["objective", "url"],
                 condition=Q(from_github=True),
                 name="evidence_from_github_once",
-                violation_error_message="This GitHub item is already recorded as evidence.",
+                violation_error_message=_("This GitHub item is already recorded as evidence."),
             ),
         ]
 

@@ -31,40 +31,51 @@ class GitHubLink(TimestampedModel):
         MILESTONE = MILESTONE, _("Milestone")
         PROJECT_ITEM = PROJECT_ITEM, _("Project item")
 
-    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="github_links")
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="github_links", verbose_name=_("objective")
+    )
     url = models.URLField(
         _("GitHub URL"),
         max_length=500,
         help_text=_("The web address of an issue, pull request, milestone or project item on github.com."),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, editable=False)
-    owner = models.CharField(max_length=100, editable=False)
-    repo = models.CharField(max_length=100, editable=False)
-    number = models.PositiveIntegerField(editable=False)
-    item_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    owner = models.CharField(max_length=100, editable=False, verbose_name=_("owner"))
+    repo = models.CharField(max_length=100, editable=False, verbose_name=_("repo"))
+    number = models.PositiveIntegerField(editable=False, verbose_name=_("number"))
+    item_id = models.BigIntegerField(null=True, blank=True, editable=False, verbose_name=_("item ID"))
 
     # What was last read (left as it was when a read fails).
     title = models.CharField(_("title"), max_length=300, blank=True, editable=False)
     state = models.CharField(
         _("state"), max_length=100, blank=True, editable=False, help_text=_("As GitHub last said.")
     )
-    done_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    total_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    done_count = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("done count")
+    )
+    total_count = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("total count")
+    )
     is_private = models.BooleanField(
         default=False,
         editable=False,
         help_text=_(
             "A private repository or project: its titles stay off public pages, its evidence internal."
         ),
+        verbose_name=_("is private"),
     )
     read_at = models.DateTimeField(_("read from GitHub"), null=True, blank=True, editable=False)
     failure = models.CharField(_("last failure"), max_length=300, blank=True, editable=False)
-    failed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    etags = models.JSONField(default=dict, blank=True, editable=False)
+    failed_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("failed at"))
+    etags = models.JSONField(default=dict, blank=True, editable=False, verbose_name=_("ETags"))
     # Set by a webhook delivery; `sync_github --queued` reads these links and clears it.
-    sync_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sync_requested_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("sync requested at")
+    )
     # A run's claim, so that two runs at once do not both read the same link.
-    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("claimed until")
+    )
 
     objects = GitHubLinkQuerySet.as_manager()
 
@@ -180,9 +191,9 @@ class GitHubLink(TimestampedModel):
 class GitHubDelivery(models.Model):
     """A webhook delivery accepted once: its X-GitHub-Delivery id, so a replay is refused."""
 
-    delivery_id = models.CharField(max_length=100, unique=True)
-    event = models.CharField(max_length=50)
-    received_at = models.DateTimeField(default=timezone.now)
+    delivery_id = models.CharField(max_length=100, unique=True, verbose_name=_("delivery ID"))
+    event = models.CharField(max_length=50, verbose_name=_("event"))
+    received_at = models.DateTimeField(default=timezone.now, verbose_name=_("received at"))
 
     class Meta:
         ordering = ["-received_at"]
@@ -202,7 +213,9 @@ class PlanImport(TimestampedModel):
         CONFIRMED = "confirmed", _("Confirmed and imported")
         DISCARDED = "discarded", _("Discarded")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="imports")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="imports", verbose_name=_("plan")
+    )
     source_url = models.URLField(
         _("source file"), max_length=500, blank=True, help_text=_("The file on GitHub it was read from.")
     )
@@ -221,14 +234,23 @@ class PlanImport(TimestampedModel):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    slug = models.SlugField(max_length=80, help_text=_("The plan the import creates or updates."))
-    text = models.TextField(editable=False)
-    commit_sha = models.CharField(max_length=64, blank=True, editable=False)
-    changes = models.JSONField(default=list, editable=False, help_text=_("The dry run's changes."))
-    state = models.CharField(max_length=10, choices=State, default=State.WAITING)
-    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    slug = models.SlugField(
+        max_length=80, help_text=_("The plan the import creates or updates."), verbose_name=_("slug")
+    )
+    text = models.TextField(editable=False, verbose_name=_("text"))
+    commit_sha = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("commit SHA"))
+    changes = models.JSONField(
+        default=list, editable=False, help_text=_("The dry run's changes."), verbose_name=_("changes")
+    )
+    state = models.CharField(max_length=10, choices=State, default=State.WAITING, verbose_name=_("state"))
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("decided at"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("decided by"),
     )
 
     class Meta:

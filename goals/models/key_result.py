@@ -28,18 +28,32 @@ class KeyResult(TimestampedModel):
         AT_MOST = rules.AT_MOST, _("At most")
         EXACTLY = rules.EXACTLY, _("Exactly")
 
-    objective = models.OneToOneField(Objective, on_delete=models.CASCADE, related_name="key_result")
-    metric = models.CharField(max_length=200, help_text=_("What is counted, e.g. “institutions with a hub”."))
-    unit = models.CharField(
-        max_length=40, blank=True, help_text=_("Shown after values, e.g. “institutions”.")
+    objective = models.OneToOneField(
+        Objective, on_delete=models.CASCADE, related_name="key_result", verbose_name=_("objective")
     )
-    baseline = models.DecimalField(**VALUE_FIELD, default=0, help_text=_("The value when the work started."))
-    target = models.DecimalField(**VALUE_FIELD, help_text=_("The value that means done."))
+    metric = models.CharField(
+        max_length=200,
+        help_text=_("What is counted, e.g. “institutions with a hub”."),
+        verbose_name=_("metric"),
+    )
+    unit = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_("Shown after values, e.g. “institutions”."),
+        verbose_name=_("unit"),
+    )
+    baseline = models.DecimalField(
+        **VALUE_FIELD, default=0, help_text=_("The value when the work started."), verbose_name=_("baseline")
+    )
+    target = models.DecimalField(
+        **VALUE_FIELD, help_text=_("The value that means done."), verbose_name=_("target")
+    )
     direction = models.CharField(
         max_length=10,
         choices=Direction,
         default=Direction.AT_LEAST,
         help_text=_("“At least”: done at or above the target; “at most”: at or below; “exactly”: on it."),
+        verbose_name=_("direction"),
     )
 
     history = HistoricalRecords()
@@ -47,6 +61,8 @@ class KeyResult(TimestampedModel):
 
     class Meta:
         ordering = ["objective"]
+        verbose_name = _("key result")
+        verbose_name_plural = _("key results")
 
     def __str__(self):
         return f"{self.metric}: {self.get_direction_display().lower()} {rules.format_value(self.target)}"
@@ -91,14 +107,18 @@ class KeyResult(TimestampedModel):
 class KeyResultTarget(models.Model):
     """A target on the way: the value the key result should reach by a date."""
 
-    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="targets")
+    key_result = models.ForeignKey(
+        KeyResult, on_delete=models.CASCADE, related_name="targets", verbose_name=_("key result")
+    )
     due_on = models.DateField(_("by"))
-    value = models.DecimalField(**VALUE_FIELD)
+    value = models.DecimalField(**VALUE_FIELD, verbose_name=_("value"))
 
     objects = KeyResultTargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["key_result", "due_on"]
+        verbose_name = _("key result target")
+        verbose_name_plural = _("key result targets")
         constraints = [
             models.UniqueConstraint(
                 fields=["key_result", "due_on"],
@@ -108,7 +128,10 @@ class KeyResultTarget(models.Model):
         ]
 
     def __str__(self):
-        return f"{rules.format_value(self.value)} by {self.due_on:%Y-%m-%d}"
+        return gettext("%(value)s by %(day)s") % {
+            "value": rules.format_value(self.value),
+            "day": f"{self.due_on:%Y-%m-%d}",
+        }
 
 
 # Where check-in files are stored under MEDIA_ROOT; goals/public/files.py serves them from there.
@@ -131,32 +154,53 @@ class CheckIn(TimestampedModel):
         PUBLIC = rules.PUBLIC_EVIDENCE, _("Public")
         INTERNAL = "internal", _("Internal (staff and board only)")
 
-    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="check_ins")
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("objective")
+    )
     happened_on = models.DateField(_("date"), default=timezone.localdate, help_text=_("When this was true."))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     status = models.CharField(
-        max_length=12, choices=Objective.Status, blank=True, help_text=_("The status after this update.")
+        max_length=12,
+        choices=Objective.Status,
+        blank=True,
+        help_text=_("The status after this update."),
+        verbose_name=_("status"),
     )
     progress = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("Percent done, set by hand (not for a measured objective)."),
+        verbose_name=_("progress"),
     )
     value = models.DecimalField(
-        **VALUE_FIELD, null=True, blank=True, help_text=_("A measurement of the objective's key result.")
+        **VALUE_FIELD,
+        null=True,
+        blank=True,
+        help_text=_("A measurement of the objective's key result."),
+        verbose_name=_("value"),
     )
-    confidence = models.CharField(max_length=6, choices=Confidence, blank=True)
+    confidence = models.CharField(max_length=6, choices=Confidence, blank=True, verbose_name=_("confidence"))
     note = models.TextField(_("what happened"), blank=True, help_text=_("Markdown."))
-    links = models.TextField(blank=True, help_text=_("Web addresses that show the work, one per line."))
-    file = models.FileField(upload_to=check_in_upload_to, blank=True, max_length=300)
-    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PUBLIC)
+    links = models.TextField(
+        blank=True, help_text=_("Web addresses that show the work, one per line."), verbose_name=_("links")
+    )
+    file = models.FileField(upload_to=check_in_upload_to, blank=True, max_length=300, verbose_name=_("file"))
+    visibility = models.CharField(
+        max_length=10, choices=Visibility, default=Visibility.PUBLIC, verbose_name=_("visibility")
+    )
     client_key = models.CharField(
         max_length=80,
         blank=True,
         help_text=_("Set by API clients: a retry with the same key is stored once."),
+        verbose_name=_("client key"),
     )
     api_token = models.ForeignKey(
         ApiToken,
@@ -174,7 +218,8 @@ class CheckIn(TimestampedModel):
 
     class Meta:
         ordering = ["-happened_on", "-pk"]
-        verbose_name = "check-in"
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
         indexes = [
             models.Index(fields=["objective", "visibility", "-happened_on"], name="check_in_latest"),
         ]
@@ -193,7 +238,10 @@ class CheckIn(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"Check-in on {self.objective} ({self.happened_on:%Y-%m-%d})"
+        return gettext("Check-in on %(objective)s (%(day)s)") % {
+            "objective": self.objective,
+            "day": f"{self.happened_on:%Y-%m-%d}",
+        }
 
     def get_absolute_url(self):
         return self.objective.get_absolute_url() + f"#check-in-{self.pk}"

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from goals.models.objective import Objective
@@ -34,7 +35,10 @@ class NotificationPreference(models.Model):
         DIGEST = "digest", _("Weekly board digest")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
     )
     reminders = models.BooleanField(
         _("check-in reminders"),
@@ -56,14 +60,15 @@ class NotificationPreference(models.Model):
             "one they picked in the site's language switcher. Empty: the site's default."
         ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["user__username"]
-        verbose_name = "e-mail preference"
+        verbose_name = _("e-mail preference")
+        verbose_name_plural = _("e-mail preferences")
 
     def __str__(self):
-        return f"E-mail preferences of {self.user}"
+        return gettext("E-mail preferences of %(user)s") % {"user": self.user}
 
     def get_absolute_url(self):
         return reverse("notifications:preferences")
@@ -96,19 +101,27 @@ class NotificationPreference(models.Model):
 class ReminderSent(models.Model):
     """A check-in reminder about one objective to one person, for one due date."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="+")
-    due_on = models.DateField(help_text=_("The check-in due date this reminder was about."))
-    claimed_at = models.DateTimeField(default=timezone.now)
-    run = models.CharField(max_length=32, help_text=_("The run of send_reminders that claimed it."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="+", verbose_name=_("objective")
+    )
+    due_on = models.DateField(
+        help_text=_("The check-in due date this reminder was about."), verbose_name=_("due on")
+    )
+    claimed_at = models.DateTimeField(default=timezone.now, verbose_name=_("claimed at"))
+    run = models.CharField(
+        max_length=32, help_text=_("The run of send_reminders that claimed it."), verbose_name=_("run")
+    )
     sent_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Empty while the e-mail is being sent.")
+        null=True, blank=True, help_text=_("Empty while the e-mail is being sent."), verbose_name=_("sent at")
     )
 
     class Meta:
         ordering = ["-claimed_at"]
-        verbose_name = "reminder sent"
-        verbose_name_plural = "reminders sent"
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "objective", "due_on"],
@@ -118,7 +131,11 @@ class ReminderSent(models.Model):
         ]
 
     def __str__(self):
-        return f"Reminder to {self.user} about “{self.objective}”, due {self.due_on:%Y-%m-%d}"
+        return gettext("Reminder to %(user)s about “%(objective)s”, due %(day)s") % {
+            "user": self.user,
+            "objective": self.objective,
+            "day": f"{self.due_on:%Y-%m-%d}",
+        }
 
     def get_absolute_url(self):
         return self.objective.get_absolute_url()
@@ -127,18 +144,22 @@ class ReminderSent(models.Model):
 class DigestSent(models.Model):
     """The weekly board digest sent to one person for one ISO week."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    week = models.DateField(help_text=_("The Monday of the ISO week."))
-    claimed_at = models.DateTimeField(default=timezone.now)
-    run = models.CharField(max_length=32, help_text=_("The run of send_reminders that claimed it."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    week = models.DateField(help_text=_("The Monday of the ISO week."), verbose_name=_("week"))
+    claimed_at = models.DateTimeField(default=timezone.now, verbose_name=_("claimed at"))
+    run = models.CharField(
+        max_length=32, help_text=_("The run of send_reminders that claimed it."), verbose_name=_("run")
+    )
     sent_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Empty while the e-mail is being sent.")
+        null=True, blank=True, help_text=_("Empty while the e-mail is being sent."), verbose_name=_("sent at")
     )
 
     class Meta:
         ordering = ["-week", "user__username"]
-        verbose_name = "digest sent"
-        verbose_name_plural = "digests sent"
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "week"],
@@ -148,4 +169,7 @@ class DigestSent(models.Model):
         ]
 
     def __str__(self):
-        return f"Digest to {self.user} for the week of {self.week:%Y-%m-%d}"
+        return gettext("Digest to %(user)s for the week of %(day)s") % {
+            "user": self.user,
+            "day": f"{self.week:%Y-%m-%d}",
+        }

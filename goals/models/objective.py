@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from goals import rules
@@ -26,14 +26,25 @@ class Owner(TimestampedModel):
         PERSON = "person", _("Person")
         TEAM = "team", _("Team")
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True, help_text=_("Used in the owner's web address."))
-    kind = models.CharField(max_length=10, choices=Kind, default=Kind.PERSON)
-    role = models.CharField(
-        max_length=200, blank=True, help_text=_("Shown in public, e.g. “Executive Director”.")
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text=_("Used in the owner's web address."), verbose_name=_("slug")
     )
-    link = models.URLField(blank=True, help_text=_("A public page about this person or team."))
-    email = models.EmailField(blank=True, help_text=_("Private: never shown on public pages or in the API."))
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.PERSON, verbose_name=_("kind"))
+    role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Shown in public, e.g. “Executive Director”."),
+        verbose_name=_("role"),
+    )
+    link = models.URLField(
+        blank=True, help_text=_("A public page about this person or team."), verbose_name=_("link")
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text=_("Private: never shown on public pages or in the API."),
+        verbose_name=_("email"),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -41,6 +52,7 @@ class Owner(TimestampedModel):
         blank=True,
         related_name="owner",
         help_text=_("The login that may post updates for this owner's objectives."),
+        verbose_name=_("user"),
     )
 
     history = HistoricalRecords()
@@ -48,6 +60,8 @@ class Owner(TimestampedModel):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("owner")
+        verbose_name_plural = _("owners")
 
     def __str__(self):
         return self.name
@@ -88,16 +102,27 @@ class Objective(VersionedModel):
 
     STATUS_PROGRESS = rules.STATUS_PROGRESS
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
-    statement = models.CharField(max_length=500, help_text=_("What will be true when this is done."))
-    slug = models.SlugField(max_length=80, help_text=_("Used in the web address; unique within its goal."))
-    description = models.TextField(blank=True, help_text=_("Markdown. Optional detail."))
-    order = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("goal")
+    )
+    statement = models.CharField(
+        max_length=500, help_text=_("What will be true when this is done."), verbose_name=_("statement")
+    )
+    slug = models.SlugField(
+        max_length=80, help_text=_("Used in the web address; unique within its goal."), verbose_name=_("slug")
+    )
+    description = models.TextField(
+        blank=True, help_text=_("Markdown. Optional detail."), verbose_name=_("description")
+    )
+    order = models.PositiveIntegerField(default=0, verbose_name=_("order"))
+    status = models.CharField(
+        max_length=12, choices=Status, default=Status.NOT_STARTED, verbose_name=_("status")
+    )
     progress = models.PositiveSmallIntegerField(
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("Percent done, 0 to 100. Ignored when progress is derived from status."),
+        verbose_name=_("progress"),
     )
     progress_source = models.CharField(
         max_length=10,
@@ -108,29 +133,40 @@ class Objective(VersionedModel):
             "public measurement of its key result, from baseline to target. “From GitHub”: the share of "
             "its linked issues and pull requests that are done, as last read from GitHub."
         ),
+        verbose_name=_("progress source"),
     )
     due_on = models.DateField(
-        "due date", null=True, blank=True, help_text=_("Leave empty to use the plan's due date.")
+        _("due date"), null=True, blank=True, help_text=_("Leave empty to use the plan's due date.")
     )
-    weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
+    weight = models.PositiveSmallIntegerField(
+        default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP, verbose_name=_("weight")
+    )
     check_in_cadence = models.CharField(
         max_length=16,
         choices=Plan.CheckInCadence,
         blank=True,
         help_text=_("How often its owners are asked for a check-in. Leave empty to use the plan's."),
+        verbose_name=_("check in cadence"),
     )
-    owners = models.ManyToManyField(Owner, blank=True, related_name="objectives")
+    owners = models.ManyToManyField(Owner, blank=True, related_name="objectives", verbose_name=_("owners"))
     status_updated_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text=_("When status or progress last changed.")
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When status or progress last changed."),
+        verbose_name=_("status updated at"),
     )
     reviewed_at = models.DateTimeField(
-        "last reviewed", null=True, blank=True, editable=False, help_text=_("When staff last reviewed it.")
+        _("last reviewed"), null=True, blank=True, editable=False, help_text=_("When staff last reviewed it.")
     )
     history = HistoricalRecords(m2m_fields=[owners])
     objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["goal", "order", "pk"]
+        # A context: the handbook's errors use the bare word "objective" with its article.
+        verbose_name = pgettext_lazy("model name", "objective")
+        verbose_name_plural = _("objectives")
         constraints = [
             models.UniqueConstraint(
                 fields=["goal", "slug"],

@@ -41,9 +41,13 @@ class Plan(VersionedModel):
         EVERY_TWO_WEEKS = rules.EVERY_TWO_WEEKS, _("Every two weeks")
         MONTHLY = rules.MONTHLY, _("Monthly")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True, help_text=_("Used in the plan's web address."))
-    introduction = models.TextField(blank=True, help_text=_("Markdown. Shown at the top of the plan."))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text=_("Used in the plan's web address."), verbose_name=_("slug")
+    )
+    introduction = models.TextField(
+        blank=True, help_text=_("Markdown. Shown at the top of the plan."), verbose_name=_("introduction")
+    )
     starts_on = models.DateField(_("start date"))
     due_on = models.DateField(_("due date"), help_text=_("When the plan's objectives should be done."))
     status = models.CharField(
@@ -51,6 +55,7 @@ class Plan(VersionedModel):
         choices=Status,
         default=Status.DRAFT,
         help_text=_("Drafts are never shown in public. One plan at a time is active: the home page."),
+        verbose_name=_("status"),
     )
     language = models.CharField(
         max_length=35,
@@ -60,6 +65,7 @@ class Plan(VersionedModel):
             "The language the plan is written in, as a code such as “en” or “es”. Empty: the site's "
             "default language. Pages mark the plan's words with it, so screen readers read them right."
         ),
+        verbose_name=_("language"),
     )
     check_in_cadence = models.CharField(
         max_length=16,
@@ -69,6 +75,7 @@ class Plan(VersionedModel):
             "How often owners are asked for a check-in, counted from an objective's last update. "
             "Each objective may set its own."
         ),
+        verbose_name=_("check in cadence"),
     )
     github_source = models.URLField(
         _("source on GitHub"),
@@ -81,13 +88,17 @@ class Plan(VersionedModel):
         ),
     )
     # Set by a push delivery that changed the source file; `sync_github` reads it and clears it.
-    github_source_due = models.BooleanField(default=False, editable=False)
+    github_source_due = models.BooleanField(
+        default=False, editable=False, verbose_name=_("GitHub source due")
+    )
 
     history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-due_on", "title"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
         constraints = [
             models.CheckConstraint(
                 condition=Q(due_on__gte=F("starts_on")),
@@ -160,16 +171,22 @@ class Plan(VersionedModel):
 
 
 class Goal(VersionedModel):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
-    title = models.CharField(max_length=200)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
     slug = models.SlugField(
-        max_length=80, help_text=_("Used in the goal's web address; unique within its plan.")
+        max_length=80,
+        help_text=_("Used in the goal's web address; unique within its plan."),
+        verbose_name=_("slug"),
     )
-    rationale = models.TextField(blank=True, help_text=_("Markdown. Why this goal matters."))
+    rationale = models.TextField(
+        blank=True, help_text=_("Markdown. Why this goal matters."), verbose_name=_("rationale")
+    )
     order = models.PositiveIntegerField(
-        default=0, help_text=_("Goals are listed by this number, lowest first.")
+        default=0, help_text=_("Goals are listed by this number, lowest first."), verbose_name=_("order")
     )
-    weight = models.PositiveSmallIntegerField(default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP)
+    weight = models.PositiveSmallIntegerField(
+        default=1, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP, verbose_name=_("weight")
+    )
     is_archived = models.BooleanField(
         _("archived"),
         default=False,
@@ -183,6 +200,8 @@ class Goal(VersionedModel):
 
     class Meta:
         ordering = ["plan", "order", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "slug"],

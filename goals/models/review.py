@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -31,13 +32,22 @@ class Review(models.Model):
         "plan_id", "held_on", "attendees", "notes", "decisions", "plan_progress", "expected_progress",
     )  # fmt: skip
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("plan"))
     held_on = models.DateField(_("meeting date"), help_text=_("The day the board met."))
-    attendees = models.TextField(help_text=_("Who was there, one name per line."))
-    notes = models.TextField(blank=True, help_text=_("Markdown. What was discussed."))
-    decisions = models.TextField(blank=True, help_text=_("Markdown. What the board decided."))
+    attendees = models.TextField(
+        help_text=_("Who was there, one name per line."), verbose_name=_("attendees")
+    )
+    notes = models.TextField(
+        blank=True, help_text=_("Markdown. What was discussed."), verbose_name=_("notes")
+    )
+    decisions = models.TextField(
+        blank=True, help_text=_("Markdown. What the board decided."), verbose_name=_("decisions")
+    )
     recorded_at = models.DateTimeField(
-        default=timezone.now, editable=False, help_text=_("When the snapshot was frozen.")
+        default=timezone.now,
+        editable=False,
+        help_text=_("When the snapshot was frozen."),
+        verbose_name=_("recorded at"),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -46,10 +56,19 @@ class Review(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=_("recorded by"),
     )
-    plan_progress = models.FloatField(null=True, editable=False, help_text=_("Plan progress when recorded."))
+    plan_progress = models.FloatField(
+        null=True,
+        editable=False,
+        help_text=_("Plan progress when recorded."),
+        verbose_name=_("plan progress"),
+    )
     expected_progress = models.FloatField(
-        null=True, editable=False, help_text=_("Where the plan should have been on the meeting date.")
+        null=True,
+        editable=False,
+        help_text=_("Where the plan should have been on the meeting date."),
+        verbose_name=_("expected progress"),
     )
     is_public = models.BooleanField(
         _("shown in public"),
@@ -59,15 +78,20 @@ class Review(models.Model):
     public_summary = models.TextField(
         blank=True,
         help_text=_("Markdown. Shown in public when the review is public; notes and decisions never are."),
+        verbose_name=_("public summary"),
     )
-    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
-    withdrawn_reason = models.TextField(blank=True, help_text=_("Why the review was withdrawn."))
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("withdrawn at"))
+    withdrawn_reason = models.TextField(
+        blank=True, help_text=_("Why the review was withdrawn."), verbose_name=_("withdrawn reason")
+    )
 
     history = HistoricalRecords()
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-recorded_at"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         get_latest_by = "recorded_at"
         constraints = [
             models.CheckConstraint(
@@ -83,7 +107,10 @@ class Review(models.Model):
         ]
 
     def __str__(self):
-        return f"Board review of {self.plan} on {self.held_on.day} {self.held_on:%B %Y}"
+        return gettext("Board review of %(plan)s on %(day)s") % {
+            "plan": self.plan,
+            "day": date_format(self.held_on),
+        }
 
     def save(self, *args, **kwargs):
         if not self._state.adding and self.pk:
@@ -140,41 +167,58 @@ class ReviewSnapshot(models.Model):
         GOAL = "goal", _("Goal")
         OBJECTIVE = "objective", _("Objective")
 
-    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="snapshots")
-    kind = models.CharField(max_length=10, choices=Kind)
-    position = models.PositiveIntegerField(help_text=_("Order in the plan when recorded."))
+    review = models.ForeignKey(
+        Review, on_delete=models.PROTECT, related_name="snapshots", verbose_name=_("review")
+    )
+    kind = models.CharField(max_length=10, choices=Kind, verbose_name=_("kind"))
+    position = models.PositiveIntegerField(
+        help_text=_("Order in the plan when recorded."), verbose_name=_("position")
+    )
     # Links to the live rows while they exist; the copied text below is what the record shows.
-    goal = models.ForeignKey(Goal, on_delete=models.SET_NULL, null=True, related_name="+")
-    objective = models.ForeignKey(Objective, on_delete=models.SET_NULL, null=True, related_name="+")
-    goal_title = models.CharField(max_length=200)
-    objective_statement = models.CharField(max_length=500, blank=True)
-    status = models.CharField(max_length=12, choices=Objective.Status, blank=True)
-    progress = models.FloatField(null=True)
-    expected_progress = models.FloatField(null=True)
-    weight = models.PositiveSmallIntegerField(default=1)
-    due_on = models.DateField(null=True)
-    owners = models.CharField(max_length=1000, blank=True, help_text=_("Owner names, comma-separated."))
-    evidence_count = models.PositiveIntegerField(default=0, help_text=_("Public and internal evidence."))
-    public_evidence_count = models.PositiveIntegerField(default=0)
-    last_evidence_on = models.DateField(null=True)
-    is_overdue = models.BooleanField(default=False)
-    is_stale = models.BooleanField(default=False)
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("goal")
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("objective")
+    )
+    goal_title = models.CharField(max_length=200, verbose_name=_("goal title"))
+    objective_statement = models.CharField(max_length=500, blank=True, verbose_name=_("objective statement"))
+    status = models.CharField(max_length=12, choices=Objective.Status, blank=True, verbose_name=_("status"))
+    progress = models.FloatField(null=True, verbose_name=_("progress"))
+    expected_progress = models.FloatField(null=True, verbose_name=_("expected progress"))
+    weight = models.PositiveSmallIntegerField(default=1, verbose_name=_("weight"))
+    due_on = models.DateField(null=True, verbose_name=_("due on"))
+    owners = models.CharField(
+        max_length=1000, blank=True, help_text=_("Owner names, comma-separated."), verbose_name=_("owners")
+    )
+    evidence_count = models.PositiveIntegerField(
+        default=0, help_text=_("Public and internal evidence."), verbose_name=_("evidence count")
+    )
+    public_evidence_count = models.PositiveIntegerField(default=0, verbose_name=_("public evidence count"))
+    last_evidence_on = models.DateField(null=True, verbose_name=_("last evidence on"))
+    is_overdue = models.BooleanField(default=False, verbose_name=_("is overdue"))
+    is_stale = models.BooleanField(default=False, verbose_name=_("is stale"))
     # A measured objective's key result as it stood (an empty metric: not measured).
-    metric = models.CharField(max_length=200, blank=True)
-    unit = models.CharField(max_length=40, blank=True)
-    direction = models.CharField(max_length=10, choices=KeyResult.Direction, blank=True)
-    baseline = models.DecimalField(**VALUE_FIELD, null=True)
-    target = models.DecimalField(**VALUE_FIELD, null=True)
+    metric = models.CharField(max_length=200, blank=True, verbose_name=_("metric"))
+    unit = models.CharField(max_length=40, blank=True, verbose_name=_("unit"))
+    direction = models.CharField(
+        max_length=10, choices=KeyResult.Direction, blank=True, verbose_name=_("direction")
+    )
+    baseline = models.DecimalField(**VALUE_FIELD, null=True, verbose_name=_("baseline"))
+    target = models.DecimalField(**VALUE_FIELD, null=True, verbose_name=_("target"))
     value = models.DecimalField(
         **VALUE_FIELD,
         null=True,
         help_text=_("The newest public measurement: the value the progress counted."),
+        verbose_name=_("value"),
     )
 
     objects = ReviewSnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "position"]
+        verbose_name = _("review snapshot")
+        verbose_name_plural = _("review snapshots")
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "position"],
@@ -210,7 +254,7 @@ class ReviewSnapshot(models.Model):
         if not self.is_measured:
             return ""
         if self.value is None:
-            return "no measurement yet"
+            return gettext("no measurement yet")
         return rules.value_against_target(self.value, self.target, self.unit, direction=self.direction)
 
     @property

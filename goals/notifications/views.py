@@ -92,7 +92,7 @@ def preferences(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, kind, token):
     if kind not in Kind.values:
-        raise Http404("No such kind of e-mail.")
+        raise Http404(_("No such kind of e-mail."))
     try:
         user_id = read_token(token, kind)
     except signing.BadSignature:

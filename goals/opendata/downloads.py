@@ -7,6 +7,7 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from goals.handbook.exporter import export_plan
@@ -40,7 +41,13 @@ def key_result_text(key_result):
     unit = f" {key_result.unit}" if key_result.unit else ""
     direction = key_result.get_direction_display().lower()
     baseline, target = format_value(key_result.baseline), format_value(key_result.target)
-    return f"{key_result.metric}: from {baseline} to {direction} {target}{unit}"
+    return gettext("%(metric)s: from %(baseline)s to %(direction)s %(target)s%(unit)s") % {
+        "metric": key_result.metric,
+        "baseline": baseline,
+        "direction": direction,
+        "target": target,
+        "unit": unit,
+    }
 
 
 def github_cells(objective):

@@ -68,7 +68,12 @@ def evidence_entry(evidence):
 def status_entry(objective):
     changed = objective.status_updated_at
     return Entry(
-        title=f"{objective.get_status_display()}, {objective.progress}%: {objective.statement}",
+        title=gettext("%(status)s, %(progress)s%%: %(statement)s")
+        % {
+            "status": objective.get_status_display(),
+            "progress": objective.progress,
+            "statement": objective.statement,
+        },
         link=objective.get_absolute_url(),
         guid=f"{objective.get_absolute_url()}#status-{changed:%Y%m%dT%H%M%S%f}",
         updated=changed,

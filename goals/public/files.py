@@ -4,6 +4,7 @@ permission (goals/permissions.py); to everyone else a hidden file is as missing 
 
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext
 
 from goals.models import CheckIn, Evidence
 from goals.models.key_result import CHECK_IN_FILES
@@ -27,11 +28,11 @@ def uploaded_file(request, path):
     # `Vary: Cookie`), the same 404, and no file opened.
     allowed = is_public or request.user.has_perm(permission, entry)
     if entry is None or not allowed:
-        raise Http404("No such file.")
+        raise Http404(gettext("No such file."))
     try:
         handle = entry.file.open("rb")
     except FileNotFoundError:
-        raise Http404("No such file.") from None
+        raise Http404(gettext("No such file.")) from None
     # A download, never a page: an uploaded .html or .svg cannot run in the site's origin.
     response = FileResponse(handle, as_attachment=True, content_type="application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from goals.models import Plan
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if Plan.objects.exists():
-            self.stdout.write("A plan exists already: nothing imported.")
+            self.stdout.write(_("A plan exists already: nothing imported."))
         else:
             call_command(
                 "import_plan", str(SEED), status=Plan.Status.ACTIVE, base_url=SEED_URL, stdout=self.stdout
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         if settings.DEBUG and not User.objects.filter(is_superuser=True).exists():
             password = secrets.token_urlsafe(12)
             User.objects.create_superuser("admin", email="", password=password)
+            # In English whatever the language: `serve` reads the password from this line.
             self.stdout.write(
                 self.style.WARNING(f"Created superuser “admin” with password: {password}  (shown once)")
             )

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from goals.models import Owner
 from goals.permissions import ROLES
@@ -37,24 +38,29 @@ class Command(BaseCommand):
     def handle(self, *args, username, role, email, owner, password_env, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
-            raise CommandError(f"A user named “{username}” exists already.")
+            raise CommandError(_("A user named “%(username)s” exists already.") % {"username": username})
         linked_owner = None
         if role == "owner":
             if not owner:
                 raise CommandError(
-                    "--role owner needs --owner SLUG (the Owner whose objectives this login updates)."
+                    _("--role owner needs --owner SLUG (the Owner whose objectives this login updates).")
                 )
             linked_owner = Owner.objects.filter(slug=owner).first()
             if linked_owner is None:
-                raise CommandError(f"No owner with slug “{owner}”.")
+                raise CommandError(_("No owner with slug “%(slug)s”.") % {"slug": owner})
             if linked_owner.user_id is not None:
-                raise CommandError(f"Owner “{linked_owner}” already has a login ({linked_owner.user}).")
+                raise CommandError(
+                    _("Owner “%(owner)s” already has a login (%(login)s).")
+                    % {"owner": linked_owner, "login": linked_owner.user}
+                )
         elif owner:
-            raise CommandError("--owner is only for --role owner.")
+            raise CommandError(_("--owner is only for --role owner."))
         try:
             group = Group.objects.get(name=ROLES[role])
         except Group.DoesNotExist:
-            raise CommandError(f"The group “{ROLES[role]}” is missing: run `manage.py migrate`.") from None
+            raise CommandError(
+                _("The group “%(group)s” is missing: run `manage.py migrate`.") % {"group": ROLES[role]}
+            ) from None
 
         password = os.environ.get(password_env, "")
         generated = not password
@@ -65,7 +71,9 @@ class Command(BaseCommand):
         try:
             password_validation.validate_password(password, user)
         except ValidationError as error:
-            raise CommandError("The password is refused: " + " ".join(error.messages)) from None
+            raise CommandError(
+                _("The password is refused: %(reasons)s") % {"reasons": " ".join(error.messages)}
+            ) from None
         user.set_password(password)
         user.save()
         user.groups.add(group)
@@ -73,7 +81,14 @@ class Command(BaseCommand):
             linked_owner.user = user
             linked_owner.save(update_fields=["user", "updated_at"])
 
-        detail = f" for owner “{linked_owner}”" if linked_owner else ""
-        self.stdout.write(self.style.SUCCESS(f"Created {role} “{username}”{detail}."))
+        if linked_owner:
+            created = _("Created %(role)s “%(username)s” for owner “%(owner)s”.")
+        else:
+            created = _("Created %(role)s “%(username)s”.")
+        self.stdout.write(
+            self.style.SUCCESS(created % {"role": role, "username": username, "owner": linked_owner})
+        )
         if generated:
-            self.stdout.write(f"Password (shown once, not stored anywhere else): {password}")
+            self.stdout.write(
+                _("Password (shown once, not stored anywhere else): %(password)s") % {"password": password}
+            )

@@ -1,6 +1,7 @@
 """Write a plan as handbook Markdown, the format import_plan reads."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from goals.handbook.exporter import export_plan
 from goals.models import Plan
@@ -16,8 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, slug, output, **options):
         plan = Plan.objects.with_standing(evidence=True).filter(slug=slug).first()
         if plan is None:
-            known = ", ".join(Plan.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"No plan with the slug “{slug}”. Known: {known}.")
+            known = ", ".join(Plan.objects.values_list("slug", flat=True)) or _("none")
+            raise CommandError(
+                _("No plan with the slug “%(slug)s”. Known: %(known)s.") % {"slug": slug, "known": known}
+            )
         text = export_plan(plan)
         if output:
             with open(output, "w", encoding="utf-8") as handle:

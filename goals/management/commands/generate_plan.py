@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from goals.content_version import bump_content_version
 from goals.models import Evidence, Goal, Objective, Owner, Plan
@@ -120,6 +121,11 @@ class Command(BaseCommand):
             status=options["status"],
             seed=options["seed"],
         )
+        message = ngettext(
+            "Generated %(slug)s: %(goals)d goal x %(objectives)d objectives.",
+            "Generated %(slug)s: %(goals)d goals x %(objectives)d objectives.",
+            options["goals"],
+        )
         self.stdout.write(
-            f"Generated {plan.slug}: {options['goals']} goals x {options['objectives']} objectives."
+            message % {"slug": plan.slug, "goals": options["goals"], "objectives": options["objectives"]}
         )
