@@ -81,14 +81,17 @@ PAGE_TYPES = [
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
     """The catalogue as `make messages` would leave it now: the committed one, merged with what the
-    code marks today (in a copy, so that the real one is left alone)."""
+    code marks today (in a copy, so that the real one is left alone).
+
+    The sources are copied, not linked: makemessages writes a temporary file beside each template it
+    reads, and two test workers extracting from the same tree at once broke each other's xgettext."""
     work = tmp_path_factory.mktemp("extract")
     for part in ("goals", "strategy_site", "templates"):
-        (work / part).symlink_to(ROOT / part)
+        shutil.copytree(ROOT / part, work / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (work / "locale" / "es" / "LC_MESSAGES").mkdir(parents=True)
     shutil.copy(CATALOGUE, work / "locale" / "es" / "LC_MESSAGES" / "django.po")
     result = subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "-m", "django", "makemessages", "--locale", "es", "--symlinks", "--no-obsolete"]
+        [sys.executable, "-m", "django", "makemessages", "--locale", "es", "--no-obsolete"]
         + ["--add-location", "file", "--extension", "html,txt,py"],
         cwd=work,
         env={**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "strategy_site.settings"},

@@ -79,7 +79,7 @@ class LockedModelForm(OptimisticLockMixin, forms.ModelForm):
     own object).
     """
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(label=_("Version loaded"), widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +144,7 @@ class ObjectiveAdminForm(LockedModelForm):
 
 class EvidenceAdminForm(forms.ModelForm):
     file = UploadField(
+        label=_("File"),
         required=False,
         help_text=_("A PDF, image, spreadsheet, document or text file."),
     )
