@@ -61,10 +61,11 @@ def call_command_output(*args):
 @on_postgresql
 @pytest.mark.parametrize(("model", "prefix"), SEARCHED, ids=[prefix for _, prefix in SEARCHED])
 def test_on_postgresql_each_search_reads_an_index_per_language(big_plan, model, prefix):
-    if model is Plan:
-        with connection.cursor() as cursor:
-            # Two plans fit in one page, which is best read whole: only the query's shape counts here.
-            cursor.execute("SET LOCAL enable_seqscan = off")
+    with connection.cursor() as cursor:
+        # Whether the planner reads a table of 52 goals (or two plans) whole is its own choice, made
+        # from statistics that vary from run to run (CI once read the goals whole). What this test
+        # pins is that the search's expressions match the indexes, so that it can read them.
+        cursor.execute("SET LOCAL enable_seqscan = off")
     search = model.objects.public().matching('zebra -cloud or "open crossings"')
 
     plan = search.explain()
