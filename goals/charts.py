@@ -61,7 +61,7 @@ def _day(day):
 
 
 def _percent(value):
-    return gettext("no data") if value is None else f"{round(value)}%"
+    return gettext("no data") if value is None else rules.format_percent(value)
 
 
 def progress_chart(slug, title, days, actual, expected, *, subject=""):
@@ -88,7 +88,7 @@ def progress_chart(slug, title, days, actual, expected, *, subject=""):
     if len(tick_indexes) > 1 and tick_indexes[-1] - tick_indexes[-2] < step:
         del tick_indexes[-2]
     x_ticks = [(_x(i, count), _day(days[i])) for i in tick_indexes]
-    y_ticks = [(_y(v), f"{v}%") for v in (0, 25, 50, 75, 100)]
+    y_ticks = [(_y(v), rules.format_percent(v)) for v in (0, 25, 50, 75, 100)]
 
     return Chart(
         slug=slug,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import formats, timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 # ---------------------------------------------------------------------------------------------
 # Visibility: what the public may see. QuerySets write these as SQL (`.public()`).
@@ -229,6 +229,14 @@ def format_value(value):
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     return formats.number_format(value, force_grouping=True)
+
+
+def format_percent(value):
+    """A progress figure as a whole percentage in the reader's language: "40%", in Spanish "40 %"
+    (a no-break space, as the RAE writes it); an em dash when there is nothing to measure."""
+    if value is None:
+        return "—"
+    return pgettext("a whole percentage", "%(number)s%%") % {"number": round(value)}
 
 
 def in_units(value, unit=""):

@@ -20,6 +20,7 @@ from goals.admin.github import GitHubLinkInline
 from goals.admin.key_results import KeyResultInline
 from goals.models import Evidence, GitHubLink, Objective, Owner
 from goals.permissions import edits_everything, reads_everything
+from goals.rules import format_percent
 
 
 class EvidenceInline(admin.StackedInline):
@@ -180,7 +181,9 @@ class ObjectiveAdmin(HistoryAdmin):
     @admin.display(description=_("Progress"), ordering="progress")
     def progress_column(self, objective):
         return format_html(
-            '<progress max="100" value="{}"></progress> {}%', objective.progress, objective.progress
+            '<progress max="100" value="{}"></progress> {}',
+            objective.progress,
+            format_percent(objective.progress),
         )
 
     @admin.display(description=_("Owners"))

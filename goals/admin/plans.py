@@ -23,6 +23,7 @@ from goals.handbook.importer import PlanImportError
 from goals.handbook.links import relative_links
 from goals.handbook.markdown import PlanFormatError
 from goals.models import Goal, Objective, Plan
+from goals.rules import format_percent
 
 
 class GoalInline(LockedInline, admin.TabularInline):
@@ -226,7 +227,7 @@ class GoalAdmin(HistoryAdmin):
         return (
             "—"
             if value is None
-            else format_html('<progress max="100" value="{}"></progress> {}%', value, value)
+            else format_html('<progress max="100" value="{}"></progress> {}', value, format_percent(value))
         )
 
     @admin.action(

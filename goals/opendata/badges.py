@@ -22,6 +22,7 @@ from goals.models import Goal, Plan
 from goals.opendata.freshness import public_condition
 from goals.opendata.naming import with_organization
 from goals.opendata.xml_text import xml_text
+from goals.rules import format_percent
 
 BADGE_MAX_AGE = 300  # seconds a browser or proxy may show a badge before asking again
 
@@ -84,7 +85,7 @@ def progress_badge(name, standing, *, ended=False):
         if standing.behind:
             title += gettext(", behind schedule")
         color = COLOR_BEHIND if standing.behind else COLOR_ON_TRACK
-    return Badge(title=title, value=f"{round(actual)}%", color=color)
+    return Badge(title=title, value=format_percent(actual), color=color)
 
 
 def svg_response(badge):

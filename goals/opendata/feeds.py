@@ -25,7 +25,7 @@ from goals import updates
 from goals.models import Goal, Plan
 from goals.opendata.naming import with_organization
 from goals.opendata.xml_text import xml_text
-from goals.rules import format_value
+from goals.rules import format_percent, format_value
 from goals.templatetags.plan_tags import in_language_of, lang_attribute, markdown_to_safe_html
 
 
@@ -103,7 +103,7 @@ def check_in_entry(check_in):
             )
         )
     if check_in.progress is not None:
-        facts.append((gettext("Progress"), f"{check_in.progress}%"))
+        facts.append((gettext("Progress"), format_percent(check_in.progress)))
     if check_in.confidence:
         facts.append((gettext("Confidence"), check_in.get_confidence_display()))
     author = check_in.author_name()

@@ -68,9 +68,7 @@ def render_markdown(text):
 @register.filter
 def percent(value):
     """A progress number as a whole percentage, or an em dash when there is nothing to measure."""
-    if value is None:
-        return "—"
-    return f"{round(value)}%"
+    return rules.format_percent(value)
 
 
 @register.simple_tag(takes_context=True)
