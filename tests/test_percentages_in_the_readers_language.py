@@ -8,7 +8,6 @@ from django.utils import translation
 from goals import rules
 from goals.models import Objective
 from tests.factories import GoalFactory, ObjectiveFactory, PlanFactory
-from tests.roles import admin_url
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

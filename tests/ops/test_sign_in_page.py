@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import OwnerFactory
+from tests.factories import OwnerFactory, PlanFactory
 from tests.ops.test_security_headers import InlineCodeFinder, assert_security_headers
 from tests.roles import make_user
 
@@ -180,3 +180,39 @@ def test_a_signed_in_page_offers_sign_out_which_signs_out(client, boris, alice, 
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert client.get(page).status_code == 302  # signed out: back to the sign-in page
+
+
+def test_every_public_page_links_the_sign_in(client, db):
+    plan = PlanFactory(slug="linked")
+
+    for url in ["/", plan.get_absolute_url(), "/owners/", "/search/?q=x"]:
+        page = client.get(url).content.decode()
+        assert f'<a class="sign-in-link" href="{SIGN_IN}">' in page, url
+        assert '<span class="sign-in-words">Sign in</span></a>' in page, url
+
+
+@pytest.mark.parametrize(
+    ("who", "links", "not_linked"),
+    [
+        ("owner", ["/me/", ADMIN_PATH, "/"], ["/review/"]),
+        ("board", ["/review/", ADMIN_PATH, "/"], ["/me/"]),
+        ("founder", ["/review/", ADMIN_PATH, "/"], ["/me/"]),
+    ],
+)
+def test_a_signed_in_reader_is_told_where_to_go_rather_than_asked_again(client, db, who, links, not_linked):
+    user = {
+        "owner": lambda: OwnerFactory(user=make_user("olga", "Owners")).user,
+        "board": lambda: make_user("boris", "Board"),
+        "founder": lambda: make_user("fiona", "Founders"),
+    }[who]()
+    client.force_login(user)
+
+    page = client.get(SIGN_IN).content.decode()
+
+    assert "You are signed in already." in page
+    assert f"Signed in as {user.get_username()}" in page
+    for url in links:
+        assert f'<li><a href="{url}">' in page, url
+    for url in not_linked:
+        assert f'<li><a href="{url}">' not in page, url
+    assert 'name="password"' in page, "signing in as someone else stays possible"
