@@ -2,6 +2,9 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from goals.admin.base import HistoryAdmin
@@ -26,6 +29,16 @@ class OwnerAdmin(HistoryAdmin):
     @admin.display(description=_("Objectives"), ordering="objective_count")
     def objective_count(self, owner):
         return owner.objective_count
+
+    def get_list_display(self, request):
+        # Founders may open any owner's page (/me/?owner=); everyone else only their own.
+        shown = super().get_list_display(request)
+        return [*shown, "owners_page"] if edits_everything(request.user) else shown
+
+    @admin.display(description=_("Owner's page"))
+    def owners_page(self, owner):
+        url = f"{reverse('workspace:mine')}?{urlencode({'owner': owner.slug})}"
+        return format_html('<a href="{}">{}</a>', url, _("Open"))
 
 
 @admin.register(Evidence)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,6 +45,10 @@ def _objectives(owner):
 @login_required
 def my_objectives(request, failed=None, failed_link=None):
     owner = _owner_for(request)
+    if owner is None and edits_everything(request.user):
+        # A founder may have no owner entry of their own: they pick whose page to open.
+        owners = Owner.objects.annotate(objective_count=Count("objectives")).order_by("name")
+        return render(request, "workspace/choose_owner.html", {"owners": owners})
     if owner is None:
         return render(request, "workspace/no_owner.html", status=403)
     objectives = _objectives(owner)

@@ -27,6 +27,18 @@ def test_the_objective_list_shows_status_progress_owners_and_links(client, world
     assert f'href="{reverse("admin:goals_objective_update", args=[world["objective"].pk])}"' in page
 
 
+def test_founders_open_each_owners_page_from_the_owner_list(client, world):
+    owners = reverse("admin:goals_owner_changelist")
+    client.force_login(world["founder"])
+
+    page = client.get(owners).content.decode()
+
+    assert '<a href="/me/?owner=alice">Open</a>' in page
+    assert '<a href="/me/?owner=bob">Open</a>' in page
+    client.force_login(world["owner_user"])
+    assert "/me/?owner=" not in client.get(owners).content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -106,6 +106,21 @@ def test_a_login_without_an_owner_is_told_so(client, world):
     assert "This login is not linked to an owner" in response.content.decode()
 
 
+def test_a_founder_without_an_owner_entry_picks_whose_page_to_open(client, world):
+    client.force_login(world["founder"])
+
+    response = client.get("/me/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Owners' pages" in html
+    for owner in (world["objective"].owners.get(), world["my_objective"].owners.get()):
+        assert f'<a href="/me/?owner={owner.slug}">{owner.name}</a>' in html
+    assert "1 objective" in html
+    page = client.get(f"/me/?owner={world['my_objective'].owners.get().slug}").content.decode()
+    assert "Objective owned by Alice." in page
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, world):
     response = client.get("/me/")
 
