@@ -5,6 +5,8 @@ unsubscribe links) and the admin never are."""
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -18,6 +20,8 @@ from .language import set_language, signs_in_to_stored_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page links: the site's icon, not a 404.
+    path("favicon.ico", lambda request: redirect(static("favicon.svg"), permanent=True)),
     # The admin's sign-in, before the admin's own URLs: signing in switches to the stored language.
     path(f"{settings.ADMIN_URL}login/", signs_in_to_stored_language(admin.site.login)),
     path(settings.ADMIN_URL, admin.site.urls),

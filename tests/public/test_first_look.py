@@ -1,6 +1,7 @@
 """A first look that explains itself: an ended plan with nothing recorded says so once; owners index."""
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from goals.check_ins import record_check_in
 
@@ -37,3 +38,11 @@ def test_the_owners_index_lists_public_owners_only(client, sample_plan):
     assert "Ada Lovelace" in html
     assert "Partnerships team" in html
     assert "Drafts-only Dana" not in html
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
+    assert finders.find("favicon.svg")
