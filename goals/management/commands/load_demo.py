@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from goals.board.snapshots import record_review
 from goals.check_ins import record_check_in
+from goals.handbook.markdown import make_slug
 from goals.models import Evidence, Goal, KeyResult, Objective, Owner, Plan
 from goals.permissions import ROLES
 
@@ -324,7 +325,7 @@ class Command(BaseCommand):
                     objective = Objective.objects.create(
                         goal=goal,
                         statement=item.statement,
-                        slug=f"objective-{order}",
+                        slug=make_slug(item.statement, fallback=f"objective-{order}"),
                         order=order,
                         due_on=today + timedelta(days=item.due_in_days) if item.due_in_days else None,
                     )
