@@ -100,13 +100,18 @@ class PlanQuerySet(models.QuerySet):
         """The plan shown on the home page (at most one, by constraint)."""
         return self.filter(status="active")
 
-    def with_standing(self, *, evidence=False, github=False):
+    def with_standing(self, *, evidence=False, github=False, targets=False):
         """Goals (archived ones left out) with their objectives' standing inputs and owners;
         with `evidence`, each objective's public evidence too, newest first; with `github`, their
-        GitHub links (where progress from GitHub came from)."""
+        GitHub links (where progress from GitHub came from); with `targets`, their key results'
+        targets on the way."""
         from goals.models import Goal
 
-        goals = Goal.objects.on_plan().order_by("order", "pk").with_standing(evidence=evidence, github=github)
+        goals = (
+            Goal.objects.on_plan()
+            .order_by("order", "pk")
+            .with_standing(evidence=evidence, github=github, targets=targets)
+        )
         return self.prefetch_related(
             Prefetch(
                 "goals",
@@ -129,12 +134,17 @@ class GoalQuerySet(models.QuerySet):
         """Goals whose title or rationale match a search, best first."""
         return text_search(self, "title", ["rationale"], query, language_field="plan__language")
 
-    def with_standing(self, *, evidence=False, github=False):
-        """Objectives in order with their standing inputs and owners (and public evidence, and
-        GitHub links)."""
+    def with_standing(self, *, evidence=False, github=False, targets=False):
+        """Objectives in order with their standing inputs and owners (and public evidence, GitHub
+        links, and their key results' targets on the way)."""
         from goals.models import Objective
 
-        objectives = Objective.objects.order_by("order", "pk").with_standing().with_key_result().with_owners()
+        objectives = (
+            Objective.objects.order_by("order", "pk")
+            .with_standing()
+            .with_key_result(targets=targets)
+            .with_owners()
+        )
         if evidence:
             objectives = objectives.with_public_evidence()
         if github:

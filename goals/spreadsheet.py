@@ -24,3 +24,9 @@ def write_csv(out, header, rows):
     writer = csv.writer(out)
     writer.writerow(header)
     writer.writerows([cell(value) for value in row] for row in rows)
+
+
+def dated_values(pairs):
+    """(date, value) pairs as one cell: "2027-06-30: 1; 2027-12-31: 2.5", ISO dates and plain
+    numbers, in date order; a spreadsheet splits it on "; " and then on ": "."""
+    return "; ".join(f"{day.isoformat()}: {cell(value)}" for day, value in sorted(pairs))

@@ -5,7 +5,7 @@ from datetime import date
 from django.utils import timezone
 
 from goals.check_ins import record_check_in
-from goals.models import ApiToken, CheckIn, Evidence, GitHubLink, KeyResult, Objective, Plan
+from goals.models import ApiToken, CheckIn, Evidence, GitHubLink, KeyResult, KeyResultTarget, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 
@@ -22,6 +22,7 @@ def make_public_plan(size, *, status=Plan.Status.ARCHIVED, **plan_fields):
 
 BAIT = "SECRET-BAIT"
 BAIT_VALUE = "987.65"  # an internal measurement, newer than the public one
+BAIT_TARGET = "864.21"  # a target on the way of the draft's key result
 
 
 BAIT_LINK = "https://internal.example.org/check-in"
@@ -42,6 +43,10 @@ def make_bait():
         owners=[secret_owner],
     )
     EvidenceFactory(objective=draft_objective, title=f"{BAIT} draft evidence", summary=BAIT)
+    draft_key_result = KeyResult.objects.create(
+        objective=draft_objective, metric=f"{BAIT} metric", target=900
+    )
+    KeyResultTarget.objects.create(key_result=draft_key_result, due_on=date(2026, 5, 31), value=BAIT_TARGET)
     record_check_in(draft_objective, status="at_risk", note=f"{BAIT} draft check-in", links=BAIT_LINK)
 
     public = PlanFactory(title="Public plan", slug="public-plan", status=Plan.Status.ACTIVE)
@@ -68,7 +73,10 @@ def make_bait():
     )
     # Measured: one public measurement, then an internal one and an internal check-in (by a bot
     # whose token is the public owner's), both newer.
-    KeyResult.objects.create(objective=objective, metric="Public hubs", unit="hubs", baseline=0, target=4)
+    key_result = KeyResult.objects.create(
+        objective=objective, metric="Public hubs", unit="hubs", baseline=0, target=4
+    )
+    KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 9, 30), value=3)
     token, _ = ApiToken.issue(owner=owner, name=f"{BAIT} token")
     record_check_in(objective, value=2, happened_on=date(2026, 2, 1), note="Public measurement.")
     record_check_in(

@@ -19,7 +19,7 @@ import pytest
 from django.utils import timezone
 
 from goals.check_ins import record_check_in
-from goals.models import CheckIn, Evidence, GitHubLink, KeyResult, Objective, Plan
+from goals.models import CheckIn, Evidence, GitHubLink, KeyResult, KeyResultTarget, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 pytestmark = pytest.mark.integration
@@ -30,6 +30,7 @@ BAIT = [
     "INTERNAL-BAIT",  # internal evidence, check-ins and measurements on the public plan
     "internal.example",  # their links
     "987.65",  # the internal measurement's value
+    "864.21",  # a target on the way of the draft's key result
     "secret.example",  # every owner's e-mail domain
     "@",  # no e-mail address at all
 ]
@@ -76,8 +77,15 @@ def bait(db):
     )  # fmt: skip
     EvidenceFactory(objective=draft_objective, title="DRAFT-BAIT evidence", summary="DRAFT-BAIT summary")
     record_check_in(draft_objective, note="DRAFT-BAIT check-in", links="https://internal.example/draft")
+    draft_key_result = KeyResult.objects.create(
+        objective=draft_objective, metric="DRAFT-BAIT metric", target=900
+    )
+    KeyResultTarget.objects.create(
+        key_result=draft_key_result, due_on=today + timedelta(days=60), value="864.21"
+    )
 
-    KeyResult.objects.create(objective=public_objective, metric="hubs", unit="hubs", target=4)
+    key_result = KeyResult.objects.create(objective=public_objective, metric="hubs", unit="hubs", target=4)
+    KeyResultTarget.objects.create(key_result=key_result, due_on=today + timedelta(days=90), value=3)
     record_check_in(
         public_objective, value=1, happened_on=today - timedelta(days=25), note="Counted in public."
     )

@@ -7,7 +7,7 @@ as an anonymous user and searched for it.
 
 import pytest
 
-from tests.open_data import BAIT, BAIT_VALUE, make_bait
+from tests.open_data import BAIT, BAIT_TARGET, BAIT_VALUE, make_bait
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -61,6 +61,7 @@ def test_public_surfaces_show_no_bait(client, bait, url):
     assert "Public" in body or url.endswith(("openapi.json", ".svg"))
     assert BAIT not in body
     assert BAIT_VALUE not in body  # the internal measurement
+    assert BAIT_TARGET not in body  # the draft's target on the way
     assert "@" not in body.replace("@context", "")  # no e-mail address of any kind
     assert "internal.example.org" not in body
     assert "draft" not in body.lower().replace("drafts", "")  # nor the draft owner's slug
@@ -111,6 +112,14 @@ def test_filters_cannot_reach_a_draft(client, bait, url):
     assert client.get(url).json() == {"items": [], "count": 0}
 
 
+def test_the_public_csv_carries_the_public_target_on_the_way(client, bait):
+    """The control for the CSV: the public key result's target is there, the draft's is not."""
+    body = client.get("/plans/public-plan/objectives.csv").content.decode()
+
+    assert "2026-09-30: 3" in body
+    assert BAIT_TARGET not in body
+
+
 def test_the_public_plans_public_evidence_is_there(client, bait):
     """The control: the same surfaces do show what is public."""
     body = client.get("/api/v1/plans/public-plan/goals/public-goal/objectives/public-objective").json()
@@ -118,5 +127,6 @@ def test_the_public_plans_public_evidence_is_there(client, bait):
     assert [item["title"] for item in body["evidence"]] == ["Public evidence"]
     assert [item["note"] for item in body["check_ins"]] == ["Public measurement."]
     assert (body["key_result"]["current_value"], body["progress"]) == (2.0, 50)
+    assert body["key_result"]["targets"] == [{"due_on": "2026-09-30", "value": 3.0}]
     assert body["owners"] == [{"slug": "public-owner", "name": "Public Owner"}]
     assert body["last_evidence_on"] == "2026-03-01"

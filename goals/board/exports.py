@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from goals.board.packet import board_standing
 from goals.models import Objective, ReviewSnapshot
+from goals.spreadsheet import dated_values
 
 Status = Objective.Status
 
@@ -15,8 +16,11 @@ Status = Objective.Status
 STALE_COLUMN = "Stale (internal evidence counts)"
 
 # A measured objective's key result; the value is the newest public measurement, the one its
-# progress counts. Empty for objectives that are not measured.
-KEY_RESULT_HEADER = ["Metric", "Unit", "Direction", "Baseline", "Target", "Measured value"]
+# progress counts. Empty for objectives that are not measured. Targets on the way are one cell,
+# "2027-06-30: 1; 2027-12-31: 2" (goals.spreadsheet.dated_values).
+KEY_RESULT_HEADER = [
+    "Metric", "Unit", "Direction", "Baseline", "Target", "Measured value", "Targets on the way",
+]  # fmt: skip
 
 SNAPSHOT_HEADER = [
     "Kind", "Goal", "Objective", "Status", "Progress", "Expected", "Weight", "Due date", "Owners",
@@ -24,10 +28,10 @@ SNAPSHOT_HEADER = [
 ]  # fmt: skip
 
 
-def _key_result_cells(metric, unit, direction_label, baseline, target, value):
+def _key_result_cells(metric, unit, direction_label, baseline, target, value, targets):
     if not metric:
         return [""] * len(KEY_RESULT_HEADER)
-    return [metric, unit, direction_label, baseline, target, value]
+    return [metric, unit, direction_label, baseline, target, value, dated_values(targets)]
 
 
 def snapshot_csv_rows(snapshots):
@@ -49,7 +53,13 @@ def snapshot_csv_rows(snapshots):
             ("yes" if row.is_overdue else "no") if is_objective else "",
             ("yes" if row.is_stale else "no") if is_objective else "",
             *_key_result_cells(
-                row.metric, row.unit, row.get_direction_display(), row.baseline, row.target, row.value
+                row.metric,
+                row.unit,
+                row.get_direction_display(),
+                row.baseline,
+                row.target,
+                row.value,
+                row.target_list(),
             ),
         ]
 
@@ -84,7 +94,7 @@ def objectives_csv_rows(plan, today):
 def _live_key_result_cells(objective):
     key_result = getattr(objective, "key_result", None)
     if key_result is None:
-        return _key_result_cells("", "", "", None, None, None)
+        return _key_result_cells("", "", "", None, None, None, [])
     return _key_result_cells(
         key_result.metric,
         key_result.unit,
@@ -92,4 +102,5 @@ def _live_key_result_cells(objective):
         key_result.baseline,
         key_result.target,
         objective.current_value,
+        [(target.due_on, target.value) for target in key_result.targets.all()],
     )

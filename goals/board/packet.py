@@ -44,12 +44,12 @@ STALE_RULE_NOTE = _(
 
 
 def plan_for_review(queryset=None):
-    """Plans with goals (archived ones left out), objectives with their standing inputs, key results,
-    owners and evidence counts (public and internal)."""
+    """Plans with goals (archived ones left out), objectives with their standing inputs, key results
+    (with their targets on the way), owners and evidence counts (public and internal)."""
     objectives = (
         Objective.objects.order_by("order", "pk")
         .with_standing()
-        .with_key_result()
+        .with_key_result(targets=True)
         .annotate(
             evidence_count=Count("evidence", distinct=True),
             public_evidence_count=Count(

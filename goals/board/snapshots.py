@@ -70,8 +70,9 @@ def snapshot_rows(plan, today):
 
 
 def key_result_fields(objective):
-    """A measured objective's key result and its newest public value (what its progress counts), as
-    snapshot fields; nothing for an objective that is not measured. Needs `with_key_result()`."""
+    """A measured objective's key result, its targets on the way and its newest public value (what
+    its progress counts), as snapshot fields; nothing for an objective that is not measured. Needs
+    `with_key_result(targets=True)`."""
     key_result = getattr(objective, "key_result", None)
     if key_result is None:
         return {}
@@ -81,6 +82,10 @@ def key_result_fields(objective):
         "direction": key_result.direction,
         "baseline": key_result.baseline,
         "target": key_result.target,
+        "targets": [
+            {"due_on": target.due_on.isoformat(), "value": str(target.value)}
+            for target in key_result.targets.all()
+        ],
         "value": objective.current_value,
     }
 

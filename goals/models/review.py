@@ -1,6 +1,9 @@
 """Board reviews. A review is the board's record of a meeting; its snapshot freezes every goal and
 objective as they stood when it was recorded, so later edits never rewrite the record."""
 
+from datetime import date
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -212,6 +215,14 @@ class ReviewSnapshot(models.Model):
         help_text=_("The newest public measurement: the value the progress counted."),
         verbose_name=_("value"),
     )
+    # [{"due_on": "2027-06-30", "value": "1.00"}, ...] in date order, values as exact decimal text;
+    # null where there was no key result, and on rows recorded before targets were frozen (0020).
+    targets = models.JSONField(
+        null=True,
+        blank=True,
+        help_text=_("The key result's targets on the way, by date."),
+        verbose_name=_("targets on the way"),
+    )
 
     objects = ReviewSnapshotQuerySet.as_manager()
 
@@ -248,6 +259,10 @@ class ReviewSnapshot(models.Model):
     @property
     def is_measured(self):
         return bool(self.metric)
+
+    def target_list(self):
+        """The frozen targets on the way as (date, Decimal) pairs, by date; [] when none were kept."""
+        return [(date.fromisoformat(t["due_on"]), Decimal(t["value"])) for t in self.targets or []]
 
     def describe_value(self):
         """ "3 of 2 institutions", "no measurement yet", or "" when the objective was not measured."""

@@ -82,7 +82,7 @@ def public_objectives():
         Objective.objects.public()
         .select_related("goal__plan")
         .with_standing()
-        .with_key_result()
+        .with_key_result(targets=True)
         .with_owners()
         .with_public_evidence()
         .with_github_links()
@@ -132,7 +132,8 @@ def list_goals(request, filters: Query[GoalFilter]):
 )
 @decorate_view(public_condition)
 def get_goal(request, plan_slug: str, goal_slug: str):
-    goals = Goal.objects.public().select_related("plan").with_standing(evidence=True, github=True)
+    goals = Goal.objects.public().select_related("plan")
+    goals = goals.with_standing(evidence=True, github=True, targets=True)
     return get_object_or_404(goals, plan__slug=plan_slug, slug=goal_slug)
 
 

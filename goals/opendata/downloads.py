@@ -14,17 +14,19 @@ from goals.handbook.exporter import export_plan
 from goals.models import Objective, Plan
 from goals.opendata.freshness import public_condition
 from goals.rules import format_value
-from goals.spreadsheet import write_csv
+from goals.spreadsheet import dated_values, write_csv
 
 # New columns go at the end: scripts that read columns by position keep working.
 CSV_COLUMNS = [
     "goal", "objective", "status", "progress", "expected", "flags", "owners", "due date",
     "last public evidence date", "key result", "current value", "github links", "github read at",
+    "targets on the way",
 ]  # fmt: skip
 
 
-def _public_plan(plan_slug, *, github=False):
-    return get_object_or_404(Plan.objects.public().with_standing(github=github), slug=plan_slug)
+def _public_plan(plan_slug, *, github=False, targets=False):
+    plans = Plan.objects.public().with_standing(github=github, targets=targets)
+    return get_object_or_404(plans, slug=plan_slug)
 
 
 @require_safe
@@ -63,6 +65,13 @@ def github_cells(objective):
     ]
 
 
+def targets_cell(key_result):
+    """A key result's targets on the way, "2027-06-30: 1; 2027-12-31: 2"; empty without any."""
+    if key_result is None:
+        return ""
+    return dated_values((target.due_on, target.value) for target in key_result.targets.all())
+
+
 def objective_rows(plan):
     """One row of plain values per objective of `plan`, goals and objectives in plan order."""
     for goal in plan.goals_in_order():
@@ -82,13 +91,14 @@ def objective_rows(plan):
                 key_result_text(key_result) if key_result else "",
                 objective.current_value,  # the newest public measurement (with_key_result)
                 *github_cells(objective),
+                targets_cell(key_result),
             ]
 
 
 @require_safe
 @public_condition
 def objectives_csv(request, plan_slug):
-    plan = _public_plan(plan_slug, github=True)
+    plan = _public_plan(plan_slug, github=True, targets=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-objectives.csv"'
     write_csv(response, CSV_COLUMNS, objective_rows(plan))

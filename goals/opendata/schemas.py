@@ -174,12 +174,20 @@ class EvidenceOut(Schema):
         return absolute(context["request"], evidence.get_absolute_url())
 
 
+class KeyResultTargetOut(Schema):
+    due_on: date = Field(description="The date by which the key result should reach `value`.")
+    value: float
+
+
 class KeyResultOut(Schema):
     metric: str = Field(description="What is counted.")
     unit: str
     baseline: float = Field(description="The value when the work started.")
     target: float
     direction: Direction = Field(description="Done at or above the target, at or below it, or on it.")
+    targets: list[KeyResultTargetOut] = Field(
+        description="Targets on the way to `target`, by date; empty when it has none."
+    )
     current_value: float | None = Field(description="The newest public measurement; null before the first.")
     measured_on: date | None = Field(description="The date of that measurement.")
 
@@ -409,6 +417,8 @@ class ObjectiveOut(Schema):
             "baseline": float(key_result.baseline),
             "target": float(key_result.target),
             "direction": key_result.direction,
+            # Prefetched by with_key_result(targets=True), in date order (the model's ordering).
+            "targets": [{"due_on": t.due_on, "value": float(t.value)} for t in key_result.targets.all()],
             "current_value": None if current is None else float(current),
             "measured_on": objective.last_public_measurement_on if current is not None else None,
         }

@@ -31,9 +31,9 @@ def plan():
     return plan
 
 
-# The key result columns (metric, unit, direction, baseline, target, measured value): empty here;
-# tests/board/test_review_key_results.py fills them.
-NOT_MEASURED = [""] * 6
+# The key result columns (metric, unit, direction, baseline, target, measured value, targets on the
+# way): empty here; tests/board/test_review_key_results.py fills them.
+NOT_MEASURED = [""] * 7
 
 
 def read(response):

@@ -1,6 +1,6 @@
 """The board reads key results and check-ins: "what changed since" lists the check-ins posted (public
 and internal) with their value changes, snapshots freeze each key result, compare and the packet show
-"1 → 2 institutions", and the review CSVs carry the key results.
+"1 → 2 institutions", and the review CSVs carry the key results (with their targets on the way).
 
 One known history, each edit dated with save_at: the board recorded a review on 10 January and
 another on 25 January."""
@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from goals.board import exports, snapshots
 from goals.board.changes import changes_since, check_ins_posted
-from goals.models import CheckIn, Goal, KeyResult, Objective, Owner, Plan, Review
+from goals.models import CheckIn, Goal, KeyResult, KeyResultTarget, Objective, Owner, Plan, Review
 from tests.history import save_at
 from tests.roles import make_role_user, make_user
 
@@ -54,6 +54,7 @@ def history():
     key_result = save_at(
         KeyResult(objective=hubs, metric="Institutions", unit="institutions", target=2), at(5)
     )
+    KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 3, 31), value=1)
     docs = save_at(Objective(goal=goal, statement="The docs are rewritten.", slug="docs"), at(5))
     yuvi = make_user("yuvi")
     Owner.objects.create(name="Yuvi Panda", slug="yuvi", user=yuvi)
@@ -67,8 +68,12 @@ def history():
     key_result.target = 3
     hubs._history_date = at(21)
     save_at(key_result, at(21))
+    KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 6, 30), value="2.5")
     second = record_at(plan, at(25))
     post_at(hubs, at(27), value=Decimal(4), author=yuvi)  # after the second review
+    # After the second review the targets on the way are replaced: no snapshot may follow.
+    key_result.targets.all().delete()
+    KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 9, 30), value=3)
     return plan, first, second
 
 
@@ -153,6 +158,31 @@ def test_a_snapshot_freezes_each_key_result_and_its_newest_public_value(history)
     assert first.snapshots.get(metric="Institutions").describe_value() == "1 of 2 institutions"
 
 
+def test_a_snapshot_freezes_the_targets_on_the_way_as_they_stood(history):
+    plan, first, second = history
+
+    frozen = [
+        list(review.snapshots.order_by("position").values_list("kind", "targets"))
+        for review in (first, second)
+    ]
+
+    assert frozen == [
+        [("goal", None), ("objective", [{"due_on": "2026-03-31", "value": "1.00"}]), ("objective", None)],
+        [
+            ("goal", None),
+            (
+                "objective",
+                [{"due_on": "2026-03-31", "value": "1.00"}, {"due_on": "2026-06-30", "value": "2.50"}],
+            ),
+            ("objective", None),  # not measured
+        ],
+    ]
+    assert second.snapshots.get(metric="Institutions").target_list() == [
+        (date(2026, 3, 31), Decimal(1)),
+        (date(2026, 6, 30), Decimal("2.5")),
+    ]
+
+
 def test_compare_shows_value_and_target_changes_and_the_check_ins_posted_in_between(history, board):
     plan, first, second = history
 
@@ -183,6 +213,10 @@ def test_compare_with_now_reads_the_live_key_results(history, board):
 
     hubs = response.context["measured_rows"][0]
     assert (hubs.after.describe_value(), hubs.value_change) == ("4 of 3 institutions", "2 → 4 institutions")
+    assert (hubs.before.target_list(), hubs.after.target_list()) == (
+        [(date(2026, 3, 31), Decimal(1)), (date(2026, 6, 30), Decimal("2.5"))],
+        [(date(2026, 9, 30), Decimal(3))],
+    )
     assert posted(response.context["check_ins"]) == [
         ("hubs", 27, "3 → 4 institutions", "", "Yuvi Panda", "public")
     ]
@@ -202,9 +236,18 @@ def test_the_snapshot_csv_carries_the_frozen_key_results(history, board):
     rows = read_csv(board.get(reverse("board:snapshot-csv", args=[second.pk])))
 
     assert [[row[column] for column in KEY_RESULT_COLUMNS] for row in rows] == [
-        ["", "", "", "", "", "", ""],  # the goal
-        ["Two institutions run hubs.", "Institutions", "institutions", "At least", "0", "3", "2"],
-        ["The docs are rewritten.", "", "", "", "", "", ""],
+        ["", "", "", "", "", "", "", ""],  # the goal
+        [
+            "Two institutions run hubs.",
+            "Institutions",
+            "institutions",
+            "At least",
+            "0",
+            "3",
+            "2",
+            "2026-03-31: 1; 2026-06-30: 2.5",  # as frozen, not today's
+        ],
+        ["The docs are rewritten.", "", "", "", "", "", "", ""],
     ]
 
 
@@ -212,8 +255,17 @@ def test_the_objectives_csv_carries_the_live_key_results(history, board):
     rows = read_csv(board.get(reverse("board:objectives-csv", args=["p"])))
 
     assert [[row[column] for column in KEY_RESULT_COLUMNS] for row in rows] == [
-        ["Two institutions run hubs.", "Institutions", "institutions", "At least", "0", "3", "4"],
-        ["The docs are rewritten.", "", "", "", "", "", ""],
+        [
+            "Two institutions run hubs.",
+            "Institutions",
+            "institutions",
+            "At least",
+            "0",
+            "3",
+            "4",
+            "2026-09-30: 3",
+        ],
+        ["The docs are rewritten.", "", "", "", "", "", "", ""],
     ]
 
 

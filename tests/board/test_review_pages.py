@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from goals.board import snapshots
 from goals.check_ins import record_check_in
-from goals.models import KeyResult, Objective, Review
+from goals.models import KeyResult, KeyResultTarget, Objective, Review
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 from tests.roles import make_role_user as make_user
 
@@ -37,7 +37,8 @@ def measure(plan, size):
     """Each goal's first objective measured, `size` check-ins each: public and internal."""
     for goal in plan.goals.all():
         objective = goal.objectives.order_by("pk").first()
-        KeyResult.objects.create(objective=objective, metric="Hubs", unit="hubs", target=size)
+        key_result = KeyResult.objects.create(objective=objective, metric="Hubs", unit="hubs", target=size)
+        KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 6, 30), value=size / 2)
         for value in range(1, size + 1):
             record_check_in(objective, value=value, visibility="internal" if value % 2 else "public")
 
@@ -47,8 +48,8 @@ def test_the_review_page_makes_the_same_queries_for_1x_and_10x_plans(board, size
     plan = make_plan(size)
     snapshots.record_review(plan, held_on=date(2026, 4, 1), attendees="Ann")
     measure(plan, size)
-    # ... the check-ins posted since and the measurements they follow
-    with django_assert_num_queries(19):
+    # ... the check-ins posted since and the measurements they follow; the key results' targets
+    with django_assert_num_queries(20):
         response = board.get(reverse("board:plan", args=["p"]))
     assert response.status_code == 200
     assert len(response.context["summary"].flagged) == size
@@ -63,7 +64,7 @@ def test_record_and_compare_pages_make_the_same_queries(board, size, django_asse
     measure_again = [record_check_in(row.objective, value=0) for row in review.snapshots.exclude(metric="")]
     with django_assert_num_queries(6):
         board.get(reverse("board:record", args=[review.pk]))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # "now" reads the key results' targets too
         response = board.get(reverse("board:compare") + f"?a={review.pk}&b=now")
     assert len(response.context["check_ins"]) == len(measure_again) == size
 

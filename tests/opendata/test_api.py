@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from goals.check_ins import record_check_in
-from goals.models import ApiToken, CheckIn, GitHubLink, KeyResult, Objective, Plan
+from goals.models import ApiToken, CheckIn, GitHubLink, KeyResult, KeyResultTarget, Objective, Plan
 from tests.factories import (
     EvidenceFactory,
     GoalFactory,
@@ -139,15 +139,16 @@ def test_it_paginates_with_limit_and_offset(client):
 
 
 # Same literal count for 1 and 3 of everything: 1 for the content version, then the endpoint's own.
+# Objectives come with their key results' targets on the way: one query more where they are listed.
 QUERIES_PER_ENDPOINT = {
     "/api/v1/plans": 6,  # count, plans, goals, objectives, owners
     "/api/v1/plans/p": 5,
     "/api/v1/goals": 5,  # count, goals, objectives, owners
-    "/api/v1/plans/p/goals/g0": 6,  # goal, objectives, owners, evidence, GitHub links
-    "/api/v1/objectives": 6,  # count, objectives, owners, evidence, GitHub links
-    "/api/v1/plans/p/goals/g0/objectives/o0": 6,  # objective, owners, evidence, GitHub links, check-ins
+    "/api/v1/plans/p/goals/g0": 7,  # goal, objectives, targets, owners, evidence, GitHub links
+    "/api/v1/objectives": 7,  # count, objectives, targets, owners, evidence, GitHub links
+    "/api/v1/plans/p/goals/g0/objectives/o0": 7,  # objective, targets, owners, evidence, GitHub, check-ins
     "/api/v1/owners": 3,
-    "/api/v1/owners/w0": 6,  # owner, objectives, owners, evidence, GitHub links
+    "/api/v1/owners/w0": 7,  # owner, objectives, targets, owners, evidence, GitHub links
     "/api/v1/evidence": 3,
 }
 
@@ -165,7 +166,11 @@ def test_it_makes_a_constant_number_of_queries(client, django_assert_num_queries
                 owners.append(OwnerFactory())
                 objective = ObjectiveFactory(goal=goal, slug=f"o{o}", owners=owners)
                 EvidenceFactory.create_batch(2, objective=objective)
-                KeyResult.objects.create(objective=objective, metric="hubs", target=10)
+                key_result = KeyResult.objects.create(objective=objective, metric="hubs", target=10)
+                for month in (3, 6):
+                    KeyResultTarget.objects.create(
+                        key_result=key_result, due_on=date(2026, month, 30), value=month
+                    )
                 record_check_in(objective, value=o + 1, note="Counted.", author=author)
                 github = ObjectiveFactory(goal=goal, progress_source="github", owners=owners)
                 GitHubLink.objects.create(
@@ -202,7 +207,7 @@ def test_objectives_carry_their_key_result_and_public_check_ins(client, world):
 
     key_result = {
         "metric": "institutions with a hub", "unit": "institutions", "baseline": 1.0, "target": 3.0,
-        "direction": "at_least", "current_value": 2.0, "measured_on": "2026-11-14",
+        "direction": "at_least", "targets": [], "current_value": 2.0, "measured_on": "2026-11-14",
     }  # fmt: skip
     assert detail["key_result"] == key_result
     assert detail["progress"] == 50
@@ -221,6 +226,49 @@ def test_objectives_carry_their_key_result_and_public_check_ins(client, world):
     assert "@" not in body  # no e-mail address; authors are owner names (above), never logins
     # The internal measurement, as a number anywhere (a bare "5.0" also matched timestamps).
     assert ": 5.0" not in body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/objectives",
+        "/api/v1/plans/plan-2026/goals/grow",
+        "/api/v1/plans/plan-2026/goals/grow/objectives/alices",
+        "/api/v1/owners/alice",
+    ],
+)
+def test_every_objective_carries_its_key_results_targets_on_the_way_by_date(client, world, url):
+    objective = world["my_objective"]
+    key_result = KeyResult.objects.create(
+        objective=objective, metric="hubs", baseline=10, target=4, direction="at_most"
+    )
+    # Written out of order: the API answers by date.
+    KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 9, 30), value="5.5")
+    KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 3, 31), value=8)
+
+    body = get_json(client, url)
+
+    objectives = body.get("items") or body.get("objectives") or [body]
+    [measured] = [item for item in objectives if item["slug"] == "alices"]
+    assert measured["key_result"]["targets"] == [
+        {"due_on": "2026-03-31", "value": 8.0},
+        {"due_on": "2026-09-30", "value": 5.5},
+    ]
+
+
+def test_the_openapi_document_describes_the_targets_on_the_way(client):
+    components = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+
+    targets = components["KeyResultOut"]["properties"]["targets"]
+    assert targets["type"] == "array"
+    assert targets["items"] == {"$ref": "#/components/schemas/KeyResultTargetOut"}
+    assert "targets" in components["KeyResultOut"]["required"]
+    target = components["KeyResultTargetOut"]
+    assert {name: field["type"] for name, field in target["properties"].items()} == {
+        "due_on": "string",
+        "value": "number",
+    }
+    assert target["properties"]["due_on"]["format"] == "date"
 
 
 def test_it_answers_304_until_public_data_changes(client):

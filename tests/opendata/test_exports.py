@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -11,7 +12,7 @@ from goals import rules
 from goals.check_ins import record_check_in
 from goals.handbook.importer import import_plan
 from goals.handbook.markdown import parse_plan
-from goals.models import Evidence, GitHubLink, KeyResult, Objective, Plan
+from goals.models import Evidence, GitHubLink, KeyResult, KeyResultTarget, Objective, Plan
 from tests.factories import EvidenceFactory, GoalFactory, ObjectiveFactory, OwnerFactory, PlanFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -83,6 +84,7 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
             "current value",
             "github links",
             "github read at",
+            "targets on the way",
         ],  # fmt: skip
         [
             "Grow, carefully",
@@ -98,6 +100,7 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
             "",
             "",
             "",
+            "",
         ],
         [
             "Grow, carefully",
@@ -108,6 +111,7 @@ def test_the_csv_lists_objectives_with_public_data_only(client, plan):
             "",
             "",
             "2026-12-31",
+            "",
             "",
             "",
             "",
@@ -161,6 +165,25 @@ def test_the_csv_carries_the_key_result_and_the_newest_public_value(client, plan
     ]
 
 
+def test_the_csv_carries_the_targets_on_the_way_in_one_cell_by_date(client, plan):
+    objective = Objective.objects.get(statement='Say "hello", then leave.')
+    key_result = KeyResult.objects.create(
+        objective=objective, metric="outages a month", baseline=6, target=1, direction="at_most"
+    )
+    KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 9, 30), value="-0.5")
+    KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 3, 31), value=3)
+
+    rows = list(csv.DictReader(io.StringIO(client.get("/plans/tabular/objectives.csv").content.decode())))
+
+    # ISO dates and plain numbers, whatever the reader's language: "2026-03-31: 3; 2026-09-30: -0.5".
+    assert [row["targets on the way"] for row in rows] == ["2026-03-31: 3; 2026-09-30: -0.5", ""]
+    cells = [pair.split(": ") for pair in rows[0]["targets on the way"].split("; ")]
+    assert [(date.fromisoformat(day), Decimal(value)) for day, value in cells] == [
+        (date(2026, 3, 31), Decimal(3)),
+        (date(2026, 9, 30), Decimal("-0.5")),
+    ]
+
+
 @pytest.mark.parametrize("path", ["plan.md", "objectives.csv"])
 def test_downloads_answer_304_and_allow_any_origin(client, plan, path):
     first = client.get(f"/plans/tabular/{path}", headers={"origin": "https://handbook.example.org"})
@@ -181,7 +204,9 @@ def test_downloads_make_a_constant_number_of_queries(client, django_assert_num_q
         )
         EvidenceFactory(objective=objective)
         GitHubLink.objects.create(objective=objective, url=f"https://github.com/o/r/issues/{number + 1}")
+        key_result = KeyResult.objects.create(objective=objective, metric="hubs", target=10)
+        KeyResultTarget.objects.create(key_result=key_result, due_on=date(2026, 6, 30), value=5)
 
-    # content version, plan, goals, objectives, owners; the CSV's GitHub links
-    with django_assert_num_queries({"plan.md": 5, "objectives.csv": 6}[path]):
+    # content version, plan, goals, objectives, owners, the key results' targets; the CSV's GitHub links
+    with django_assert_num_queries({"plan.md": 6, "objectives.csv": 7}[path]):
         client.get(f"/plans/many/{path}")
