@@ -43,10 +43,17 @@ def run_python(code, *, env, timeout=60, cwd=ROOT):
     )
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def held_port():
+    """A socket bound to a loopback port that the system picks, not listening: connections to it are
+    refused, and no other process can bind the port while the socket is open.
+
+    Hand it to gunicorn as `fd://N` (with `pass_fds`) rather than probing a free port and closing
+    it: between the probe and gunicorn's bind, seconds later, another pytest-xdist worker's server
+    (an SMTP server, a live server, another gunicorn) could take the port.
+    """
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    return sock
 
 
 def wait_until_serving(server, answers, *, seconds=60):

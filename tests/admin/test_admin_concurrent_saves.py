@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.production import ROOT, free_port, manage, production_env, wait_until_serving
+from tests.production import ROOT, held_port, manage, production_env, wait_until_serving
 from tests.roles import form_fields
 
 pytestmark = [pytest.mark.integration]
@@ -97,20 +97,27 @@ def site(tmp_path_factory):
     result = manage("shell", "-c", SEED, env=env)
     assert result.returncode == 0, result.stderr
     seeded = json.loads(result.stdout.strip().splitlines()[-1])
-    port = free_port()
     log = (folder / "gunicorn.log").open("w")
-    server = subprocess.Popen(  # noqa: S603 - our own app server with fixed arguments
-        [
-            str(Path(ROOT) / ".venv" / "bin" / "gunicorn"),
-            "strategy_site.wsgi",
-            "--config",
-            "gunicorn.conf.py",
-        ],
-        cwd=ROOT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    with held_port() as listener:  # gunicorn gets a copy of the socket: it keeps the port
+        port = listener.getsockname()[1]
+        server = subprocess.Popen(  # noqa: S603 - our own app server with fixed arguments
+            [
+                str(Path(ROOT) / ".venv" / "bin" / "gunicorn"),
+                "strategy_site.wsgi",
+                "--config",
+                "gunicorn.conf.py",
+            ],
+            cwd=ROOT,
+            env={
+                **env,
+                "GUNICORN_BIND": f"fd://{listener.fileno()}",
+                "GUNICORN_WORKERS": "2",
+                "GUNICORN_THREADS": "2",
+            },
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            pass_fds=[listener.fileno()],
+        )
     try:
         wait_until_serving(server, lambda: Browser(port).request("GET", "/healthz")[0] == 200)
         yield port, seeded

@@ -1,6 +1,7 @@
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pytest
+from django.utils import timezone
 
 from goals.board import changes
 from goals.models import Goal, Objective, Plan
@@ -8,7 +9,9 @@ from tests.history import save_at
 
 
 def at(month, day, hour=10):
-    return datetime(2026, month, day, hour, tzinfo=UTC)
+    # In the site's time zone: the chart's weeks are the site's days (10:00 UTC is the next day in
+    # Kiritimati, and the plan's first week would start a day late).
+    return timezone.make_aware(datetime(2026, month, day, hour))
 
 
 @pytest.fixture

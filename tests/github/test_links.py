@@ -1,11 +1,12 @@
 """Linking objectives to GitHub: the URLs that name an item, the owners' page, the admin inline and
 the objective page with each link's state and when it was read."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from goals.models import GitHubLink
 from goals.models.github_urls import parse_github_file_url, parse_github_url
@@ -218,7 +219,7 @@ def test_the_admin_inline_refuses_a_bad_url_in_plain_words(client, world):
 
 def test_the_objective_page_shows_each_link_with_its_state_and_when_it_was_read(client, world):
     objective = world["objective"]
-    read = datetime(2026, 3, 4, 12, tzinfo=UTC)
+    read = timezone.make_aware(datetime(2026, 3, 4, 12))  # noon on 4 March where the site is
     GitHubLink.objects.create(
         objective=objective,
         url="https://github.com/o/r/pull/5",

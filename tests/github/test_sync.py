@@ -1,7 +1,7 @@
 """`manage.py sync_github` against the local GitHub: link values, evidence once each, progress from
 GitHub, conditional requests, a failure that keeps the last values, the rate limit, claims."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -37,6 +37,12 @@ def link(objective, url):
     return GitHubLink.objects.create(objective=objective, url=url)
 
 
+def site_day(github_time):
+    """The day of a GitHub time (UTC) where the site is, as evidence is dated: 10:00 UTC is already
+    the next day in Kiritimati (UTC+14), 09:00 UTC still the day before in Pago Pago (UTC-11)."""
+    return timezone.localdate(datetime.fromisoformat(github_time)).isoformat()
+
+
 @pytest.fixture
 def repository(fake_github):
     """An issue closed, one open, a merged pull request, and a milestone with 1 of 3 issues closed."""
@@ -60,10 +66,11 @@ def test_a_sync_reads_each_link_and_records_evidence_once(objective, repository)
     assert states == {1: "closed", 2: "open", 3: "merged", 4: "open"}
     assert all(GitHubLink.objects.values_list("read_at", flat=True))
     evidence = Evidence.objects.filter(from_github=True).order_by("url")
+    merged_on = site_day(MERGED)
     assert [(e.url, e.title, e.happened_on.isoformat()) for e in evidence] == [
-        ("https://github.com/o/r/issues/1", "Closed: Closed issue", "2026-03-02"),
-        ("https://github.com/o/r/issues/10", "Closed: M closed", "2026-03-02"),
-        ("https://github.com/o/r/pull/3", "Merged: Add the hub", "2026-03-02"),
+        ("https://github.com/o/r/issues/1", "Closed: Closed issue", merged_on),
+        ("https://github.com/o/r/issues/10", "Closed: M closed", merged_on),
+        ("https://github.com/o/r/pull/3", "Merged: Add the hub", merged_on),
     ]
     assert "@grace" in evidence.get(url__endswith="pull/3").summary
     assert "3 evidence added" in output
@@ -153,14 +160,15 @@ def test_unchanged_items_are_answered_304_and_cost_no_rate_limit(objective, repo
 def test_a_change_on_github_is_read_at_the_next_sync(objective, repository):
     issue = link(objective, "https://github.com/o/r/issues/2")
     sync()
-    repository.issues[("o", "r", 2)].update(state="closed", closed_at="2026-04-01T09:00:00Z")
+    closed_at = "2026-04-01T09:00:00Z"
+    repository.issues[("o", "r", 2)].update(state="closed", closed_at=closed_at)
 
     sync()
 
     issue.refresh_from_db()
     objective.refresh_from_db()
     assert (issue.state, objective.progress) == ("closed", 100)
-    assert Evidence.objects.get(from_github=True).happened_on.isoformat() == "2026-04-01"
+    assert Evidence.objects.get(from_github=True).happened_on.isoformat() == site_day(closed_at)
 
 
 def test_a_deleted_repository_marks_the_link_failed_and_keeps_its_values(client, objective, repository):
@@ -178,7 +186,7 @@ def test_a_deleted_repository_marks_the_link_failed_and_keeps_its_values(client,
     assert issue.failure.startswith("The repository o/r was not found on GitHub")
     assert issue.failure in output
     page = client.get(objective.get_absolute_url()).content.decode()
-    assert f"not updated since {read_at:%-d %B %Y}" in page
+    assert f"not updated since {timezone.localdate(read_at):%-d %B %Y}" in page
 
 
 def test_the_rate_limit_stops_the_run_and_says_when_it_can_resume(objective, repository):

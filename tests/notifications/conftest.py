@@ -1,8 +1,9 @@
 """A real SMTP server on a loopback port (aiosmtpd) and the people e-mails go to.
 
-`smtp` starts a server on a free 127.0.0.1 port and points Django's SMTP backend at it; the test
-reads what arrived, parsed, from `smtp.messages`. `dead_smtp` points it at a port where nothing
-listens. `team` is an active plan (dates relative to today) with owners and board members.
+`smtp` starts a server on a 127.0.0.1 port the system picks and points Django's SMTP backend at it;
+the test reads what arrived, parsed, from `smtp.messages`. `dead_smtp` points it at a port that is
+held but where nothing listens. `team` is an active plan (dates relative to today) with owners and
+board members.
 """
 
 import socket
@@ -26,10 +27,20 @@ from tests.roles import make_user
 SITE_URL = "https://plan.example.org"
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+class LoopbackController(Controller):
+    """aiosmtpd's threaded server on a loopback port that the system picks as the server binds it.
+
+    A port probed free and closed first can be taken by another pytest-xdist worker (its own SMTP
+    server, a browser test's live server) before the server binds it; port 0 cannot.
+    """
+
+    def __init__(self, handler):
+        super().__init__(handler, hostname="127.0.0.1", port=0)
+
+    def _trigger_server(self):
+        # Called by start() once the server is bound, to connect to it: the port is known now.
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
 
 
 class Mailbox:
@@ -92,11 +103,10 @@ def start_smtp(settings, site_url):
 
     def start():
         mailbox = Mailbox()
-        port = free_port()
-        controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+        controller = LoopbackController(mailbox)
         controller.start()
         controllers.append(controller)
-        use_smtp(settings, port)
+        use_smtp(settings, controller.port)
         return mailbox
 
     yield start
@@ -111,7 +121,12 @@ def smtp(start_smtp):
 
 @pytest.fixture
 def dead_smtp(settings, site_url):
-    use_smtp(settings, free_port())  # nothing listens there: connection refused
+    # A socket bound to the port but not listening: a connection is refused, and for as long as the
+    # test holds it, no other worker's server can bind that port and answer in its place.
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        use_smtp(settings, held.getsockname()[1])
+        yield
 
 
 def parts(message):

@@ -1,5 +1,6 @@
 """A failed send never counts as sent: the reminder stays pending and the next run sends it."""
 
+import smtplib
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,12 @@ from goals.notifications import sending
 from tests.notifications.conftest import send_reminders
 
 pytestmark = pytest.mark.integration
+
+
+def test_the_dead_server_refuses_connections(settings, dead_smtp):
+    # What the tests below rely on: the port is held by the test, so nothing answers on it.
+    with pytest.raises(ConnectionRefusedError):
+        smtplib.SMTP(settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=5)
 
 
 def test_a_dead_server_leaves_every_reminder_pending_and_the_next_run_sends_them(team, dead_smtp, start_smtp):

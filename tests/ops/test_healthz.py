@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.production import HOST, free_port, manage, production_env, run_python
+from tests.production import HOST, held_port, manage, production_env, run_python
 
 pytestmark = pytest.mark.integration
 
@@ -36,14 +36,15 @@ print(json.dumps(results))
 @pytest.fixture(scope="module")
 def down_database_responses(tmp_path_factory):
     static_root = tmp_path_factory.mktemp("static")
-    env = production_env(
-        DATABASE_URL=f"postgres://nobody@127.0.0.1:{free_port()}/nothing",
-        DJANGO_STATIC_ROOT=str(static_root),
-        DJANGO_LOG_LEVEL="CRITICAL",
-    )
-    # 503.html links the stylesheet by its hashed name, which needs collected static files.
-    assert manage("collectstatic", "--noinput", "-v0", env=env).returncode == 0
-    result = run_python(DOWN_DATABASE_REQUESTS, env=env)
+    with held_port() as nothing_listens:
+        env = production_env(
+            DATABASE_URL=f"postgres://nobody@127.0.0.1:{nothing_listens.getsockname()[1]}/nothing",
+            DJANGO_STATIC_ROOT=str(static_root),
+            DJANGO_LOG_LEVEL="CRITICAL",
+        )
+        # 503.html links the stylesheet by its hashed name, which needs collected static files.
+        assert manage("collectstatic", "--noinput", "-v0", env=env).returncode == 0
+        result = run_python(DOWN_DATABASE_REQUESTS, env=env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
 

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from tests.production import HOST, ROOT, free_port, manage, production_env, run_python, wait_until_serving
+from tests.production import HOST, ROOT, held_port, manage, production_env, run_python, wait_until_serving
 
 pytestmark = pytest.mark.integration
 
@@ -58,24 +58,26 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def test_gunicorn_serves_the_site_as_production_would(tmp_path, production_static):
-    env = production_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        DJANGO_STATIC_ROOT=str(production_static),
-        DJANGO_SECURE_PROXY_SSL_HEADER="True",
-        GUNICORN_BIND=f"127.0.0.1:{free_port()}",
-        GUNICORN_WORKERS="1",
-    )
-    assert manage("migrate", "--noinput", "-v0", env=env).returncode == 0
-    assert manage("bootstrap_site", env=env).returncode == 0
-    base = f"http://{env['GUNICORN_BIND']}"
-    server = subprocess.Popen(  # noqa: S603
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "strategy_site.wsgi", "--config", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with held_port() as listener:  # gunicorn gets a copy of the socket: it keeps the port
+        env = production_env(
+            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            DJANGO_STATIC_ROOT=str(production_static),
+            DJANGO_SECURE_PROXY_SSL_HEADER="True",
+            GUNICORN_BIND=f"fd://{listener.fileno()}",
+            GUNICORN_WORKERS="1",
+        )
+        assert manage("migrate", "--noinput", "-v0", env=env).returncode == 0
+        assert manage("bootstrap_site", env=env).returncode == 0
+        base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        server = subprocess.Popen(  # noqa: S603
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "strategy_site.wsgi", "--config", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            pass_fds=[listener.fileno()],
+        )
     try:
         wait_until_serving(server, lambda: get(f"{base}/healthz"))
         status, _, health = get(f"{base}/healthz")
