@@ -5,8 +5,10 @@ an internal check-in and an internal measurement on a public plan's measured obj
 with e-mail addresses. Then every public surface is fetched as an anonymous visitor and
 must not contain any of it, and the draft's own addresses must be 404.
 
-A new public surface (API, feeds, CSV, badges) joins by adding a `Surface` to SURFACES: a function
-that fetches everything that surface serves for the public, and the draft URLs it must refuse.
+Every surface is a `Surface` in SURFACES: the pages (crawled from / and /plans/), search, the JSON
+API, the feeds, the badges, the CSV and the Markdown export. Each has a function that fetches
+everything it serves the public, the draft addresses it must refuse, and the public addresses it
+must have reached (so that an empty crawl cannot pass). A new surface joins by adding one.
 """
 
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from goals.check_ins import record_check_in
@@ -120,6 +123,8 @@ def bait(db):
             shared.get_absolute_url(),
             from_github.get_absolute_url(),
         ],
+        # The pages that have feeds, badges and downloads of their own.
+        "public_plan_and_goal": [public.get_absolute_url(), public_goal.get_absolute_url()],
     }
 
 
@@ -193,12 +198,94 @@ class Surface:
     must_reach: Callable = field(default=lambda bait: bait["public_urls"])
 
 
+API = "/api/v1"
+API_LISTS = ["plans", "goals", "objectives", "owners", "evidence"]
+
+
+def api_address(page_url):
+    """The API's address of what a public page shows: /plans/p/goals/g/ -> /api/v1/plans/p/goals/g."""
+    return API + urldefrag(page_url).url.rstrip("/")
+
+
+def html_urls(data):
+    """Every `html_url` in an API answer: what it names has an API address of its own."""
+    if isinstance(data, list):
+        return [url for item in data for url in html_urls(item)]
+    if not isinstance(data, dict):
+        return []
+    own = [data["html_url"]] if "html_url" in data else []
+    return own + [url for value in data.values() for url in html_urls(value)]
+
+
+def fetch_api(client):
+    """Every list of the API (all of it: limit=500), its schema, and every plan, goal, objective
+    and owner the lists name, by its own address."""
+    served = {"/api/v1/openapi.json": client.get("/api/v1/openapi.json").content.decode()}
+    for name in API_LISTS:
+        response = client.get(f"{API}/{name}", {"limit": 500})
+        assert response.status_code == 200, name
+        served[f"{API}/{name}"] = response.content.decode()
+        for url in html_urls(response.json()):
+            path = urlsplit(url).path
+            if path.startswith(("/plans/", "/owners/")) and api_address(path) not in served:
+                detail = client.get(api_address(path))
+                assert detail.status_code == 200, path
+                served[api_address(path)] = detail.content.decode()
+    return served
+
+
+# A plan page's open data, and a goal page's (goals/opendata/urls.py), by the page's own arguments.
+OPEN_DATA = {
+    "feeds": {"public:plan": ["opendata:plan-feed"], "public:goal": ["opendata:goal-feed"]},
+    "badges": {"public:plan": ["opendata:plan-badge"], "public:goal": ["opendata:goal-badge"]},
+    "csv": {"public:plan": ["opendata:plan-objectives-csv"]},
+    "markdown": {"public:plan": ["opendata:plan-markdown"]},
+}
+
+
+def open_data_of(kind, page_urls):
+    """The `kind` of open data (feeds, badges, ...) of the plan and goal pages among `page_urls`."""
+    urls = []
+    for page_url in page_urls:
+        match = resolve(urlsplit(page_url).path)
+        urls += [reverse(name, kwargs=match.kwargs) for name in OPEN_DATA[kind].get(match.view_name, [])]
+    return urls
+
+
+def open_data(kind):
+    """Fetch the `kind` of open data of every plan and goal page a visitor reaches (the crawl)."""
+
+    def fetch_all(client):
+        served = {}
+        for url in open_data_of(kind, crawl_pages(client)):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            served[url] = response.content.decode()
+        return served
+
+    return Surface(
+        kind,
+        fetch_all,
+        must_404=lambda bait: open_data_of(kind, bait["draft_urls"]),
+        must_reach=lambda bait: open_data_of(kind, bait["public_plan_and_goal"]),
+    )
+
+
 SURFACES = [
     pytest.param(Surface("pages", crawl_pages), id="pages"),
     pytest.param(
         Surface("search", search_pages, must_reach=lambda bait: bait["public_urls"][:1]), id="search"
     ),
-    # Later: Surface("api", fetch_api), Surface("feeds", ...), Surface("csv", ...), Surface("badges", ...)
+    pytest.param(
+        Surface(
+            "api",
+            fetch_api,
+            must_404=lambda bait: [api_address(url) for url in bait["draft_urls"]],
+            must_reach=lambda bait: [api_address(url) for url in bait["public_urls"]],
+        ),
+        id="api",
+    ),
+    *[pytest.param(open_data(kind), id=kind) for kind in OPEN_DATA],
 ]
 
 
